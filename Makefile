@@ -1,0 +1,39 @@
+# `make run` and `make test` work on a fresh clone with only Python 3.11+ and make:
+# uv is taken from PATH, or installed into .tools/ on first use.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+VENV := .venv/bin
+
+.PHONY: install run test lint format bench clean
+
+install: .venv/.synced
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+run: install
+	$(VENV)/coachboard db upgrade
+	$(VENV)/coachboard serve
+
+test: install lint
+	$(VENV)/pytest
+
+lint: install
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+
+format: install
+	$(VENV)/ruff check --fix .
+	$(VENV)/ruff format .
+
+bench: install
+	$(VENV)/python bench/migration.py
+
+clean:
+	rm -rf .venv .tools .pytest_cache

@@ -1,0 +1,1 @@
+"""Plumbing shared by every domain package: settings, database, security, errors, pagination."""

@@ -1,0 +1,57 @@
+"""The FastAPI application: JSON API under /api/v1 and the coach's pages, one process."""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from coachboard.core.database import get_engine, session_factory
+from coachboard.core.errors import Conflict, InvalidInput, NotFound
+from coachboard.core.migrations import current_revision
+from coachboard.core.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="coachboard",
+        version="0.1.0",
+        summary="Goals → outcomes → sprints and commitments, for professional coaches.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    engine = get_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = session_factory(engine)
+    install_error_handlers(app)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str | None]:
+        """Liveness, with the schema revision the database is at."""
+        return {"status": "ok", "revision": current_revision(engine)}
+
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    def not_found(_request: Request, error: NotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": str(error)})
+
+    @app.exception_handler(InvalidInput)
+    def invalid_input(_request: Request, error: InvalidInput) -> JSONResponse:
+        detail = [
+            {
+                "loc": ["body", *problem.field.split(".")],
+                "msg": problem.message,
+                "type": problem.kind,
+            }
+            for problem in error.problems
+        ]
+        return JSONResponse(status_code=422, content={"detail": detail})
+
+    @app.exception_handler(Conflict)
+    def conflict(_request: Request, error: Conflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(error)})

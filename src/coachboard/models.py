@@ -1,0 +1,24 @@
+"""Every table, imported in one place so the metadata is complete (Alembic, tests)."""
+
+from coachboard.accounts.models import User
+from coachboard.clients.models import Client
+from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.core.models import Base
+from coachboard.goals.models import ClientGoal
+from coachboard.sessions.models import CoachingSession
+from coachboard.sprints.models import Sprint
+from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+
+__all__ = [
+    "Base",
+    "Client",
+    "ClientGoal",
+    "CoachingSession",
+    "Commitment",
+    "CommitmentTargetLink",
+    "Sprint",
+    "Target",
+    "TargetGoalLink",
+    "TargetSprintLink",
+    "User",
+]

@@ -1,0 +1,31 @@
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coachboard.core.models import Base, IdMixin, TimestampMixin
+
+if TYPE_CHECKING:
+    from coachboard.targets.models import TargetSprintLink
+
+
+class Sprint(IdMixin, TimestampMixin, Base):
+    """A six-to-eight week timebox; it reaches goals only through its outcomes."""
+
+    __tablename__ = "sprints"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned", server_default="planned")
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
+
+    target_links: Mapped[list["TargetSprintLink"]] = relationship(
+        back_populates="sprint", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
