@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import service as accounts
+from coachboard.accounts.models import User
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, session_factory
 from coachboard.core.settings import Settings
@@ -75,4 +77,37 @@ def app(settings: Settings, db: Session) -> FastAPI:
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def coach(db: Session) -> User:
+    return accounts.create(
+        db, email="coach@example.com", name="Casey Coach", password="s3cret-pass"
+    )
+
+
+@pytest.fixture
+def other_coach(db: Session) -> User:
+    return accounts.create(
+        db, email="other@example.com", name="Olive Other", password="s3cret-pass"
+    )
+
+
+def authenticated(app: FastAPI, db: Session, user: User) -> TestClient:
+    token = accounts.create_token(db, user=user, name="tests")
+    return TestClient(app, headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def api(app: FastAPI, db: Session, coach: User) -> Iterator[TestClient]:
+    """The JSON API as the coach."""
+    with authenticated(app, db, coach) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def other_api(app: FastAPI, db: Session, other_coach: User) -> Iterator[TestClient]:
+    """The JSON API as a second coach, who must never see the first coach's data."""
+    with authenticated(app, db, other_coach) as test_client:
         yield test_client

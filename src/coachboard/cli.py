@@ -4,14 +4,27 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
+from coachboard.accounts import service as accounts
+from coachboard.accounts.schemas import UserCreate
 from coachboard.core import migrations
-from coachboard.core.database import get_engine
+from coachboard.core.database import get_engine, session_factory
+from coachboard.core.errors import Conflict
 from coachboard.core.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema migrations.")
+users_app = typer.Typer(no_args_is_help=True, help="Coach accounts.")
+tokens_app = typer.Typer(no_args_is_help=True, help="Personal API tokens.")
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+
+
+def open_session() -> Session:
+    return session_factory(get_engine(get_settings().database_url))()
 
 
 @app.command()
@@ -43,3 +56,49 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Alembic revision.
 def db_current() -> None:
     """Print the revision the database is at."""
     typer.echo(migrations.current_revision(get_engine(get_settings().database_url)) or "(empty)")
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="Sign-in email.")],
+    name: Annotated[str, typer.Option(help="Name shown to the coach.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Create a coach account (prompts for the password when it is not given)."""
+    try:
+        fields = UserCreate(email=email, name=name, password=password)
+    except ValidationError as error:
+        for problem in error.errors():
+            typer.echo(f"{problem['loc'][0]}: {problem['msg']}", err=True)
+        raise typer.Exit(2) from error
+    with open_session() as session:
+        try:
+            user = accounts.create(session, **fields.model_dump())
+        except Conflict as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from error
+    typer.echo(f"created coach {user.email} ({user.id})")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    email: Annotated[str, typer.Option(help="The coach the token acts for.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "personal token",
+) -> None:
+    """Print a new long-lived personal API token, and nothing else."""
+    with open_session() as session:
+        user = accounts.get_by_email(session, email=email)
+        if user is None:
+            typer.echo(f"no coach with email {email}", err=True)
+            raise typer.Exit(1)
+        typer.echo(accounts.create_token(session, user=user, name=name))
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(token: Annotated[str, typer.Argument(help="The token to revoke.")]) -> None:
+    """Revoke a token, so that no request can use it again."""
+    with open_session() as session:
+        if not accounts.revoke_token(session, token=token):
+            typer.echo("no live token with that value", err=True)
+            raise typer.Exit(1)
+    typer.echo("revoked")

@@ -3,6 +3,7 @@
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from coachboard.api import router as api_router
 from coachboard.core.database import get_engine, session_factory
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
     install_error_handlers(app)
+    app.include_router(api_router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str | None]:

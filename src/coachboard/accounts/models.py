@@ -1,9 +1,10 @@
+import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, String, true
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, func, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.models import Base, IdMixin, TimestampMixin, utcnow
 
 
 class User(IdMixin, TimestampMixin, Base):
@@ -17,3 +18,21 @@ class User(IdMixin, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class ApiToken(IdMixin, Base):
+    """A bearer token for the JSON API; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=func.now()
+    )
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)

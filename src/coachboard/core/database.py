@@ -53,3 +53,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """A session whose transaction commits on success and rolls back on any error."""
     with session_factory(engine)() as session, session.begin():
         yield session
+
+
+@contextmanager
+def transaction(session: Session) -> Iterator[Session]:
+    """Begin a transaction, or join the caller's: services can call services."""
+    if session.in_transaction():
+        yield session
+        return
+    with session.begin():
+        yield session

@@ -1,0 +1,40 @@
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi.security import OAuth2PasswordRequestForm
+
+from coachboard.accounts import service
+from coachboard.accounts.dependencies import BearerToken, CurrentCoach
+from coachboard.accounts.schemas import AccessToken
+from coachboard.core.dependencies import DbSession, SettingsDep
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/token", response_model=AccessToken)
+def issue_token(
+    session: DbSession,
+    settings: SettingsDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> AccessToken:
+    """Exchange a coach's email (`username`) and password for a bearer token."""
+    user = service.authenticate(session, email=form.username, password=form.password)
+    if user is None:
+        raise HTTPException(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            detail="incorrect email or password",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    lifetime = timedelta(minutes=settings.access_token_minutes)
+    token = service.create_token(session, user=user, name="password sign-in", lifetime=lifetime)
+    return AccessToken(access_token=token, expires_in=int(lifetime.total_seconds()))
+
+
+@router.delete(
+    "/token", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"description": "No token"}}
+)
+def revoke_token(session: DbSession, coach: CurrentCoach, token: BearerToken) -> Response:
+    """Revoke the bearer token this request carries."""
+    service.revoke_token(session, token=token or "")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,52 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from coachboard.accounts.dependencies import CurrentCoach
+from coachboard.clients import service
+from coachboard.clients.schemas import ClientCreate, ClientRead, ClientStatus, ClientUpdate
+from coachboard.core.dependencies import DbSession
+from coachboard.core.pagination import Page, PageDep
+
+NOT_FOUND = {404: {"description": "No such client, or not yours"}}
+
+router = APIRouter(prefix="/clients", tags=["clients"])
+
+
+@router.get("", response_model=Page[ClientRead])
+def list_clients(
+    session: DbSession,
+    coach: CurrentCoach,
+    page: PageDep,
+    q: Annotated[str | None, Query(max_length=200, description="Name or email contains.")] = None,
+    status: ClientStatus | None = None,
+) -> Page[ClientRead]:
+    """The coach's clients, by name."""
+    clients, total = service.get_all(session, coach=coach, page=page, search=q, status=status)
+    return Page(items=[ClientRead.model_validate(c) for c in clients], total=total)
+
+
+@router.post("", response_model=ClientRead, status_code=status.HTTP_201_CREATED)
+def create_client(session: DbSession, coach: CurrentCoach, body: ClientCreate) -> ClientRead:
+    return ClientRead.model_validate(service.create(session, coach=coach, fields=body))
+
+
+@router.get("/{client_id}", response_model=ClientRead, responses=NOT_FOUND)
+def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> ClientRead:
+    return ClientRead.model_validate(service.get(session, coach=coach, client_id=client_id))
+
+
+@router.patch("/{client_id}", response_model=ClientRead, responses=NOT_FOUND)
+def update_client(
+    session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: ClientUpdate
+) -> ClientRead:
+    client = service.update(session, coach=coach, client_id=client_id, fields=body)
+    return ClientRead.model_validate(client)
+
+
+@router.delete("/{client_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
+def delete_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> Response:
+    """Delete the client and everything recorded for them."""
+    service.delete_client(session, coach=coach, client_id=client_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,35 @@
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import EmailStr, Field
+
+from coachboard.core.schemas import InputModel, OutputModel
+
+
+class ClientStatus(StrEnum):
+    active = "active"
+    archived = "archived"
+
+
+class ClientCreate(InputModel):
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr | None = None
+    notes: str = Field(default="", max_length=20_000)
+
+
+class ClientUpdate(InputModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+    notes: str | None = Field(default=None, max_length=20_000)
+    status: ClientStatus | None = None
+
+
+class ClientRead(OutputModel):
+    id: uuid.UUID
+    name: str
+    email: str | None
+    notes: str
+    status: ClientStatus
+    created_at: datetime
+    updated_at: datetime
