@@ -1,0 +1,62 @@
+import uuid
+
+from fastapi import APIRouter, Response, status
+
+from coachboard.accounts.dependencies import CurrentCoach
+from coachboard.core.dependencies import DbSession
+from coachboard.core.pagination import Page, PageDep
+from coachboard.goals import service
+from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
+
+NOT_FOUND = {404: {"description": "No such goal, or not yours"}}
+CLIENT_NOT_FOUND = {404: {"description": "No such client, or not yours"}}
+
+router = APIRouter(tags=["goals"])
+
+
+@router.get("/clients/{client_id}/goals", response_model=Page[GoalRead], responses=CLIENT_NOT_FOUND)
+def list_goals(
+    session: DbSession,
+    coach: CurrentCoach,
+    client_id: uuid.UUID,
+    page: PageDep,
+    status: GoalStatus | None = None,
+) -> Page[GoalRead]:
+    """The client's goals, oldest first."""
+    goals, total = service.get_all(
+        session, coach=coach, client_id=client_id, page=page, status=status
+    )
+    return Page(items=[GoalRead.model_validate(g) for g in goals], total=total)
+
+
+@router.post(
+    "/clients/{client_id}/goals",
+    response_model=GoalRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=CLIENT_NOT_FOUND,
+)
+def create_goal(
+    session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: GoalCreate
+) -> GoalRead:
+    goal = service.create(session, coach=coach, client_id=client_id, fields=body)
+    return GoalRead.model_validate(goal)
+
+
+@router.get("/goals/{goal_id}", response_model=GoalRead, responses=NOT_FOUND)
+def read_goal(session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID) -> GoalRead:
+    return GoalRead.model_validate(service.get(session, coach=coach, goal_id=goal_id))
+
+
+@router.patch("/goals/{goal_id}", response_model=GoalRead, responses=NOT_FOUND)
+def update_goal(
+    session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID, body: GoalUpdate
+) -> GoalRead:
+    goal = service.update(session, coach=coach, goal_id=goal_id, fields=body)
+    return GoalRead.model_validate(goal)
+
+
+@router.delete("/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
+def delete_goal(session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID) -> Response:
+    """Delete the goal and its links to outcomes; the outcomes stay."""
+    service.delete_goal(session, coach=coach, goal_id=goal_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,65 @@
+import uuid
+
+from fastapi import APIRouter, Response, status
+
+from coachboard.accounts.dependencies import CurrentCoach
+from coachboard.core.dependencies import DbSession
+from coachboard.core.pagination import Page, PageDep
+from coachboard.sprints import service
+from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
+
+NOT_FOUND = {404: {"description": "No such sprint, or not yours"}}
+LIST_NOT_FOUND = {404: {"description": "No such client (or goal of that client), or not yours"}}
+
+router = APIRouter(tags=["sprints"])
+
+
+@router.get(
+    "/clients/{client_id}/sprints", response_model=Page[SprintRead], responses=LIST_NOT_FOUND
+)
+def list_sprints(
+    session: DbSession,
+    coach: CurrentCoach,
+    client_id: uuid.UUID,
+    page: PageDep,
+    status: SprintStatus | None = None,
+    goal_id: uuid.UUID | None = None,
+) -> Page[SprintRead]:
+    """The client's sprints by start date; goal_id keeps those reaching it through an outcome."""
+    sprints, total = service.get_all(
+        session, coach=coach, client_id=client_id, page=page, status=status, goal_id=goal_id
+    )
+    return Page(items=[SprintRead.model_validate(s) for s in sprints], total=total)
+
+
+@router.post(
+    "/clients/{client_id}/sprints",
+    response_model=SprintRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={404: {"description": "No such client, or not yours"}},
+)
+def create_sprint(
+    session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: SprintCreate
+) -> SprintRead:
+    sprint = service.create(session, coach=coach, client_id=client_id, fields=body)
+    return SprintRead.model_validate(sprint)
+
+
+@router.get("/sprints/{sprint_id}", response_model=SprintRead, responses=NOT_FOUND)
+def read_sprint(session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID) -> SprintRead:
+    return SprintRead.model_validate(service.get(session, coach=coach, sprint_id=sprint_id))
+
+
+@router.patch("/sprints/{sprint_id}", response_model=SprintRead, responses=NOT_FOUND)
+def update_sprint(
+    session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID, body: SprintUpdate
+) -> SprintRead:
+    sprint = service.update(session, coach=coach, sprint_id=sprint_id, fields=body)
+    return SprintRead.model_validate(sprint)
+
+
+@router.delete("/sprints/{sprint_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
+def delete_sprint(session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID) -> Response:
+    """Delete the sprint and its links to outcomes; the outcomes stay."""
+    service.delete_sprint(session, coach=coach, sprint_id=sprint_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
