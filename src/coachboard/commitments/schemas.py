@@ -1,0 +1,118 @@
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+
+from coachboard.commitments.models import Commitment
+from coachboard.core.links import unique_in_order
+from coachboard.core.schemas import InputModel, OutputModel
+
+
+class CommitmentStatus(StrEnum):
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+
+
+class CommitmentCreate(InputModel):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=20_000)
+    status: CommitmentStatus = CommitmentStatus.open
+    due_date: date | None = None
+    session_id: uuid.UUID | None = Field(
+        default=None, description="A coaching session of the same client."
+    )
+    target_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=500,
+        description="Outcomes of the same client; a commitment links to outcomes only.",
+    )
+
+
+class CommitmentUpdate(InputModel):
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=20_000)
+    status: CommitmentStatus | None = None
+    due_date: date | None = None
+    session_id: uuid.UUID | None = None
+    target_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        max_length=500,
+        description="Absent or null: unchanged; a list replaces the linked outcomes; [] clears.",
+    )
+
+
+class TargetSummary(OutputModel):
+    id: uuid.UUID
+    title: str
+
+
+class CommitmentRead(OutputModel):
+    id: uuid.UUID
+    client_id: uuid.UUID
+    session_id: uuid.UUID | None
+    title: str
+    description: str
+    status: CommitmentStatus
+    due_date: date | None
+    completed_at: datetime | None
+    target_ids: list[uuid.UUID] = Field(description="Linked outcomes, in link order.")
+    targets: list[TargetSummary]
+    goal_ids: list[uuid.UUID] = Field(
+        description="Goals reached through the linked outcomes (derived, never stored)."
+    )
+    sprint_ids: list[uuid.UUID] = Field(
+        description="Sprints reached through the linked outcomes (derived, never stored)."
+    )
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, commitment: Commitment) -> "CommitmentRead":
+        """The response for a commitment loaded with its outcomes and their goal and sprint links."""
+        targets = commitment.targets
+        return cls(
+            id=commitment.id,
+            client_id=commitment.client_id,
+            session_id=commitment.session_id,
+            title=commitment.title,
+            description=commitment.description,
+            status=CommitmentStatus(commitment.status),
+            due_date=commitment.due_date,
+            completed_at=commitment.completed_at,
+            target_ids=[target.id for target in targets],
+            targets=[TargetSummary.model_validate(target) for target in targets],
+            goal_ids=unique_in_order(
+                link.goal_id for target in targets for link in target.goal_links
+            ),
+            sprint_ids=unique_in_order(
+                link.sprint_id for target in targets for link in target.sprint_links
+            ),
+            created_at=commitment.created_at,
+            updated_at=commitment.updated_at,
+        )
+
+
+class CommitmentFilters(BaseModel):
+    """What the commitment list can be narrowed to; every given filter must hold."""
+
+    target_id: uuid.UUID | None = Field(default=None, description="Linked to this outcome.")
+    goal_id: uuid.UUID | None = Field(
+        default=None, description="Reaching this goal through a linked outcome."
+    )
+    sprint_id: uuid.UUID | None = Field(
+        default=None, description="Reaching this sprint through a linked outcome."
+    )
+    session_id: uuid.UUID | None = Field(default=None, description="Agreed in this session.")
+    status: CommitmentStatus | None = None
+    due_from: date | None = Field(default=None, description="Due on or after this day.")
+    due_to: date | None = Field(default=None, description="Due on or before this day.")
+
+    @field_validator("due_to")
+    @classmethod
+    def _range_in_order(cls, due_to: date | None, info: ValidationInfo) -> date | None:
+        due_from = info.data.get("due_from")
+        if due_to is not None and due_from is not None and due_to < due_from:
+            raise ValueError("must be on or after due_from")
+        return due_to

@@ -1,0 +1,260 @@
+"""Commitments: a client's actionable tasks, linked to outcomes only.
+
+A commitment reaches goals and sprints only through its outcomes; nothing stores those
+relations a second time, so the list's goal and sprint filters go through the outcome links.
+"""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.service import owned_client_ids
+from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.schemas import (
+    CommitmentCreate,
+    CommitmentFilters,
+    CommitmentStatus,
+    CommitmentUpdate,
+)
+from coachboard.core.database import transaction
+from coachboard.core.errors import InvalidInput, NotFound
+from coachboard.core.links import (
+    LinkKind,
+    add_links,
+    check_same_client,
+    remove_links,
+    replace_links,
+)
+from coachboard.core.models import Base, utcnow
+from coachboard.core.pagination import PageParams
+from coachboard.goals.models import ClientGoal
+from coachboard.sessions.models import CoachingSession
+from coachboard.sprints.models import Sprint
+from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+
+TARGETS = LinkKind(
+    link_model=CommitmentTargetLink,
+    owner_column=CommitmentTargetLink.commitment_id,
+    linked_column=CommitmentTargetLink.target_id,
+    linked_model=Target,
+    field="target_ids",
+)
+
+# The list's order: due date with undated ones last, then creation, then id to break ties.
+ORDER = (Commitment.due_date.asc().nulls_last(), Commitment.created_at, Commitment.id)
+
+# In an update, null clears these; for every other field null means "unchanged".
+CLEARABLE = frozenset({"due_date", "session_id"})
+
+
+def owned_commitments(coach: User) -> Select[tuple[Commitment]]:
+    """Every read, change and delete of a commitment starts here: the coach's clients' only."""
+    return select(Commitment).where(Commitment.client_id.in_(owned_client_ids(coach)))
+
+
+def with_links(statement: Select[tuple[Commitment]]) -> Select[tuple[Commitment]]:
+    """The statement loading what a response needs: outcomes and their goal and sprint links."""
+    return statement.options(
+        selectinload(Commitment.target_links)
+        .joinedload(CommitmentTargetLink.target)
+        .options(selectinload(Target.goal_links), selectinload(Target.sprint_links))
+    ).execution_options(populate_existing=True)
+
+
+def get(session: Session, *, coach: User, commitment_id: uuid.UUID) -> Commitment:
+    """The coach's commitment with its outcomes loaded, or NotFound."""
+    with transaction(session):
+        commitment = session.scalar(
+            with_links(owned_commitments(coach).where(Commitment.id == commitment_id))
+        )
+    if commitment is None:
+        raise NotFound("Commitment")
+    return commitment
+
+
+def get_all(
+    session: Session,
+    *,
+    coach: User,
+    client_id: uuid.UUID,
+    page: PageParams | None = None,
+    filters: CommitmentFilters | None = None,
+) -> tuple[list[Commitment], int]:
+    """One page (all when page is None) of the client's commitments matching every filter,
+    outcomes loaded, and how many match in all.
+
+    A filter naming a goal, outcome, sprint or session that is not the client's is NotFound.
+    Order: due date (undated last), then creation, then id.
+    """
+    filters = filters or CommitmentFilters()
+    with transaction(session):
+        clients.get(session, coach=coach, client_id=client_id)
+        _require_filter_records(session, client_id, filters)
+        statement = _filtered(
+            owned_commitments(coach).where(Commitment.client_id == client_id), filters
+        )
+        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        statement = statement.order_by(*ORDER)
+        if page is not None:
+            statement = statement.limit(page.limit).offset(page.offset)
+        commitments = session.scalars(with_links(statement)).all()
+    return list(commitments), total
+
+
+def create(
+    session: Session, *, coach: User, client_id: uuid.UUID, fields: CommitmentCreate
+) -> Commitment:
+    """A new commitment of the client, linked to the given outcomes of that client, in order."""
+    with transaction(session):
+        clients.get(session, coach=coach, client_id=client_id)
+        target_ids = check_same_client(session, TARGETS, client_id, fields.target_ids)
+        if fields.session_id is not None:
+            _check_session(session, client_id, fields.session_id)
+        commitment = Commitment(client_id=client_id, **fields.model_dump(exclude={"target_ids"}))
+        commitment.completed_at = utcnow() if fields.status == CommitmentStatus.done else None
+        session.add(commitment)
+        session.flush()
+        add_links(session, TARGETS, commitment.id, target_ids)
+        return get(session, coach=coach, commitment_id=commitment.id)
+
+
+def update(
+    session: Session, *, coach: User, commitment_id: uuid.UUID, fields: CommitmentUpdate
+) -> Commitment:
+    """Change the fields given; target_ids, when a list, replaces the linked outcomes.
+
+    Becoming done stamps completed_at; leaving done clears it.
+    """
+    with transaction(session):
+        commitment = _owned(session, coach, commitment_id)
+        changes = fields.changes(clearable=CLEARABLE)
+        target_ids = changes.pop("target_ids", None)
+        if target_ids is not None:
+            target_ids = check_same_client(session, TARGETS, commitment.client_id, target_ids)
+        if changes.get("session_id") is not None:
+            _check_session(session, commitment.client_id, changes["session_id"])
+        if "status" in changes:
+            _set_status(commitment, changes.pop("status"))
+        for name, value in changes.items():
+            setattr(commitment, name, value)
+        if target_ids is not None:
+            replace_links(session, TARGETS, commitment.id, target_ids)
+            commitment.updated_at = utcnow()
+        return get(session, coach=coach, commitment_id=commitment.id)
+
+
+def add_targets(
+    session: Session, *, coach: User, commitment_id: uuid.UUID, target_ids: Sequence[uuid.UUID]
+) -> Commitment:
+    """Link the commitment to these outcomes of its client too; links it has already stay."""
+    with transaction(session):
+        commitment = _owned(session, coach, commitment_id)
+        wanted = check_same_client(session, TARGETS, commitment.client_id, target_ids)
+        add_links(session, TARGETS, commitment.id, wanted)
+        return get(session, coach=coach, commitment_id=commitment.id)
+
+
+def remove_targets(
+    session: Session, *, coach: User, commitment_id: uuid.UUID, target_ids: Sequence[uuid.UUID]
+) -> Commitment:
+    """Unlink the commitment from these outcomes; ids it is not linked to are ignored."""
+    with transaction(session):
+        commitment = _owned(session, coach, commitment_id)
+        remove_links(session, TARGETS, commitment.id, list(target_ids))
+        return get(session, coach=coach, commitment_id=commitment.id)
+
+
+def delete_commitment(session: Session, *, coach: User, commitment_id: uuid.UUID) -> None:
+    """Delete the commitment and its outcome links; the outcomes and its session stay."""
+    with transaction(session):
+        _owned(session, coach, commitment_id)
+        session.execute(delete(Commitment).where(Commitment.id == commitment_id))
+
+
+def _owned(session: Session, coach: User, commitment_id: uuid.UUID) -> Commitment:
+    commitment = session.scalar(owned_commitments(coach).where(Commitment.id == commitment_id))
+    if commitment is None:
+        raise NotFound("Commitment")
+    return commitment
+
+
+def _set_status(commitment: Commitment, status: CommitmentStatus) -> None:
+    if status != CommitmentStatus.done:
+        commitment.completed_at = None
+    elif commitment.status != CommitmentStatus.done:
+        commitment.completed_at = utcnow()
+    commitment.status = status
+
+
+def _check_session(session: Session, client_id: uuid.UUID, session_id: uuid.UUID) -> None:
+    found = session.scalar(
+        select(CoachingSession.id).where(
+            CoachingSession.id == session_id, CoachingSession.client_id == client_id
+        )
+    )
+    if found is None:
+        raise InvalidInput.field(
+            "session_id", f"not found for this client: {session_id}", kind="link_not_found"
+        )
+
+
+# Each id filter, the record it names and how that record is called in a "not found".
+_FILTER_RECORDS: tuple[tuple[str, type[Base], str], ...] = (
+    ("target_id", Target, "Outcome"),
+    ("goal_id", ClientGoal, "Goal"),
+    ("sprint_id", Sprint, "Sprint"),
+    ("session_id", CoachingSession, "Session"),
+)
+
+
+def _require_filter_records(
+    session: Session, client_id: uuid.UUID, filters: CommitmentFilters
+) -> None:
+    for name, model, what in _FILTER_RECORDS:
+        record_id = getattr(filters, name)
+        if record_id is None:
+            continue
+        found = session.scalar(
+            select(model.id).where(model.id == record_id, model.client_id == client_id)
+        )
+        if found is None:
+            raise NotFound(what)
+
+
+def _filtered(
+    statement: Select[tuple[Commitment]], filters: CommitmentFilters
+) -> Select[tuple[Commitment]]:
+    link = CommitmentTargetLink
+    if filters.target_id is not None:
+        statement = statement.where(
+            Commitment.id.in_(select(link.commitment_id).where(link.target_id == filters.target_id))
+        )
+    if filters.goal_id is not None:
+        statement = statement.where(
+            Commitment.id.in_(
+                select(link.commitment_id)
+                .join(TargetGoalLink, TargetGoalLink.target_id == link.target_id)
+                .where(TargetGoalLink.goal_id == filters.goal_id)
+            )
+        )
+    if filters.sprint_id is not None:
+        statement = statement.where(
+            Commitment.id.in_(
+                select(link.commitment_id)
+                .join(TargetSprintLink, TargetSprintLink.target_id == link.target_id)
+                .where(TargetSprintLink.sprint_id == filters.sprint_id)
+            )
+        )
+    if filters.session_id is not None:
+        statement = statement.where(Commitment.session_id == filters.session_id)
+    if filters.status is not None:
+        statement = statement.where(Commitment.status == filters.status)
+    if filters.due_from is not None:
+        statement = statement.where(Commitment.due_date >= filters.due_from)
+    if filters.due_to is not None:
+        statement = statement.where(Commitment.due_date <= filters.due_to)
+    return statement

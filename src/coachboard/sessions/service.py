@@ -1,0 +1,104 @@
+"""Coaching sessions of a client, where commitments are usually agreed."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.service import owned_client_ids
+from coachboard.commitments.models import Commitment
+from coachboard.commitments.service import ORDER as COMMITMENT_ORDER
+from coachboard.core.database import transaction
+from coachboard.core.errors import NotFound
+from coachboard.core.pagination import PageParams
+from coachboard.sessions.models import CoachingSession
+from coachboard.sessions.schemas import SessionCreate, SessionUpdate
+
+
+def owned_sessions(coach: User) -> Select[tuple[CoachingSession]]:
+    """Every read, change and delete of a session starts here: the coach's clients' only."""
+    return select(CoachingSession).where(CoachingSession.client_id.in_(owned_client_ids(coach)))
+
+
+def get(session: Session, *, coach: User, session_id: uuid.UUID) -> CoachingSession:
+    """The coach's coaching session, or NotFound."""
+    with transaction(session):
+        coaching_session = session.scalar(
+            owned_sessions(coach).where(CoachingSession.id == session_id)
+        )
+    if coaching_session is None:
+        raise NotFound("Session")
+    return coaching_session
+
+
+def get_all(
+    session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams | None = None
+) -> tuple[list[CoachingSession], int]:
+    """One page (all when page is None) of the client's sessions, newest first, then by id,
+    and how many there are in all."""
+    statement = owned_sessions(coach).where(CoachingSession.client_id == client_id)
+    with transaction(session):
+        clients.get(session, coach=coach, client_id=client_id)
+        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        statement = statement.order_by(CoachingSession.session_date.desc(), CoachingSession.id)
+        if page is not None:
+            statement = statement.limit(page.limit).offset(page.offset)
+        sessions = session.scalars(statement).all()
+    return list(sessions), total
+
+
+def commitment_ids(
+    session: Session, *, coach: User, session_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """For each of the coach's sessions given, the ids of its commitments, in list order.
+
+    One statement for any number of sessions; a session without commitments maps to [].
+    """
+    result: dict[uuid.UUID, list[uuid.UUID]] = {session_id: [] for session_id in session_ids}
+    if not result:
+        return result
+    with transaction(session):
+        rows = session.execute(
+            select(Commitment.session_id, Commitment.id)
+            .where(
+                Commitment.session_id.in_(list(result)),
+                Commitment.client_id.in_(owned_client_ids(coach)),
+            )
+            .order_by(*COMMITMENT_ORDER)
+        )
+        for session_id, commitment_id in rows:
+            result[session_id].append(commitment_id)
+    return result
+
+
+def create(
+    session: Session, *, coach: User, client_id: uuid.UUID, fields: SessionCreate
+) -> CoachingSession:
+    """A new coaching session of the client."""
+    with transaction(session):
+        clients.get(session, coach=coach, client_id=client_id)
+        coaching_session = CoachingSession(client_id=client_id, **fields.model_dump())
+        session.add(coaching_session)
+        session.flush()  # the id exists for a caller that goes on in the same transaction
+    return coaching_session
+
+
+def update(
+    session: Session, *, coach: User, session_id: uuid.UUID, fields: SessionUpdate
+) -> CoachingSession:
+    """Change the fields given; null leaves a field as it is."""
+    with transaction(session):
+        coaching_session = get(session, coach=coach, session_id=session_id)
+        for name, value in fields.changes().items():
+            setattr(coaching_session, name, value)
+    return coaching_session
+
+
+def delete_session(session: Session, *, coach: User, session_id: uuid.UUID) -> None:
+    """Delete the session; its commitments stay, no longer tied to a session (ON DELETE SET NULL)."""
+    with transaction(session):
+        get(session, coach=coach, session_id=session_id)
+        session.execute(delete(CoachingSession).where(CoachingSession.id == session_id))

@@ -1,0 +1,17 @@
+import pytest
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from tests.commitments.records import Records
+
+
+@pytest.fixture
+def records(db: Session, coach: User) -> Records:
+    """The first coach's records, built through the services."""
+    return Records(db, coach)
+
+
+@pytest.fixture
+def other_records(db: Session, other_coach: User) -> Records:
+    """A second coach's records."""
+    return Records(db, other_coach)

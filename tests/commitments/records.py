@@ -1,0 +1,87 @@
+"""Builds a client's records through the services, for the session, commitment and legacy tests."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.models import Client
+from coachboard.clients.schemas import ClientCreate
+from coachboard.commitments import service as commitments
+from coachboard.commitments.models import Commitment
+from coachboard.commitments.schemas import CommitmentCreate
+from coachboard.goals import service as goals
+from coachboard.goals.models import ClientGoal
+from coachboard.goals.schemas import GoalCreate
+from coachboard.sessions import service as sessions
+from coachboard.sessions.models import CoachingSession
+from coachboard.sessions.schemas import SessionCreate
+from coachboard.sprints import service as sprints
+from coachboard.sprints.models import Sprint
+from coachboard.sprints.schemas import SprintCreate
+from coachboard.targets import service as targets
+from coachboard.targets.models import Target
+from coachboard.targets.schemas import TargetCreate
+
+
+class Records:
+    """One coach's records, each made by the service a coach's request would call."""
+
+    def __init__(self, db: Session, coach: User) -> None:
+        self.db = db
+        self.coach = coach
+
+    def client(self, name: str = "Dana Doe") -> Client:
+        return clients.create(self.db, coach=self.coach, fields=ClientCreate(name=name))
+
+    def goal(self, client: Client, title: str = "Run a marathon") -> ClientGoal:
+        fields = GoalCreate(title=title)
+        return goals.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
+
+    def sprint(self, client: Client, title: str = "Base weeks") -> Sprint:
+        start = date(2026, 1, 5)
+        fields = SprintCreate(title=title, start_date=start, end_date=start + timedelta(weeks=6))
+        return sprints.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
+
+    def target(
+        self,
+        client: Client,
+        title: str = "Run 10 km",
+        *,
+        goals: Sequence[ClientGoal] = (),
+        sprints: Sequence[Sprint] = (),
+    ) -> Target:
+        fields = TargetCreate(
+            title=title, goal_ids=[g.id for g in goals], sprint_ids=[s.id for s in sprints]
+        )
+        return targets.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
+
+    def session(
+        self, client: Client, day: date = date(2026, 2, 2), title: str = ""
+    ) -> CoachingSession:
+        fields = SessionCreate(session_date=day, title=title)
+        return sessions.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
+
+    def commitment(
+        self,
+        client: Client,
+        title: str = "Book a physio",
+        *,
+        targets: Sequence[Target] = (),
+        **fields: Any,
+    ) -> Commitment:
+        body = CommitmentCreate(title=title, target_ids=[t.id for t in targets], **fields)
+        return commitments.create(self.db, coach=self.coach, client_id=client.id, fields=body)
+
+
+def ids(records: Sequence[Any]) -> list[str]:
+    """The records' ids as the JSON API writes them."""
+    return [str(record.id) for record in records]
+
+
+def uuid_str() -> str:
+    return str(uuid.uuid4())
