@@ -1,11 +1,8 @@
-"""A small builder of a client's hierarchy for the tree, graph and layout tests.
+"""A small builder of a client's hierarchy for the tree, graph and layout tests, through the
+services, so test data obeys the same rules as a coach's."""
 
-It writes through the ORM models and the shared link code until the outcome and commitment
-services land; each call is one transaction, as a service call would be.
-"""
-
-import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -15,11 +12,18 @@ from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
-from coachboard.core.database import transaction
+from coachboard.commitments import service as commitments
+from coachboard.commitments.models import Commitment
+from coachboard.commitments.schemas import CommitmentCreate
+from coachboard.goals import service as goals
 from coachboard.goals.models import ClientGoal
+from coachboard.goals.schemas import GoalCreate
+from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.sprints.schemas import SprintCreate
+from coachboard.targets import service as targets
+from coachboard.targets.models import Target
+from coachboard.targets.schemas import TargetCreate
 
 
 class HierarchyBuilder:
@@ -31,14 +35,12 @@ class HierarchyBuilder:
         return clients.create(self.db, coach=self.coach, fields=ClientCreate(name=name))
 
     def goal(self, client: Client, title: str, status: str = "active") -> ClientGoal:
-        return self._add(ClientGoal(client_id=client.id, title=title, status=status))
+        fields = GoalCreate(title=title, status=status)
+        return goals.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
 
-    def sprint(self, client: Client, title: str, *, start: date | None = None) -> Sprint:
-        start = start or date(2026, 1, 5)
-        sprint = Sprint(
-            client_id=client.id, title=title, start_date=start, end_date=start + timedelta(42)
-        )
-        return self._add(sprint)
+    def sprint(self, client: Client, title: str, *, start: date = date(2026, 1, 5)) -> Sprint:
+        fields = SprintCreate(title=title, start_date=start, end_date=start + timedelta(42))
+        return sprints.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
 
     def target(
         self,
@@ -49,10 +51,13 @@ class HierarchyBuilder:
         sprints: Sequence[Sprint] = (),
         status: str = "not_started",
     ) -> Target:
-        target = Target(id=uuid.uuid4(), client_id=client.id, title=title, status=status)
-        links = [TargetGoalLink(target_id=target.id, goal_id=g.id) for g in goals]
-        links += [TargetSprintLink(target_id=target.id, sprint_id=s.id) for s in sprints]
-        return self._add(target, *links)
+        fields = TargetCreate(
+            title=title,
+            status=status,
+            goal_ids=[goal.id for goal in goals],
+            sprint_ids=[sprint.id for sprint in sprints],
+        )
+        return targets.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
 
     def commitment(
         self,
@@ -62,16 +67,10 @@ class HierarchyBuilder:
         targets: Sequence[Target] = (),
         status: str = "open",
     ) -> Commitment:
-        commitment = Commitment(id=uuid.uuid4(), client_id=client.id, title=title, status=status)
-        links = [CommitmentTargetLink(commitment_id=commitment.id, target_id=t.id) for t in targets]
-        return self._add(commitment, *links)
-
-    def _add(self, record, *links):
-        with transaction(self.db):
-            self.db.add(record)
-            self.db.flush()
-            self.db.add_all(links)
-        return record
+        fields = CommitmentCreate(
+            title=title, status=status, target_ids=[target.id for target in targets]
+        )
+        return commitments.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
 
 
 @pytest.fixture
@@ -82,3 +81,51 @@ def build(db: Session, coach: User) -> HierarchyBuilder:
 @pytest.fixture
 def build_other(db: Session, other_coach: User) -> HierarchyBuilder:
     return HierarchyBuilder(db, other_coach)
+
+
+@dataclass
+class Example:
+    client: Client
+    fitness: ClientGoal
+    marathon: ClientGoal
+    january: Sprint
+    february: Sprint
+    idle_sprint: Sprint
+    run_10k: Target
+    join_club: Target
+    stretch: Target
+    run_weekly: Commitment
+    buy_shoes: Commitment
+    email_club: Commitment
+    read_book: Commitment
+
+
+@pytest.fixture
+def example(build: HierarchyBuilder) -> Example:
+    """Two goals sharing an outcome, an outcome and a commitment and a sprint without links."""
+    client = build.client()
+    fitness = build.goal(client, "Get fit")
+    marathon = build.goal(client, "Run a marathon")
+    january = build.sprint(client, "January block", start=date(2026, 1, 5))
+    february = build.sprint(client, "February block", start=date(2026, 2, 16))
+    idle_sprint = build.sprint(client, "Idle sprint", start=date(2026, 4, 6))
+    run_10k = build.target(client, "Run 10k", goals=[fitness, marathon], sprints=[january])
+    join_club = build.target(client, "Join a club", goals=[marathon], sprints=[february])
+    stretch = build.target(client, "Stretch daily", sprints=[january])
+    return Example(
+        client=client,
+        fitness=fitness,
+        marathon=marathon,
+        january=january,
+        february=february,
+        idle_sprint=idle_sprint,
+        run_10k=run_10k,
+        join_club=join_club,
+        stretch=stretch,
+        run_weekly=build.commitment(client, "Run 3x a week", targets=[run_10k]),
+        buy_shoes=build.commitment(
+            client, "Buy shoes", targets=[run_10k, join_club], status="done"
+        ),
+        email_club=build.commitment(client, "Email the club", targets=[join_club]),
+        read_book=build.commitment(client, "Read a running book"),
+    )

@@ -1,64 +1,9 @@
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
-from coachboard.goals.models import ClientGoal
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
-from tests.hierarchy.conftest import HierarchyBuilder
-
-
-@dataclass
-class Example:
-    client: Client
-    fitness: ClientGoal
-    marathon: ClientGoal
-    january: Sprint
-    february: Sprint
-    idle_sprint: Sprint
-    run_10k: Target
-    join_club: Target
-    stretch: Target
-    run_weekly: Commitment
-    buy_shoes: Commitment
-    email_club: Commitment
-    read_book: Commitment
-
-
-@pytest.fixture
-def example(build: HierarchyBuilder) -> Example:
-    """Two goals sharing an outcome, an outcome and a commitment and a sprint without links."""
-    client = build.client()
-    fitness = build.goal(client, "Get fit")
-    marathon = build.goal(client, "Run a marathon")
-    january = build.sprint(client, "January block")
-    february = build.sprint(client, "February block")
-    idle_sprint = build.sprint(client, "Idle sprint")
-    run_10k = build.target(client, "Run 10k", goals=[fitness, marathon], sprints=[january])
-    join_club = build.target(client, "Join a club", goals=[marathon], sprints=[february])
-    stretch = build.target(client, "Stretch daily", sprints=[january])
-    return Example(
-        client=client,
-        fitness=fitness,
-        marathon=marathon,
-        january=january,
-        february=february,
-        idle_sprint=idle_sprint,
-        run_10k=run_10k,
-        join_club=join_club,
-        stretch=stretch,
-        run_weekly=build.commitment(client, "Run 3x a week", targets=[run_10k]),
-        buy_shoes=build.commitment(
-            client, "Buy shoes", targets=[run_10k, join_club], status="done"
-        ),
-        email_club=build.commitment(client, "Email the club", targets=[join_club]),
-        read_book=build.commitment(client, "Read a running book"),
-    )
+from tests.hierarchy.conftest import Example, HierarchyBuilder
 
 
 def tree_of(api: TestClient, example: Example, **filters: Any) -> dict[str, Any]:

@@ -1,0 +1,114 @@
+import uuid
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.commitments.models import CommitmentTargetLink
+from coachboard.goals import service as goals
+from coachboard.targets.models import TargetGoalLink, TargetSprintLink
+from tests.hierarchy.conftest import Example
+
+EDGE_ENDS = {
+    "target_goal": ("target", "goal"),
+    "target_sprint": ("target", "sprint"),
+    "commitment_target": ("commitment", "target"),
+}
+
+
+def graph_of(api: TestClient, example: Example) -> dict[str, Any]:
+    response = api.get(f"/api/v1/clients/{example.client.id}/graph")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def link_rows(db: Session) -> set[tuple[str, str, str, str]]:
+    """(link id, source, target, kind) of every link row in the database."""
+    rows: set[tuple[str, str, str, str]] = set()
+    for kind, link, source, target in (
+        ("target_goal", TargetGoalLink, TargetGoalLink.target_id, TargetGoalLink.goal_id),
+        ("target_sprint", TargetSprintLink, TargetSprintLink.target_id, TargetSprintLink.sprint_id),
+        (
+            "commitment_target",
+            CommitmentTargetLink,
+            CommitmentTargetLink.commitment_id,
+            CommitmentTargetLink.target_id,
+        ),
+    ):
+        for row in db.execute(select(link.id, source, target)):
+            rows.add((str(row[0]), str(row[1]), str(row[2]), kind))
+    return rows
+
+
+def edge_rows(graph: dict[str, Any]) -> set[tuple[str, str, str, str]]:
+    return {(e["id"], e["source"], e["target"], e["kind"]) for e in graph["edges"]}
+
+
+def test_the_graph_has_a_node_per_record_and_one_edge_per_link_row(
+    api: TestClient, example: Example, db: Session
+) -> None:
+    graph = graph_of(api, example)
+
+    assert len(graph["edges"]) == 3 + 3 + 4
+    assert edge_rows(graph) == link_rows(db)
+    kinds = [(node["kind"], node["label"]) for node in graph["nodes"]]
+    assert kinds == [
+        ("goal", "Get fit"),
+        ("goal", "Run a marathon"),
+        ("target", "Run 10k"),
+        ("target", "Join a club"),
+        ("target", "Stretch daily"),
+        ("sprint", "January block"),
+        ("sprint", "February block"),
+        ("sprint", "Idle sprint"),
+        ("commitment", "Run 3x a week"),
+        ("commitment", "Buy shoes"),
+        ("commitment", "Email the club"),
+        ("commitment", "Read a running book"),
+    ]
+    statuses = {node["label"]: node["status"] for node in graph["nodes"]}
+    assert statuses["Buy shoes"] == "done"
+    assert statuses["Run 10k"] == "not_started"
+
+
+def test_graph_view_shows_proper_hierarchy(api: TestClient, example: Example) -> None:
+    graph = graph_of(api, example)
+    kind_of = {node["id"]: node["kind"] for node in graph["nodes"]}
+
+    # Every edge joins the kinds its link table joins: goals reach sprints and commitments
+    # only through outcomes, so no goal-sprint or goal-commitment edge exists.
+    for edge in graph["edges"]:
+        assert (kind_of[edge["source"]], kind_of[edge["target"]]) == EDGE_ENDS[edge["kind"]]
+    goals_of_run_10k = {
+        e["target"]
+        for e in graph["edges"]
+        if e["kind"] == "target_goal" and e["source"] == str(example.run_10k.id)
+    }
+    assert goals_of_run_10k == {str(example.fitness.id), str(example.marathon.id)}
+
+
+def test_deleting_a_goal_removes_its_edges_from_graph_and_tree(
+    api: TestClient, example: Example, db: Session, coach: User
+) -> None:
+    before = graph_of(api, example)
+
+    goals.delete_goal(db, coach=coach, goal_id=example.marathon.id)
+
+    after = graph_of(api, example)
+    marathon = str(example.marathon.id)
+    gone = {e for e in edge_rows(before) if marathon in (e[1], e[2])}
+    assert len(gone) == 2
+    assert edge_rows(after) == edge_rows(before) - gone
+    assert marathon not in {node["id"] for node in after["nodes"]}
+    assert len(after["nodes"]) == len(before["nodes"]) - 1
+    tree = api.get(f"/api/v1/clients/{example.client.id}/tree").json()
+    assert [goal["title"] for goal in tree["goals"]] == ["Get fit"]
+    # "Join a club" had only that goal: it now shows as unlinked, not hidden.
+    assert [t["title"] for t in tree["unlinked"]["targets"]] == ["Join a club", "Stretch daily"]
+
+
+def test_another_coachs_client_has_no_graph(other_api: TestClient, example: Example) -> None:
+    assert other_api.get(f"/api/v1/clients/{example.client.id}/graph").status_code == 404
+    assert other_api.get(f"/api/v1/clients/{uuid.uuid4()}/graph").status_code == 404
