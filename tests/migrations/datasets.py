@@ -53,23 +53,30 @@ class LegacyClient:
     commitment_links: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
 
 
-def write_legacy_client(connection: Connection, data: LegacyClient) -> None:
-    """Insert the client's records with revision 5b7a1c2e9d40's schema."""
-    client = {"client_id": data.client_id}
+def write_coach_and_client(
+    connection: Connection, *, coach_id: uuid.UUID, client_id: uuid.UUID
+) -> None:
+    """A coach and one client: tables both revisions shape alike."""
     connection.execute(
         insert(legacy.users),
         [
             {
-                "id": data.coach_id,
-                "email": f"coach-{data.coach_id.hex}@example.com",
+                "id": coach_id,
+                "email": f"coach-{coach_id.hex}@example.com",
                 "name": "Coach",
                 "password_hash": "not-a-real-hash",
             }
         ],
     )
     connection.execute(
-        insert(legacy.clients), [{"id": data.client_id, "coach_id": data.coach_id, "name": "C"}]
+        insert(legacy.clients), [{"id": client_id, "coach_id": coach_id, "name": "Client"}]
     )
+
+
+def write_legacy_client(connection: Connection, data: LegacyClient) -> None:
+    """Insert the client's records with revision 5b7a1c2e9d40's schema."""
+    write_coach_and_client(connection, coach_id=data.coach_id, client_id=data.client_id)
+    client = {"client_id": data.client_id}
     if data.goal_ids:
         connection.execute(
             insert(legacy.client_goals),

@@ -6,9 +6,11 @@ changes do not change what these tests write. Columns the tests do not need are 
 
 import sqlalchemy as sa
 
-from tests.migrations.legacy_tables import JSON_DOCUMENT
+from tests.migrations.legacy_tables import JSON_DOCUMENT, clients, users
 
 REVISION = "f06135d685df"
+
+__all__ = ["JSON_DOCUMENT", "REVISION", "clients", "users"]  # users, clients: unchanged
 
 client_goals = sa.table(
     "client_goals",
