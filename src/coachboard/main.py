@@ -8,6 +8,7 @@ from coachboard.core.database import get_engine, session_factory
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
 from coachboard.core.settings import Settings, get_settings
+from coachboard.web.app import install_web
 
 API_PREFIX = "/api/v1"
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = session_factory(engine)
     install_error_handlers(app)
     app.include_router(api_router)
+    install_web(app)  # the coach's pages, after the API's error handlers it keeps for /api/
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str | None]:

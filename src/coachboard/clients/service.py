@@ -1,16 +1,22 @@
 """Clients: the records every other concept hangs under, owned by one coach each."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
+from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
+from coachboard.core.models import Base
 from coachboard.core.pagination import PageParams
+from coachboard.goals.models import ClientGoal
+from coachboard.targets.models import Target
 
 
 def owned_clients(coach: User) -> Select[tuple[Client]]:
@@ -41,14 +47,7 @@ def get_all(
     status: ClientStatus | None = None,
 ) -> tuple[list[Client], int]:
     """The coach's clients matching search and status, by name, one page, and how many in all."""
-    statement = owned_clients(coach)
-    if search:
-        pattern = f"%{search.strip().lower()}%"
-        statement = statement.where(
-            or_(func.lower(Client.name).like(pattern), func.lower(Client.email).like(pattern))
-        )
-    if status:
-        statement = statement.where(Client.status == status)
+    statement = matching(owned_clients(coach), search=search, status=status)
     with transaction(session):
         total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
         clients = session.scalars(
@@ -59,11 +58,73 @@ def get_all(
     return list(clients), total
 
 
+def matching(
+    statement: Select[tuple[Client]], *, search: str | None, status: ClientStatus | None
+) -> Select[tuple[Client]]:
+    """Clients whose name or email contains search (any case), with the status, if given."""
+    if search and search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        statement = statement.where(
+            or_(func.lower(Client.name).like(pattern), func.lower(Client.email).like(pattern))
+        )
+    if status:
+        statement = statement.where(Client.status == status)
+    return statement
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    """A client with the counts the client list shows."""
+
+    client: Client
+    active_goals: int
+    open_outcomes: int  # neither achieved nor dropped
+    due_this_week: int  # open commitments due from today to Sunday
+    overdue: int  # open commitments due before today
+
+
+def overviews(
+    session: Session,
+    *,
+    coach: User,
+    search: str | None = None,
+    status: ClientStatus | None = None,
+    client_id: uuid.UUID | None = None,
+    today: date | None = None,
+) -> list[ClientOverview]:
+    """The coach's matching clients by name with their counts, in one SQL statement in all."""
+    today = today or date.today()
+    sunday = today + timedelta(days=6 - today.weekday())
+
+    def count_of(model: type[Base], *conditions: ColumnElement[bool]) -> ScalarSelect[int]:
+        return (
+            select(func.count())
+            .select_from(model)
+            .where(model.client_id == Client.id, *conditions)
+            .correlate(Client)
+            .scalar_subquery()
+        )
+
+    open_commitment = Commitment.status == "open"
+    statement = matching(owned_clients(coach), search=search, status=status).add_columns(
+        count_of(ClientGoal, ClientGoal.status == "active"),
+        count_of(Target, Target.status.not_in(("achieved", "dropped"))),
+        count_of(Commitment, open_commitment, Commitment.due_date.between(today, sunday)),
+        count_of(Commitment, open_commitment, Commitment.due_date < today),
+    )
+    if client_id is not None:
+        statement = statement.where(Client.id == client_id)
+    with transaction(session):
+        rows = session.execute(statement.order_by(func.lower(Client.name), Client.id)).all()
+    return [ClientOverview(*row) for row in rows]
+
+
 def create(session: Session, *, coach: User, fields: ClientCreate) -> Client:
     """A new client of the coach."""
     with transaction(session):
         client = Client(coach_id=coach.id, **fields.model_dump())
         session.add(client)
+        session.flush()  # the id exists for a caller that goes on in the same transaction
     return client
 
 

@@ -1,0 +1,108 @@
+"""Pages for the coach's account: the first-run page, sign-in and sign-out."""
+
+import asyncio
+import math
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from coachboard import samples
+from coachboard.accounts import service as accounts
+from coachboard.accounts.schemas import UserCreate
+from coachboard.core.dependencies import DbSession
+from coachboard.web.auth import HOME, MaybeCoach, safe_next, sign_in, sign_out
+from coachboard.web.forms import WHOLE_FORM, Form, FormDep, validate
+from coachboard.web.routing import page_router
+from coachboard.web.templating import flash, redirect, render
+
+router = page_router()
+
+
+@router.get("/welcome")
+def welcome(request: Request, session: DbSession) -> Response:
+    """First run: create the first coach account (only while there is none)."""
+    if accounts.count(session) > 0:
+        return redirect("/sign-in")
+    return render(request, "accounts/welcome.html", {"form": Form(values={"samples": True})})
+
+
+@router.post("/welcome")
+def create_first_coach(request: Request, session: DbSession, posted: FormDep) -> Response:
+    if accounts.count(session) > 0:
+        flash(request, "An account exists already: sign in with it.")
+        return redirect("/sign-in")
+    fields, form = validate(UserCreate, posted, fields=("name", "email", "password"))
+    form.values["samples"] = posted.get("samples") == "on"
+    user = form.attempt(lambda: accounts.create(session, **fields.model_dump())) if fields else None
+    if user is None:
+        return render(request, "accounts/welcome.html", {"form": form}, status_code=422)
+    sign_in(request, user)
+    if form.values["samples"]:
+        added = samples.add_sample_clients(session, coach=user)
+        flash(request, f"Welcome, {user.name}. {len(added)} sample clients are ready to explore.")
+    else:
+        flash(request, f"Welcome, {user.name}. Add your first client to get started.")
+    return redirect(HOME)
+
+
+@router.get("/sign-in")
+def sign_in_page(
+    request: Request, session: DbSession, coach: MaybeCoach, next: str | None = None
+) -> Response:
+    if coach is not None:
+        return redirect(safe_next(next))
+    if accounts.count(session) == 0:
+        return redirect("/welcome")
+    return render(request, "accounts/sign_in.html", {"form": Form(), "next": safe_next(next)})
+
+
+@router.post("/sign-in")
+async def sign_in_submit(request: Request, session: DbSession, posted: FormDep) -> Response:
+    """Sign in; each failure in a row for this email or address waits longer (web.throttle)."""
+    email, password = str(posted.get("email", "")).strip(), str(posted.get("password", ""))
+    next_url = safe_next(str(posted.get("next", "")))
+    form = Form(values={"email": email})
+    if not email:
+        form.errors["email"] = "Enter your email address."
+    if not password:
+        form.errors["password"] = "Enter your password."
+    if not form.ok:
+        return sign_in_again(request, form, next_url)
+
+    throttle = request.app.state.sign_in_throttle
+    keys = (f"email:{accounts.normalize_email(email)}", f"address:{client_address(request)}")
+    wait = throttle.wait_remaining(keys)
+    if wait > 0:
+        seconds = math.ceil(wait)
+        form.errors[WHOLE_FORM] = f"Too many failed sign-ins. Wait {seconds} s and try again."
+        response = sign_in_again(request, form, next_url, status_code=429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
+
+    user = await run_in_threadpool(accounts.authenticate, session, email=email, password=password)
+    if user is None:
+        await asyncio.sleep(throttle.record_failure(keys))
+        form.errors[WHOLE_FORM] = "That email and password don't match an account."
+        return sign_in_again(request, form, next_url)
+    throttle.record_success(keys)
+    sign_in(request, user)
+    return redirect(next_url)
+
+
+def sign_in_again(
+    request: Request, form: Form, next_url: str, *, status_code: int = 422
+) -> HTMLResponse:
+    context = {"form": form, "next": next_url}
+    return render(request, "accounts/sign_in.html", context, status_code=status_code)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/sign-out")
+def sign_out_submit(request: Request) -> Response:
+    sign_out(request)
+    flash(request, "You're signed out.")
+    return redirect("/sign-in")

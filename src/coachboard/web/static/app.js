@@ -1,0 +1,16 @@
+// coachboard's own progressive enhancement. Every page works without it.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  // A form that failed validation: move focus to its error summary, so a screen reader
+  // announces it and a keyboard user can follow its links to each field.
+  const summary = document.querySelector(".error-summary");
+  if (summary && !document.querySelector("[autofocus]")) summary.focus();
+
+  // Forms marked data-confirm ask before they submit (the server still decides).
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+});

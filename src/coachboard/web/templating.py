@@ -1,0 +1,63 @@
+"""Render a page: every template gets the shell's context (coach, CSRF token, messages) for free."""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from coachboard.web import csrf
+
+WEB_DIR = Path(__file__).parent
+STATIC_DIR = WEB_DIR / "static"
+MESSAGES_KEY = "messages"
+
+templates = Jinja2Templates(directory=WEB_DIR / "templates")
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+
+
+@lru_cache
+def _static_version(path: str) -> str:
+    return hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:12]
+
+
+def static_url(path: str) -> str:
+    """/static/<path>?v=<hash of its content>: cacheable for ever, refreshed when it changes."""
+    return f"/static/{path}?v={_static_version(path)}"
+
+
+templates.env.globals["static_url"] = static_url
+
+
+def flash(request: Request, text: str, kind: str = "info") -> None:
+    """A message shown once, on the next page rendered for this browser (after a redirect)."""
+    request.session[MESSAGES_KEY] = [*request.session.get(MESSAGES_KEY, []), [kind, text]]
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The template inside the shell; the page's own context wins over the shell's."""
+    messages = request.session.pop(MESSAGES_KEY, []) if MESSAGES_KEY in request.session else []
+    shell = {
+        "coach": getattr(request.state, "coach", None),
+        "csrf_field": csrf.FORM_FIELD,
+        "csrf_token": csrf.token(request),
+        "messages": messages,
+    }
+    return templates.TemplateResponse(
+        request, template, {**shell, **(context or {})}, status_code=status_code
+    )
+
+
+def redirect(url: str) -> RedirectResponse:
+    """303 See Other: after a form post, the browser follows with a GET."""
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,114 @@
+"""The client workspace: one page per view of a client, all sharing a header and a tab bar.
+
+A view plugs in by naming its tab here (it already is) and serving GET
+/clients/{client_id}/<slug> from its own pages module with the `Workspace` dependency:
+
+    @router.get("/clients/{client_id:uuid}/goals")
+    def goals_tab(request: Request, workspace: WorkspaceDep, session: DbSession):
+        goals = goals_service.get_all(session, coach=workspace.coach, client_id=workspace.client.id)
+        return render_tab(request, workspace, "goals", "goals/tab.html", {"goals": goals})
+
+and a template that starts `{% extends "workspace/tab.html" %}` and fills `{% block tab %}`.
+Until a view's module is registered in web.app, its tab shows a placeholder.
+"""
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.models import Client
+from coachboard.core.dependencies import DbSession
+from coachboard.core.errors import NotFound
+from coachboard.web.auth import PageCoach
+from coachboard.web.routing import page_router
+from coachboard.web.templating import render
+
+BadgeCount = Callable[[Session, User, Client], int]
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str  # the last part of its URL: /clients/{client_id}/<slug>
+    label: str
+    # A number shown beside the label while it is not 0 (the Review queue's length), one
+    # query per page view.
+    badge: BadgeCount | None = None
+
+    def url(self, client_id: uuid.UUID) -> str:
+        return f"/clients/{client_id}/{self.slug}"
+
+
+TABS: list[Tab] = [
+    Tab("tree", "Tree"),
+    Tab("graph", "Graph"),
+    Tab("goals", "Goals"),
+    Tab("targets", "Outcomes"),
+    Tab("sprints", "Sprints"),
+    Tab("sessions", "Sessions"),
+    Tab("commitments", "Commitments"),
+    Tab("review", "Review"),
+]
+
+
+def set_badge(slug: str, badge: BadgeCount) -> None:
+    """Show badge(session, coach, client) beside a tab, e.g. the Review queue's count."""
+    TABS[:] = [Tab(t.slug, t.label, badge) if t.slug == slug else t for t in TABS]
+
+
+def find_tab(slug: str) -> Tab:
+    for tab in TABS:
+        if tab.slug == slug:
+            return tab
+    raise NotFound("Tab")
+
+
+@dataclass
+class Workspace:
+    """The client being worked on, for the signed-in coach, with the tabs' badges counted."""
+
+    coach: User
+    client: Client
+    tabs: Sequence[Tab]
+    badges: dict[str, int] = field(default_factory=dict)
+
+
+def workspace(session: DbSession, coach: PageCoach, client_id: uuid.UUID) -> Workspace:
+    """The coach's client (another coach's is not found), ready for the workspace header."""
+    client = clients.get(session, coach=coach, client_id=client_id)
+    tabs = list(TABS)
+    badges = {tab.slug: tab.badge(session, coach, client) for tab in tabs if tab.badge}
+    return Workspace(coach=coach, client=client, tabs=tabs, badges=badges)
+
+
+WorkspaceDep = Annotated[Workspace, Depends(workspace)]
+
+
+def render_tab(
+    request: Request,
+    workspace: Workspace,
+    slug: str | None,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A workspace page with tab `slug` marked current (None: the client's overview)."""
+    active = find_tab(slug) if slug else None
+    page = {"workspace": workspace, "client": workspace.client, "active_tab": active}
+    return render(request, template, {**page, **(context or {})}, status_code=status_code)
+
+
+# Registered after every view's router, so a real view replaces its placeholder.
+placeholder_router = page_router()
+
+
+@placeholder_router.get("/clients/{client_id:uuid}/{slug}")
+def placeholder_tab(request: Request, workspace: WorkspaceDep, slug: str) -> HTMLResponse:
+    return render_tab(request, workspace, find_tab(slug).slug, "workspace/placeholder.html")
