@@ -2,12 +2,13 @@
 
 Layers are columns, read left to right: goals (0), outcomes (1), then sprints and commitments
 together (2), so every edge joins neighbouring columns and none passes behind a box. A long
-layer grows downwards, where a page scrolls, instead of sideways: a client with 20 goals and
-200 outcomes is three columns about 870 px wide and 200 rows tall, every label at full size.
+layer grows downwards, where a page scrolls, instead of sideways or wrapping into rows that
+edges would have to cross: the drawing is always 912 px wide, and as tall as its longest
+layer needs (40 px a node: 200 outcomes take 8,000 px), every label at the same size.
 
-1. Order within layers (Sugiyama's second step): start from the graph's order, nodes without
-   any edge last; then sweep down and up, sorting each layer by the barycenter of its
-   neighbours in the layer just fixed, and keep the order with the fewest crossings seen.
+1. Order within layers (Sugiyama's second step, ordering.py): barycenter sweeps, down and up,
+   from two starts (the graph's order, and a breadth-first order), keeping the order with the
+   fewest crossings seen; nodes without any edge go last.
 2. Place (third step): the largest layer is packed; every other layer, outwards from it, puts
    each node at the mean height of its neighbours, then the least-squares shift that keeps
    the order and the spacing (isotonic regression, pool-adjacent-violators) separates them.
