@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from coachboard.commitments.models import Commitment
 from coachboard.core.links import unique_in_order
 from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.targets.schemas import LinkSummary
 
 
 class CommitmentStatus(StrEnum):
@@ -43,11 +44,6 @@ class CommitmentUpdate(InputModel):
     )
 
 
-class TargetSummary(OutputModel):
-    id: uuid.UUID
-    title: str
-
-
 class CommitmentRead(OutputModel):
     id: uuid.UUID
     client_id: uuid.UUID
@@ -58,7 +54,7 @@ class CommitmentRead(OutputModel):
     due_date: date | None
     completed_at: datetime | None
     target_ids: list[uuid.UUID] = Field(description="Linked outcomes, in link order.")
-    targets: list[TargetSummary]
+    targets: list[LinkSummary]
     goal_ids: list[uuid.UUID] = Field(
         description="Goals reached through the linked outcomes (derived, never stored)."
     )
@@ -82,7 +78,7 @@ class CommitmentRead(OutputModel):
             due_date=commitment.due_date,
             completed_at=commitment.completed_at,
             target_ids=[target.id for target in targets],
-            targets=[TargetSummary.model_validate(target) for target in targets],
+            targets=[LinkSummary.model_validate(target) for target in targets],
             goal_ids=unique_in_order(
                 link.goal_id for target in targets for link in target.goal_links
             ),

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, subqueryload
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
@@ -56,12 +56,20 @@ def owned_commitments(coach: User) -> Select[tuple[Commitment]]:
     return select(Commitment).where(Commitment.client_id.in_(owned_client_ids(coach)))
 
 
-def with_links(statement: Select[tuple[Commitment]]) -> Select[tuple[Commitment]]:
-    """The statement loading what a response needs: outcomes and their goal and sprint links."""
+def with_links(
+    statement: Select[tuple[Commitment]], *, many: bool = False
+) -> Select[tuple[Commitment]]:
+    """The statement loading what a response needs: outcomes and their goal and sprint links.
+
+    many: the statement lists commitments. selectinload is quickest for one commitment, but it
+    splits its IN list every 500 parents, so a list loads through subqueries instead and takes
+    the same number of statements however long it is.
+    """
+    load = subqueryload if many else selectinload
     return statement.options(
-        selectinload(Commitment.target_links)
+        load(Commitment.target_links)
         .joinedload(CommitmentTargetLink.target)
-        .options(selectinload(Target.goal_links), selectinload(Target.sprint_links))
+        .options(load(Target.goal_links), load(Target.sprint_links))
     ).execution_options(populate_existing=True)
 
 
@@ -101,7 +109,7 @@ def get_all(
         statement = statement.order_by(*ORDER)
         if page is not None:
             statement = statement.limit(page.limit).offset(page.offset)
-        commitments = session.scalars(with_links(statement)).all()
+        commitments = session.scalars(with_links(statement, many=True)).all()
     return list(commitments), total
 
 
