@@ -2,9 +2,8 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import Field, computed_field
+from pydantic import Field
 
-from coachboard.core.links import unique_in_order
 from coachboard.core.schemas import InputModel, OutputModel
 
 
@@ -35,21 +34,6 @@ class SprintUpdate(InputModel):
     end_date: date | None = None
 
 
-class _GoalLink(OutputModel):
-    goal_id: uuid.UUID
-
-
-class _LinkedOutcome(OutputModel):
-    goal_links: list[_GoalLink]  # in link order (the relationship's order_by)
-
-
-class _OutcomeLink(OutputModel):
-    id: uuid.UUID
-    created_at: datetime
-    target_id: uuid.UUID
-    target: _LinkedOutcome
-
-
 class SprintRead(OutputModel):
     id: uuid.UUID
     client_id: uuid.UUID
@@ -60,24 +44,7 @@ class SprintRead(OutputModel):
     end_date: date
     created_at: datetime
     updated_at: datetime
-    # Read from the loaded links to derive the two id lists below; never sent.
-    target_links: list[_OutcomeLink] = Field(exclude=True)
-
-    def _links_in_order(self) -> list[_OutcomeLink]:
-        return sorted(self.target_links, key=lambda link: (link.created_at, link.id))
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def target_ids(self) -> list[uuid.UUID]:
-        """The outcomes linked to the sprint, in link order."""
-        return [link.target_id for link in self._links_in_order()]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def goal_ids(self) -> list[uuid.UUID]:
-        """The goals the sprint reaches through its outcomes, in the order they are reached."""
-        return unique_in_order(
-            goal_link.goal_id
-            for link in self._links_in_order()
-            for goal_link in link.target.goal_links
-        )
+    target_ids: list[uuid.UUID] = Field(description="The linked outcomes, in link order.")
+    goal_ids: list[uuid.UUID] = Field(
+        description="The goals reached through the linked outcomes (derived, never stored)."
+    )
