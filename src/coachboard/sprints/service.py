@@ -88,7 +88,7 @@ def get_all(
 
 def create(session: Session, *, coach: User, client_id: uuid.UUID, fields: SprintCreate) -> Sprint:
     """A new sprint of the coach's client; end_date must be after start_date (422)."""
-    check_dates(fields.start_date, fields.end_date, blame="end_date")
+    _check_dates(fields.start_date, fields.end_date, blame="end_date")
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         sprint = Sprint(client_id=client_id, target_links=[], **fields.model_dump())
@@ -103,7 +103,7 @@ def update(session: Session, *, coach: User, sprint_id: uuid.UUID, fields: Sprin
     with transaction(session):
         sprint = get(session, coach=coach, sprint_id=sprint_id)
         if "start_date" in changes or "end_date" in changes:
-            check_dates(
+            _check_dates(
                 changes.get("start_date", sprint.start_date),
                 changes.get("end_date", sprint.end_date),
                 blame="end_date" if "end_date" in changes else "start_date",
@@ -120,7 +120,7 @@ def delete_sprint(session: Session, *, coach: User, sprint_id: uuid.UUID) -> Non
         session.execute(delete(Sprint).where(Sprint.id == sprint_id))
 
 
-def check_dates(start_date: date, end_date: date, *, blame: str) -> None:
+def _check_dates(start_date: date, end_date: date, *, blame: str) -> None:
     """422 on the blamed field (the one the caller sent) unless the sprint ends after it starts."""
     if end_date > start_date:
         return
