@@ -1,0 +1,322 @@
+"""Time the tree, graph and list endpoints of one large client against plain SQL.
+
+Fills a client with 20 goals, 200 outcomes, 30 sprints and 5,000 commitments (each outcome
+linked to 1-3 goals and 0-2 sprints, each commitment to 0-2 outcomes), then times each
+endpoint through the ASGI app (TestClient, bearer token: authentication included) and the
+same data fetched with a few hand-written SELECTs returning rows, and prints the medians and
+their ratio (endpoint / plain SQL).
+
+    .venv/bin/python bench/api.py [--backend sqlite|postgresql|both] [--runs 15]
+
+PostgreSQL runs in a temporary database of its own on the server of --postgres-url (default:
+$COACHBOARD_TEST_POSTGRES_URL), dropped afterwards; SQLite in a temporary file.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, Uuid, bindparam, insert, text
+from sqlalchemy.engine import make_url
+
+from coachboard.accounts import service as accounts
+from coachboard.clients import service as clients
+from coachboard.clients.schemas import ClientCreate
+from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.core.database import get_engine, session_scope
+from coachboard.core.migrations import upgrade
+from coachboard.core.models import utcnow
+from coachboard.core.settings import Settings
+from coachboard.goals.models import ClientGoal
+from coachboard.main import create_app
+from coachboard.sprints.models import Sprint
+from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+
+POSTGRES_URL_VARIABLE = "COACHBOARD_TEST_POSTGRES_URL"
+GOALS, TARGETS, SPRINTS, COMMITMENTS = 20, 200, 30, 5_000
+PAGE = 500  # the largest page a list endpoint serves
+
+# The same rows each endpoint answers with, by hand. The tree and the graph read the whole
+# client; a list reads one page of its records and the links that page's items show.
+WHOLE_CLIENT = [
+    "SELECT id, title, status, target_date FROM client_goals WHERE client_id = :client_id",
+    "SELECT id, title, status, due_date FROM targets WHERE client_id = :client_id",
+    "SELECT id, title, status, start_date, end_date FROM sprints WHERE client_id = :client_id",
+    "SELECT id, title, status, due_date FROM commitments WHERE client_id = :client_id",
+    "SELECT l.id, l.target_id, l.goal_id FROM target_goal_links l"
+    " JOIN targets t ON t.id = l.target_id WHERE t.client_id = :client_id",
+    "SELECT l.id, l.target_id, l.sprint_id FROM target_sprint_links l"
+    " JOIN targets t ON t.id = l.target_id WHERE t.client_id = :client_id",
+    "SELECT l.id, l.commitment_id, l.target_id FROM commitment_target_links l"
+    " JOIN commitments c ON c.id = l.commitment_id WHERE c.client_id = :client_id",
+]
+TARGET_PAGE = (
+    "SELECT id FROM targets WHERE client_id = :client_id ORDER BY created_at, id LIMIT :page"
+)
+OUTCOME_LIST = [
+    "SELECT count(*) FROM targets WHERE client_id = :client_id",
+    "SELECT * FROM targets WHERE client_id = :client_id ORDER BY created_at, id LIMIT :page",
+    "SELECT l.target_id, g.id, g.title FROM target_goal_links l JOIN client_goals g"
+    f" ON g.id = l.goal_id WHERE l.target_id IN ({TARGET_PAGE}) ORDER BY l.created_at, l.id",
+    "SELECT l.target_id, s.id, s.title FROM target_sprint_links l JOIN sprints s"
+    f" ON s.id = l.sprint_id WHERE l.target_id IN ({TARGET_PAGE}) ORDER BY l.created_at, l.id",
+]
+COMMITMENT_PAGE = (
+    "SELECT id FROM commitments WHERE client_id = :client_id"
+    " ORDER BY due_date IS NULL, due_date, created_at, id LIMIT :page"
+)
+PAGE_TARGETS = (
+    "SELECT l.target_id FROM commitment_target_links l"
+    f" WHERE l.commitment_id IN ({COMMITMENT_PAGE})"
+)
+COMMITMENT_LIST = [
+    "SELECT count(*) FROM commitments WHERE client_id = :client_id",
+    "SELECT * FROM commitments WHERE client_id = :client_id"
+    " ORDER BY due_date IS NULL, due_date, created_at, id LIMIT :page",
+    "SELECT l.commitment_id, t.id, t.title FROM commitment_target_links l JOIN targets t"
+    f" ON t.id = l.target_id WHERE l.commitment_id IN ({COMMITMENT_PAGE})"
+    " ORDER BY l.created_at, l.id",
+    f"SELECT target_id, goal_id FROM target_goal_links WHERE target_id IN ({PAGE_TARGETS})",
+    f"SELECT target_id, sprint_id FROM target_sprint_links WHERE target_id IN ({PAGE_TARGETS})",
+]
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    endpoint_ms: float
+    sql_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.endpoint_ms / self.sql_ms
+
+
+def fill(database_url: str, seed: int = 14) -> tuple[uuid.UUID, str]:
+    """A coach's client with the benchmark's records, written set-based; (client id, token)."""
+    rng = random.Random(seed)
+    engine = get_engine(database_url)
+    with session_scope(engine) as session:
+        coach = accounts.create(session, email="bench@example.com", name="Bench", password="x")
+        session.flush()
+        token = accounts.create_token(session, user=coach, name="bench")
+        client_id = clients.create(session, coach=coach, fields=ClientCreate(name="Bench")).id
+
+    now = utcnow()
+    created = iter(now + timedelta(microseconds=i) for i in range(10**9))
+
+    def records(count: int, title: str, statuses: tuple[str, ...], **fields) -> list[dict]:
+        return [
+            {
+                "id": uuid.uuid4(),
+                "client_id": client_id,
+                "title": f"{title} {i + 1}: " + " ".join(rng.sample(WORDS, rng.randint(1, 6))),
+                "status": rng.choice(statuses),
+                "created_at": next(created),
+                "updated_at": now,
+                **{name: make(i) for name, make in fields.items()},
+            }
+            for i in range(count)
+        ]
+
+    start = date(2026, 1, 5)
+    goals = records(GOALS, "Goal", ("active", "active", "achieved", "paused"))
+    sprints = records(
+        SPRINTS,
+        "Sprint",
+        ("planned", "active", "completed"),
+        start_date=lambda i: start + timedelta(weeks=6 * i),
+        end_date=lambda i: start + timedelta(weeks=6 * i + 6),
+    )
+    targets = records(TARGETS, "Outcome", ("not_started", "in_progress", "achieved"))
+    commitments = records(
+        COMMITMENTS,
+        "Commitment",
+        ("open", "open", "done", "dropped"),
+        due_date=lambda i: rng.choice([None, start + timedelta(days=rng.randrange(400))]),
+    )
+
+    def links(owners: list[dict], linked: list[dict], most: int, least: int, names: tuple):
+        owner_key, linked_key = names
+        return [
+            {
+                "id": uuid.uuid4(),
+                owner_key: owner["id"],
+                linked_key: other["id"],
+                "created_at": next(created),
+            }
+            for owner in owners
+            for other in rng.sample(linked, rng.randint(least, most))
+        ]
+
+    with session_scope(engine) as session:
+        for model, rows in (
+            (ClientGoal, goals),
+            (Sprint, sprints),
+            (Target, targets),
+            (Commitment, commitments),
+            (TargetGoalLink, links(targets, goals, 3, 1, ("target_id", "goal_id"))),
+            (TargetSprintLink, links(targets, sprints, 2, 0, ("target_id", "sprint_id"))),
+            (
+                CommitmentTargetLink,
+                links(commitments, targets, 2, 0, ("commitment_id", "target_id")),
+            ),
+        ):
+            session.execute(insert(model), rows)
+    return client_id, token
+
+
+WORDS = [
+    "run",
+    "write",
+    "plan",
+    "call",
+    "read",
+    "sleep",
+    "save",
+    "learn",
+    "cook",
+    "walk",
+    "ship",
+    "fix",
+    "sell",
+    "hire",
+]
+
+
+def median_ms(run: Callable[[], object], runs: int) -> float:
+    run()  # warm caches and connection pools outside the measurement
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
+def plain_sql(engine: Engine, statements: list[str], client_id: uuid.UUID) -> Callable[[], object]:
+    compiled = [
+        text(sql).bindparams(bindparam("client_id", type_=Uuid)).bindparams(page=PAGE)
+        if ":page" in sql
+        else text(sql).bindparams(bindparam("client_id", type_=Uuid))
+        for sql in statements
+    ]
+
+    def fetch() -> list[list]:
+        with engine.connect() as connection:
+            return [connection.execute(s, {"client_id": client_id}).all() for s in compiled]
+
+    return fetch
+
+
+def run(database_url: str, runs: int) -> list[Timing]:
+    upgrade(database_url, "head")
+    client_id, token = fill(database_url)
+    engine = get_engine(database_url)
+    app = create_app(Settings(database_url=database_url, secret_key="bench"))
+    base = f"/api/v1/clients/{client_id}"
+    cases = [
+        ("tree", f"{base}/tree", WHOLE_CLIENT),
+        ("graph", f"{base}/graph", WHOLE_CLIENT),
+        ("outcome list", f"{base}/targets?limit={PAGE}", OUTCOME_LIST),
+        ("commitment list", f"{base}/commitments?limit={PAGE}", COMMITMENT_LIST),
+    ]
+    timings = []
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as api:
+
+        def endpoint(url: str) -> Callable[[], object]:
+            def call() -> object:
+                response = api.get(url)
+                response.raise_for_status()
+                return response.content
+
+            return call
+
+        for name, url, statements in cases:
+            timings.append(
+                Timing(
+                    name,
+                    median_ms(endpoint(url), runs),
+                    median_ms(plain_sql(engine, statements, client_id), runs),
+                )
+            )
+    engine.dispose()
+    return timings
+
+
+@contextmanager
+def temporary_database(backend: str, postgres_url: str | None) -> Iterator[str]:
+    """A new empty database of the backend, removed afterwards whatever happens."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="coachboard-bench-") as directory:
+            yield f"sqlite:///{Path(directory) / 'bench.db'}"
+        return
+    server = make_url(postgres_url)
+    name = f"coachboard_bench_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+def report(backend: str, runs: int, timings: list[Timing]) -> str:
+    lines = [
+        f"{backend}: {GOALS} goals, {TARGETS} outcomes, {SPRINTS} sprints, {COMMITMENTS:,}"
+        f" commitments; median of {runs} runs (lists: one page of {PAGE})",
+        f"  {'endpoint':<16} {'endpoint ms':>12} {'plain SQL ms':>13} {'ratio':>7}",
+    ]
+    lines += [
+        f"  {t.name:<16} {t.endpoint_ms:>12.1f} {t.sql_ms:>13.1f} {t.ratio:>6.1f}x" for t in timings
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--backend", choices=("sqlite", "postgresql", "both"), default="both", help="database"
+    )
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per measurement")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(POSTGRES_URL_VARIABLE),
+        help=f"PostgreSQL server to create the database on (default: ${POSTGRES_URL_VARIABLE})",
+    )
+    args = parser.parse_args(argv)
+
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    if "postgresql" in backends and not args.postgres_url:
+        if args.backend == "postgresql":
+            parser.error(f"PostgreSQL needs --postgres-url or ${POSTGRES_URL_VARIABLE}")
+        print(
+            f"PostgreSQL skipped: set --postgres-url or ${POSTGRES_URL_VARIABLE}", file=sys.stderr
+        )
+        backends.remove("postgresql")
+
+    for backend in backends:
+        with temporary_database(backend, args.postgres_url) as database_url:
+            print(report(backend, args.runs, run(database_url, args.runs)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
