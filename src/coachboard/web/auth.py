@@ -1,6 +1,7 @@
 """Who is signed in to the pages: a coach id in the signed session cookie, checked per request."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -13,6 +14,15 @@ from coachboard.web import csrf
 
 COACH_KEY = "coach_id"
 HOME = "/clients"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who the page shell shows as signed in: plain values, safe after any rollback."""
+
+    id: uuid.UUID
+    name: str
+    email: str
 
 
 class SignInRequired(Exception):
@@ -44,7 +54,8 @@ def signed_in_coach(request: Request, session: DbSession) -> User | None:
     if user is None or not user.is_active:
         request.session.pop(COACH_KEY, None)
         return None
-    request.state.coach = user
+    # The shell shows who is signed in, even on an error page after a rollback expired `user`.
+    request.state.coach = SignedIn(id=user.id, name=user.name, email=user.email)
     return user
 
 
