@@ -8,7 +8,8 @@ layer needs (40 px a node: 200 outcomes take 8,000 px), every label at the same 
 
 1. Order within layers (Sugiyama's second step, ordering.py): barycenter sweeps, down and up,
    from two starts (the graph's order, and a breadth-first order), keeping the order with the
-   fewest crossings seen; nodes without any edge go last.
+   fewest crossings seen, then adjacent swaps while they remove crossings; nodes without any
+   edge wait at the end of their layer.
 2. Place (third step): the largest layer is packed; every other layer, outwards from it, puts
    each node at the mean height of its neighbours, then the least-squares shift that keeps
    the order and the spacing (isotonic regression, pool-adjacent-violators) separates them.

@@ -6,6 +6,7 @@ order into a drawing. Integers rather than UUIDs: hashing a UUID is a Python-lev
 the sweeps look nodes up millions of times for a large client.
 """
 
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
 
@@ -14,35 +15,43 @@ Pair = tuple[int, int]
 
 # Barycenter sweeps stop after this many sweeps in a row without fewer crossings.
 PATIENCE = 4
+# Adjacent-swap passes after the sweeps, at most; each looks at every pair of neighbours once.
+TRANSPOSE_PASSES = 8
 
 
 def order_layers(
     layer_of: Sequence[int], layer_count: int, pairs: Sequence[Pair], max_sweeps: int
 ) -> Order:
-    """Node indices per layer, top to bottom: nodes without edges last, else in index order,
-    then (when max_sweeps > 0) reordered by barycenter sweeps to reduce crossings."""
+    """Node indices per layer, top to bottom: in index order, nodes without edges last; when
+    max_sweeps > 0, the linked nodes reordered to reduce crossings."""
     neighbours: list[list[int]] = [[] for _ in layer_of]
     for left, right in pairs:
         neighbours[left].append(right)
         neighbours[right].append(left)
-    # Nodes without any edge cross nothing wherever they are: keep them out of the way.
-    given = sorted(range(len(layer_of)), key=lambda node: not neighbours[node])
+    linked = [node for node in range(len(layer_of)) if neighbours[node]]
+    # Nodes without any edge cross nothing wherever they are: they wait at the end.
+    isolated = _layered(
+        [node for node in range(len(layer_of)) if not neighbours[node]], layer_of, layer_count
+    )
     if max_sweeps <= 0:
-        return _layered(given, layer_of, layer_count)
-    # Sweeps settle in a local minimum that depends on where they start; two deterministic
-    # starts (the given order, and a breadth-first order that keeps linked records together)
-    # and the better of the two results avoid most bad minima for little cost.
-    starts = (given, _breadth_first(given, neighbours))
-    results = [
-        _sweep(_layered(start, layer_of, layer_count), pairs, max_sweeps) for start in starts
-    ]
-    return min(results, key=lambda result: result[0])[1]
+        best = _layered(linked, layer_of, layer_count)
+    else:
+        # Sweeps settle in a local minimum that depends on where they start; two deterministic
+        # starts (the given order, and a breadth-first order that keeps linked records
+        # together) and the better of the two results avoid most bad minima for little cost.
+        results = [
+            _sweep(_layered(start, layer_of, layer_count), pairs, max_sweeps, len(layer_of))
+            for start in (linked, _breadth_first(linked, neighbours))
+        ]
+        best = min(results, key=lambda result: result[0])[1]
+        _transpose(best, pairs, len(layer_of))
+    return [layer + waiting for layer, waiting in zip(best, isolated, strict=True)]
 
 
 def total_crossings(order: Order, pairs: Sequence[Pair]) -> int:
     """How many pairs of edges cross, given each layer's order: two edges between the same two
     layers cross when their ends are in opposite order (edges sharing an end never cross)."""
-    node_count = sum(len(layer) for layer in order)
+    node_count = 1 + max((node for layer in order for node in layer), default=-1)
     position = [0] * node_count
     layer_of = [0] * node_count
     for number, layer in enumerate(order):
@@ -87,13 +96,12 @@ def _layered(nodes: Sequence[int], layer_of: Sequence[int], layer_count: int) ->
 
 def _breadth_first(nodes: Sequence[int], neighbours: Sequence[list[int]]) -> list[int]:
     """Cuthill-McKee order: breadth first from a least-linked node of each component, fewest
-    links first, so that records linked to each other end up close together; nodes without
-    edges last, as given."""
+    links first, so that records linked to each other end up close together."""
     degree = [len(linked) for linked in neighbours]
     seen = [False] * len(neighbours)
     visited: list[int] = []
     for start in sorted(nodes, key=degree.__getitem__):
-        if seen[start] or not degree[start]:
+        if seen[start]:
             continue
         seen[start] = True
         queue = deque([start])
@@ -104,28 +112,36 @@ def _breadth_first(nodes: Sequence[int], neighbours: Sequence[list[int]]) -> lis
                 if not seen[neighbour]:
                     seen[neighbour] = True
                     queue.append(neighbour)
-    return visited + [node for node in nodes if not degree[node]]
+    return visited
 
 
-def _sweep(order: Order, pairs: Sequence[Pair], max_sweeps: int) -> tuple[int, Order]:
-    """Alternate downward and upward barycenter sweeps until PATIENCE sweeps in a row bring
-    nothing better (or max_sweeps); the fewest crossings seen and that order."""
-    node_count = sum(len(layer) for layer in order)
+def _sides(pairs: Sequence[Pair], node_count: int) -> tuple[list[list[int]], list[list[int]]]:
+    """Each node's neighbours in the layer before it and in the layer after it."""
     left_of: list[list[int]] = [[] for _ in range(node_count)]
     right_of: list[list[int]] = [[] for _ in range(node_count)]
     for left, right in pairs:
         right_of[left].append(right)
         left_of[right].append(left)
+    return left_of, right_of
 
+
+def _sweep(
+    order: Order, pairs: Sequence[Pair], max_sweeps: int, node_count: int
+) -> tuple[int, Order]:
+    """Alternate downward and upward barycenter sweeps until PATIENCE sweeps in a row bring
+    nothing better (or max_sweeps); the fewest crossings seen and that order."""
+    left_of, right_of = _sides(pairs, node_count)
     best, fewest, stale = [list(layer) for layer in order], total_crossings(order, pairs), 0
-    rank = [0.0] * node_count
+    rank = [0.0] * node_count  # each node's relative position (0..1) in its layer
+    for layer in order:
+        _rank(layer, rank)
     for sweep in range(max_sweeps):
         if sweep % 2 == 0:  # downwards: each layer follows the one before it
             for layer in range(1, len(order)):
-                order[layer] = _by_barycenter(order[layer], order[layer - 1], left_of, rank)
+                order[layer] = _by_barycenter(order[layer], left_of, right_of, rank)
         else:  # upwards: each layer follows the one after it
             for layer in range(len(order) - 2, -1, -1):
-                order[layer] = _by_barycenter(order[layer], order[layer + 1], right_of, rank)
+                order[layer] = _by_barycenter(order[layer], right_of, left_of, rank)
         crossings = total_crossings(order, pairs)
         if crossings < fewest:
             best, fewest, stale = [list(layer) for layer in order], crossings, 0
@@ -136,20 +152,61 @@ def _sweep(order: Order, pairs: Sequence[Pair], max_sweeps: int) -> tuple[int, O
     return fewest, best
 
 
+def _rank(layer: list[int], rank: list[float]) -> None:
+    for index, node in enumerate(layer):
+        rank[node] = (index + 0.5) / len(layer)
+
+
 def _by_barycenter(
-    free: list[int], fixed: list[int], neighbours: Sequence[list[int]], rank: list[float]
+    free: list[int],
+    towards: Sequence[list[int]],
+    away: Sequence[list[int]],
+    rank: list[float],
 ) -> list[int]:
-    """The free layer sorted by the mean relative position (0..1) of each node's neighbours in
-    the fixed layer; a node with no neighbour there keeps its own relative position. Stable, so
-    ties keep their order."""
-    if not free:
-        return free
-    for index, node in enumerate(fixed):
-        rank[node] = (index + 0.5) / len(fixed)
+    """The free layer sorted by the mean relative position of each node's neighbours in the
+    layer the sweep comes from (`towards`), or, for a node with none there, on the other side
+    (every node here has an edge). Stable: ties keep their order."""
     keys = []
-    for index, node in enumerate(free):
-        linked = neighbours[node]
-        keys.append(
-            sum(rank[n] for n in linked) / len(linked) if linked else (index + 0.5) / len(free)
+    for node in free:
+        linked = towards[node] or away[node]
+        keys.append(sum(rank[n] for n in linked) / len(linked))
+    ordered = [free[index] for index in sorted(range(len(free)), key=keys.__getitem__)]
+    _rank(ordered, rank)
+    return ordered
+
+
+def _transpose(order: Order, pairs: Sequence[Pair], node_count: int) -> None:
+    """Swap neighbours within a layer wherever that removes crossings, until no swap helps
+    (at most TRANSPOSE_PASSES passes): the local clean-up barycenters cannot do, such as a
+    node caught between two nodes whose edges it crosses."""
+    left_of, right_of = _sides(pairs, node_count)
+    position = [0] * node_count
+    for layer in order:
+        for index, node in enumerate(layer):
+            position[node] = index
+
+    def crossings_if_above(upper: int, lower: int) -> int:
+        return _pairs_above(left_of[upper], left_of[lower], position) + _pairs_above(
+            right_of[upper], right_of[lower], position
         )
-    return [free[index] for index in sorted(range(len(free)), key=keys.__getitem__)]
+
+    for _ in range(TRANSPOSE_PASSES):
+        swapped = False
+        for layer in order:
+            for index in range(len(layer) - 1):
+                upper, lower = layer[index], layer[index + 1]
+                if crossings_if_above(lower, upper) < crossings_if_above(upper, lower):
+                    layer[index], layer[index + 1] = lower, upper
+                    position[upper], position[lower] = index + 1, index
+                    swapped = True
+        if not swapped:
+            return
+
+
+def _pairs_above(upper_ends: list[int], lower_ends: list[int], position: list[int]) -> int:
+    """Edges from an upper and a lower node that cross: pairs of ends where the upper node's
+    lies strictly below the lower node's."""
+    if not upper_ends or not lower_ends:
+        return 0
+    lower_positions = sorted(position[end] for end in lower_ends)
+    return sum(bisect_left(lower_positions, position[end]) for end in upper_ends)

@@ -24,7 +24,7 @@ from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
-from coachboard.core.errors import NotFound
+from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.hierarchy import records as client_records
 from coachboard.hierarchy.records import ClientRecords
 from coachboard.hierarchy.schemas import (
@@ -45,9 +45,16 @@ def build(
     client_id: uuid.UUID,
     goal_id: uuid.UUID | None = None,
     sprint_id: uuid.UUID | None = None,
-    commitment_status: CommitmentStatus | None = None,
+    commitment_status: CommitmentStatus | str | None = None,
 ) -> ClientTree:
-    """The coach's client's tree, filtered; NotFound for a client, goal or sprint not theirs."""
+    """The coach's client's tree, filtered; NotFound for a client, goal or sprint not theirs,
+    InvalidInput for a commitment status that does not exist."""
+    if commitment_status is not None:
+        try:
+            commitment_status = CommitmentStatus(commitment_status)
+        except ValueError:
+            allowed = ", ".join(CommitmentStatus)
+            raise InvalidInput.field("commitment_status", f"must be one of {allowed}") from None
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         records = client_records.load(
