@@ -92,7 +92,7 @@ def layout(graph: ClientGraph, *, max_sweeps: int = MAX_SWEEPS) -> GraphLayout:
             status=node.status,
             layer=layer_of[number],
             x=MARGIN + layer_of[number] * (NODE_WIDTH + LAYER_GAP),
-            y=MARGIN + tops[number],
+            y=round(MARGIN + tops[number], 1),  # tidy SVG; rows stay 10 px apart
             width=NODE_WIDTH,
             height=NODE_HEIGHT,
         )
