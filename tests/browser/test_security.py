@@ -1,0 +1,52 @@
+"""A forged form is refused, and one coach never sees another coach's clients."""
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import Engine
+
+from coachboard.accounts import service as accounts
+from coachboard.core.database import session_factory
+from tests.browser.steps import create_first_coach, sign_in
+
+
+def test_a_post_without_the_csrf_token_is_refused_with_403(page: Page) -> None:
+    create_first_coach(page)
+    page.get_by_role("link", name="Daniel Reyes").click()
+    client_url = page.url
+    archive = page.locator('form[action$="/archive"]')
+    archive.locator('input[name="csrf_token"]').evaluate("field => field.remove()")
+
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        archive.get_by_role("button", name="Archive").click()
+
+    assert answer.value.status == 403
+    expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
+    expect(page.get_by_text("missing its security token")).to_be_visible()
+    forged = page.request.post(client_url + "/archive", form={"csrf_token": "guessed"})
+    assert forged.status == 403
+    page.goto(client_url)
+    expect(page.get_by_role("button", name="Archive")).to_be_visible()  # still active
+
+
+def test_a_second_coach_never_sees_the_first_coachs_clients(new_page, live_engine: Engine) -> None:
+    first = new_page()
+    create_first_coach(first)
+    first.get_by_role("link", name="Maya Okafor").click()
+    maya_url = first.url
+    with session_factory(live_engine)() as session:
+        accounts.create(
+            session, email="olive@example.com", name="Olive Other", password="olive-pass-1"
+        )
+
+    second = new_page()
+    second.goto("/sign-in")
+    sign_in(second, "olive@example.com", "olive-pass-1")
+
+    expect(second.get_by_role("heading", name="No clients yet")).to_be_visible()
+    expect(second.get_by_text("Maya Okafor")).to_have_count(0)
+    second.goto("/clients?show=all&q=maya")
+    expect(second.get_by_text("Maya Okafor")).to_have_count(0)
+    for path in ("", "/edit", "/tree"):
+        response = second.goto(maya_url + path)
+        assert response is not None and response.status == 404
+        expect(second.get_by_role("heading", name="Not found")).to_be_visible()
+        expect(second.get_by_text("Maya")).to_have_count(0)
