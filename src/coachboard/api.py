@@ -7,6 +7,7 @@ from coachboard.clients.api import router as clients_router
 from coachboard.commitments.api import router as commitments_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
+from coachboard.hierarchy.legacy_api import router as legacy_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
@@ -22,3 +23,4 @@ router.include_router(sprints_router)
 router.include_router(sessions_router)
 router.include_router(commitments_router)
 router.include_router(hierarchy_router)
+router.include_router(legacy_router)

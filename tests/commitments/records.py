@@ -14,6 +14,7 @@ from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentCreate
+from coachboard.core.database import transaction
 from coachboard.goals import service as goals
 from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate
@@ -76,6 +77,14 @@ class Records:
     ) -> Commitment:
         body = CommitmentCreate(title=title, target_ids=[t.id for t in targets], **fields)
         return commitments.create(self.db, coach=self.coach, client_id=client.id, fields=body)
+
+    def legacy_meta(self, record: Commitment | Sprint, **meta: Any) -> None:
+        """Give the record the metadata migration f06135d685df leaves: legacy keys (and others).
+
+        No service writes legacy keys, so this one step goes through the ORM directly.
+        """
+        with transaction(self.db):
+            record.meta = dict(meta)
 
 
 def ids(records: Sequence[Any]) -> list[str]:

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from coachboard.commitments.models import Commitment
 from coachboard.core.links import unique_in_order
 from coachboard.core.schemas import InputModel, OutputModel
-from coachboard.targets.schemas import LinkSummary
+from coachboard.targets.schemas import MAX_LINKS, LinkSummary
 
 
 class CommitmentStatus(StrEnum):
@@ -26,7 +26,7 @@ class CommitmentCreate(InputModel):
     )
     target_ids: list[uuid.UUID] = Field(
         default_factory=list,
-        max_length=500,
+        max_length=MAX_LINKS,
         description="Outcomes of the same client; a commitment links to outcomes only.",
     )
 
@@ -39,7 +39,7 @@ class CommitmentUpdate(InputModel):
     session_id: uuid.UUID | None = None
     target_ids: list[uuid.UUID] | None = Field(
         default=None,
-        max_length=500,
+        max_length=MAX_LINKS,
         description="Absent or null: unchanged; a list replaces the linked outcomes; [] clears.",
     )
 
