@@ -26,7 +26,7 @@ from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.hierarchy import records as client_records
-from coachboard.hierarchy.records import ClientRecords
+from coachboard.hierarchy.records import ClientRecords, LinkRow
 from coachboard.hierarchy.schemas import (
     ClientTree,
     TreeCommitment,
@@ -162,7 +162,7 @@ def _unlinked(
 
 
 def _grouped(
-    links: Iterable, *, order: Iterable[uuid.UUID], by_linked: bool = False
+    links: Iterable[LinkRow], *, order: Iterable[uuid.UUID], by_linked: bool = False
 ) -> dict[uuid.UUID, list[uuid.UUID]]:
     """Link rows grouped by one end, each group in `order` (the display order of the other end).
 
