@@ -1,8 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from tests.commitments.records import Records
+from tests.querycount import count_statements
 
 
 def test_a_coach_creates_reads_updates_and_deletes_a_session(
@@ -126,3 +128,21 @@ def test_another_coach_gets_not_found_on_every_session_route_and_changes_nothing
     assert [answer.status_code for answer in answers] == [404] * len(answers)
     assert api.get(f"/api/v1/sessions/{session.id}").json() == before
     assert api.get(f"/api/v1/clients/{client.id}/sessions").json()["total"] == 1
+
+
+def test_listing_sessions_takes_the_same_number_of_statements_at_10_and_200(
+    engine: Engine, api: TestClient, records: Records
+) -> None:
+    client = records.client()
+    counts = {}
+    for size, more in ((10, 10), (200, 190)):
+        for n in range(more):
+            session = records.session(client, date(2026, 1, 1) + timedelta(days=n))
+            records.commitment(client, session_id=session.id)
+        with count_statements(engine) as log:
+            body = api.get(f"/api/v1/clients/{client.id}/sessions", params={"limit": 500}).json()
+        assert body["total"] == len(body["items"]) == size
+        assert all(len(item["commitment_ids"]) == 1 for item in body["items"])
+        counts[size] = log.count
+
+    assert counts[10] == counts[200]
