@@ -6,11 +6,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from coachboard import samples
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.pagination import PageParams
+from coachboard.hierarchy import legacy
 from coachboard.web.workspace import TABS
 from tests.web.conftest import Stored, field_error, field_value, input_tag, submit
 
@@ -152,3 +154,20 @@ def test_another_coach_never_sees_the_client(
     assert submit(other_pages, f"/clients/{dana.id}/edit", {"name": "Mine"}).status_code == 404
     unchanged = stored(dana.id)
     assert (unchanged.name, unchanged.status) == ("Dana Doe", "active")
+
+
+def test_the_review_tab_counts_legacy_links_awaiting_review_until_none_are_left(
+    pages: TestClient, db: Session, coach: User
+) -> None:
+    samples.add_sample_clients(db, coach=coach)
+    by_name = {o.client.name: o.client.id for o in clients.overviews(db, coach=coach)}
+
+    priya = pages.get(f"/clients/{by_name['Priya Natarajan']}/tree").text
+    maya = pages.get(f"/clients/{by_name['Maya Okafor']}").text
+
+    assert '<span class="badge">4<span class="visually-hidden"> to review</span>' in priya
+    assert 'class="badge"' not in maya
+    items, _ = legacy.queue(db, coach=coach, client_id=by_name["Priya Natarajan"])
+    for item in items:
+        legacy.dismiss(db, coach=coach, kind=item.kind, record_id=item.id)
+    assert 'class="badge"' not in pages.get(f"/clients/{by_name['Priya Natarajan']}").text

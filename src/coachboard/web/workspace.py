@@ -26,6 +26,7 @@ from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.core.dependencies import DbSession
 from coachboard.core.errors import NotFound
+from coachboard.hierarchy import legacy
 from coachboard.web.auth import PageCoach
 from coachboard.web.routing import page_router
 from coachboard.web.templating import render
@@ -45,6 +46,11 @@ class Tab:
         return f"/clients/{client_id}/{self.slug}"
 
 
+def review_count(session: Session, coach: User, client: Client) -> int:
+    """Commitments and sprints still holding legacy goal/sprint links (migration 014)."""
+    return legacy.queue_count(session, coach=coach, client_id=client.id)
+
+
 TABS: list[Tab] = [
     Tab("tree", "Tree"),
     Tab("graph", "Graph"),
@@ -53,7 +59,7 @@ TABS: list[Tab] = [
     Tab("sprints", "Sprints"),
     Tab("sessions", "Sessions"),
     Tab("commitments", "Commitments"),
-    Tab("review", "Review"),
+    Tab("review", "Review", badge=review_count),
 ]
 
 
