@@ -196,14 +196,16 @@ WORDS = [
 ]
 
 
-def median_ms(run: Callable[[], object], runs: int) -> float:
-    run()  # warm caches and connection pools outside the measurement
-    times = []
+def medians_ms(first: Callable[[], object], second: Callable[[], object], runs: int):
+    """Median milliseconds of each; runs alternate, so both meet the same machine load."""
+    first(), second()  # warm caches and connection pools outside the measurement
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        began = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
+        for run, timed in ((first, times[0]), (second, times[1])):
+            began = time.perf_counter()
+            run()
+            timed.append(time.perf_counter() - began)
+    return tuple(statistics.median(timed) * 1000 for timed in times)
 
 
 def plain_sql(engine: Engine, statements: list[str], client_id: uuid.UUID) -> Callable[[], object]:
@@ -245,13 +247,8 @@ def run(database_url: str, runs: int) -> list[Timing]:
             return call
 
         for name, url, statements in cases:
-            timings.append(
-                Timing(
-                    name,
-                    median_ms(endpoint(url), runs),
-                    median_ms(plain_sql(engine, statements, client_id), runs),
-                )
-            )
+            sql = plain_sql(engine, statements, client_id)
+            timings.append(Timing(name, *medians_ms(endpoint(url), sql, runs)))
     engine.dispose()
     return timings
 
