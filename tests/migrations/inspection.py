@@ -1,4 +1,5 @@
-"""Read back what a migration left: link sets in order, metadata, columns, constraints, rows."""
+"""Connect to and wipe test databases; read back what a migration left: links in order,
+metadata, columns, constraints, rows."""
 
 import uuid
 from collections.abc import Iterator
@@ -27,6 +28,18 @@ def connect(database_url: str) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def wipe(database_url: str) -> None:
+    """Drop every table, the migration history with them, whatever state a test left."""
+    with connect(database_url) as engine, engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        else:
+            metadata = sa.MetaData()
+            metadata.reflect(connection)
+            metadata.drop_all(connection)
 
 
 def revision_of(database_url: str) -> str | None:

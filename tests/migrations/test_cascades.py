@@ -15,7 +15,6 @@ from sqlalchemy import Connection
 
 from coachboard.core.migrations import upgrade
 from coachboard.models import Base
-from tests.databases import DatabaseFactory
 from tests.migrations.datasets import new_id, write_coach_and_client
 from tests.migrations.inspection import connect
 
@@ -105,11 +104,10 @@ def ids_by_table(connection: Connection) -> dict[str, set[uuid.UUID]]:
     }
 
 
-@pytest.fixture(scope="module")
-def head_database_url(backend: str, database_factory: DatabaseFactory) -> str:
-    url = database_factory.create(backend)
-    upgrade(url, "head")
-    return url
+@pytest.fixture
+def head_database_url(empty_database_url: str) -> str:
+    upgrade(empty_database_url, "head")
+    return empty_database_url
 
 
 @pytest.fixture

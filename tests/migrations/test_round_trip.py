@@ -10,7 +10,6 @@ import pytest
 import sqlalchemy as sa
 
 from coachboard.core.migrations import downgrade, upgrade
-from tests.databases import DatabaseFactory
 from tests.migrations import junction_tables as junction
 from tests.migrations import legacy_tables as legacy
 from tests.migrations.datasets import (
@@ -35,6 +34,7 @@ from tests.migrations.inspection import (
     revision_of,
     schema_description,
     table_names,
+    wipe,
 )
 
 # Sorts before, and after, any random id: decides a tie on created_at.
@@ -308,20 +308,16 @@ def test_downgrade_restores_commitment_and_sprint_columns_and_removes_the_legacy
 
 
 def test_downgrade_leaves_the_schema_exactly_as_the_legacy_revision_creates_it(
-    many_to_many_database: str, backend: str, database_factory: DatabaseFactory
+    many_to_many_database: str,
 ) -> None:
-    fresh_legacy = database_factory.create(backend)
-    upgrade(fresh_legacy, legacy.REVISION)
-
     downgrade(many_to_many_database, legacy.REVISION)
 
-    with (
-        connect(many_to_many_database) as downgraded,
-        downgraded.connect() as downgraded_connection,
-        connect(fresh_legacy) as created,
-        created.connect() as created_connection,
-    ):
-        assert schema_description(downgraded_connection) == schema_description(created_connection)
+    with connect(many_to_many_database) as engine, engine.connect() as connection:
+        downgraded = schema_description(connection)
+    wipe(many_to_many_database)
+    upgrade(many_to_many_database, legacy.REVISION)
+    with connect(many_to_many_database) as engine, engine.connect() as connection:
+        assert downgraded == schema_description(connection)
 
 
 def test_upgrading_again_restores_identical_links_in_order_and_identical_metadata(
