@@ -16,6 +16,9 @@ def run_on(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        # Our SQLite connections begin real transactions (core/database.py), so a run of
+        # several revisions commits or rolls back as one, as it does on PostgreSQL.
+        transactional_ddl=True,
         compare_server_default=False,
     )
     with context.begin_transaction():

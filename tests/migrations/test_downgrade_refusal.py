@@ -168,18 +168,7 @@ def test_downgrade_refusal_names_twenty_outcomes_and_counts_the_rest(
     assert revision_of(junction_database) == junction.REVISION
 
 
-def test_a_downgrade_from_head_that_is_refused_changes_nothing(
-    junction_database: str, backend: str, request: pytest.FixtureRequest
-) -> None:
-    if backend == "sqlite":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="migrations/env.py commits each SQLite migration on its own (Alembic "
-                "treats SQLite DDL as non-transactional), so revisions above f06135d685df stay "
-                "downgraded after the refusal; context.configure(transactional_ddl=True) fixes it",
-            )
-        )
+def test_a_downgrade_from_head_that_is_refused_changes_nothing(junction_database: str) -> None:
     write_outcomes(junction_database, complete=1, without_sprint=1)
     upgrade(junction_database, "head")
     before = everything_in(junction_database)
