@@ -44,3 +44,26 @@ def test_the_api_needs_a_bearer_token(client: TestClient) -> None:
 
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_text_with_a_nul_character_is_refused_naming_the_field(api: TestClient) -> None:
+    response = api.post("/api/v1/clients", json={"name": "Dana\x00Doe"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "name"]
+
+
+def test_a_search_with_a_nul_character_finds_by_the_rest(api: TestClient) -> None:
+    api.post("/api/v1/clients", json={"name": "Dana Doe"})
+
+    response = api.get("/api/v1/clients", params={"q": "Da\x00na"})
+
+    assert response.status_code == 200
+    assert response.json()["total"] == 1
+
+
+def test_an_offset_beyond_any_list_is_refused_not_a_server_error(api: TestClient) -> None:
+    response = api.get("/api/v1/clients", params={"offset": 10**20})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]

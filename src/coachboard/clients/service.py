@@ -62,8 +62,10 @@ def matching(
     statement: Select[tuple[Client]], *, search: str | None, status: ClientStatus | None
 ) -> Select[tuple[Client]]:
     """Clients whose name or email contains search (any case), with the status, if given."""
-    if search and search.strip():
-        pattern = f"%{search.strip().lower()}%"
+    # NUL cannot reach PostgreSQL text; it cannot be part of a name either.
+    search = (search or "").replace("\x00", "").strip()
+    if search:
+        pattern = f"%{search.lower()}%"
         statement = statement.where(
             or_(func.lower(Client.name).like(pattern), func.lower(Client.email).like(pattern))
         )

@@ -13,6 +13,10 @@ class Page(BaseModel, Generic[ItemT]):
     total: int
 
 
+# Far beyond any real list, and within the 64-bit OFFSET both databases accept.
+MAX_OFFSET = 1_000_000_000
+
+
 class PageParams(BaseModel):
     limit: int = 50
     offset: int = 0
@@ -20,7 +24,7 @@ class PageParams(BaseModel):
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=500, description="How many items at most.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="How many items to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip.")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 
