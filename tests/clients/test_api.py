@@ -67,3 +67,12 @@ def test_an_offset_beyond_any_list_is_refused_not_a_server_error(api: TestClient
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+
+
+def test_a_search_for_an_underscore_matches_only_names_with_one(api: TestClient) -> None:
+    api.post("/api/v1/clients", json={"name": "Dana Doe"})
+    api.post("/api/v1/clients", json={"name": "team_alpha"})
+
+    names = [c["name"] for c in api.get("/api/v1/clients", params={"q": "_"}).json()["items"]]
+
+    assert names == ["team_alpha"]

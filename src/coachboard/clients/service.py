@@ -65,9 +65,13 @@ def matching(
     # NUL cannot reach PostgreSQL text; it cannot be part of a name either.
     search = (search or "").replace("\x00", "").strip()
     if search:
-        pattern = f"%{search.lower()}%"
+        # autoescape: a "%" or "_" the coach types is matched as itself, not as a wildcard.
+        needle = search.lower()
         statement = statement.where(
-            or_(func.lower(Client.name).like(pattern), func.lower(Client.email).like(pattern))
+            or_(
+                func.lower(Client.name).contains(needle, autoescape=True),
+                func.lower(Client.email).contains(needle, autoescape=True),
+            )
         )
     if status:
         statement = statement.where(Client.status == status)
