@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from coachboard.accounts.pages import router as accounts_pages
 from coachboard.clients.pages import router as clients_pages
+from coachboard.hierarchy.pages import router as hierarchy_pages
 from coachboard.web import pages as shell_pages
 from coachboard.web.auth import SignInRequired, sign_in_url
 from coachboard.web.csrf import CsrfRejected, verify_csrf
@@ -25,6 +26,7 @@ PAGE_ROUTERS = [
     shell_pages.router,
     accounts_pages,
     clients_pages,
+    hierarchy_pages,
     placeholder_router,
 ]
 

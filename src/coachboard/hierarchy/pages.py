@@ -1,0 +1,250 @@
+"""The workspace's Tree, Graph and Review tabs: the hierarchy read models, drawn as pages.
+
+Each tab calls the same read models as the JSON API (hierarchy.tree, .graph with .layout,
+.legacy); what the templates show is prepared here (hierarchy/views.py), so they only display.
+"""
+
+import uuid
+from typing import Annotated
+
+from fastapi import Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from coachboard.commitments import service as commitments
+from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.core.database import transaction
+from coachboard.core.dependencies import DbSession
+from coachboard.core.errors import NotFound
+from coachboard.core.pagination import PageParams
+from coachboard.hierarchy import graph, legacy, tree
+from coachboard.hierarchy import records as client_records
+from coachboard.hierarchy.layout import layout
+from coachboard.hierarchy.legacy_schemas import LegacyKind
+from coachboard.hierarchy.schemas import TreeFilters
+from coachboard.hierarchy.views import (
+    Failure,
+    RecordLinks,
+    draw_graph,
+    review_items,
+    tree_view,
+)
+from coachboard.sprints import service as sprints
+from coachboard.web.forms import WHOLE_FORM, Form, FormDep
+from coachboard.web.routing import page_router
+from coachboard.web.templating import flash, redirect
+from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+
+router = page_router()
+
+REVIEW_PAGE_SIZE = 20
+MAX_PAGE = 100_000
+
+
+@router.get("/clients/{client_id:uuid}/tree")
+def tree_tab(
+    request: Request,
+    session: DbSession,
+    workspace: WorkspaceDep,
+    goal_id: Annotated[str, Query(max_length=64)] = "",
+    sprint_id: Annotated[str, Query(max_length=64)] = "",
+    commitment_status: Annotated[str, Query(max_length=32)] = "",
+) -> Response:
+    """Goals → outcomes → their sprints and commitments, narrowed by the filter form.
+
+    The filter's choices and the tree come from one read of the client's records. A filter
+    value that names nothing of this client (a goal deleted since the link was made, a status
+    typed by hand) is dropped with a notice rather than answered with an error page.
+    """
+    status = _member(commitment_status, CommitmentStatus)
+    with transaction(session):
+        records = client_records.load(
+            session, client_id=workspace.client.id, commitment_status=status
+        )
+    goal = _uuid(goal_id)
+    sprint = _uuid(sprint_id)
+    notices = []
+    if goal_id and goal not in {row.id for row in records.goals}:
+        goal, notices = None, [*notices, "That goal no longer exists: showing every goal."]
+    if sprint_id and sprint not in {row.id for row in records.sprints}:
+        sprint, notices = None, [*notices, "That sprint no longer exists: showing every sprint."]
+    if commitment_status and status is None:
+        notices.append("There is no such commitment status: showing every commitment.")
+    filters = TreeFilters(goal_id=goal, sprint_id=sprint, commitment_status=status)
+    client_tree = tree.assemble(records, client_id=workspace.client.id, filters=filters)
+    context = {
+        "view": tree_view(client_tree, records, links=RecordLinks(workspace.client.id)),
+        "notices": notices,
+    }
+    return render_tab(request, workspace, "tree", "hierarchy/tree.html", context)
+
+
+@router.get("/clients/{client_id:uuid}/graph")
+def graph_tab(request: Request, session: DbSession, workspace: WorkspaceDep) -> Response:
+    """The whole hierarchy as a layered SVG drawing, with its links also as a text list."""
+    client_graph = graph.build(session, coach=workspace.coach, client_id=workspace.client.id)
+    drawing = draw_graph(client_graph, layout(client_graph), links=RecordLinks(workspace.client.id))
+    return render_tab(request, workspace, "graph", "hierarchy/graph.html", {"drawing": drawing})
+
+
+@router.get("/clients/{client_id:uuid}/review")
+def review_tab(
+    request: Request,
+    session: DbSession,
+    workspace: WorkspaceDep,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    """The legacy-link queue, a page at a time: each item with its suggested outcomes."""
+    return _review_page(request, session, workspace, page)
+
+
+@router.post("/clients/{client_id:uuid}/review/{kind}/{record_id:uuid}/resolve")
+def resolve_item(
+    request: Request,
+    session: DbSession,
+    workspace: WorkspaceDep,
+    kind: LegacyKind,
+    record_id: uuid.UUID,
+    posted: FormDep,
+) -> Response:
+    """Link the record to the outcomes ticked beside it; a refusal shows beside the item."""
+    title = _title_in_client(session, workspace, kind, record_id)
+    page = _page_number(posted.get("page"))
+    picked = [str(value) for value in posted.getlist("target_ids")]
+    target_ids = [value for value in map(_uuid, picked) if value is not None]
+    form = Form()
+    if len(target_ids) < len(picked):
+        form.errors["target_ids"] = "not found for this client"
+    else:
+        form.attempt(
+            lambda: legacy.resolve(
+                session,
+                coach=workspace.coach,
+                kind=kind,
+                record_id=record_id,
+                target_ids=target_ids,
+            )
+        )
+    if form.ok:
+        count = len(set(target_ids))
+        outcomes = "1 outcome" if count == 1 else f"{count} outcomes"
+        flash(request, f"Linked “{title}” to {outcomes}.", "success")
+        return redirect(_review_url(workspace, page))
+    if "target_ids" not in form.errors:
+        return _already_reviewed(request, workspace, title, page, form)
+    failure = Failure(record_id, _link_problem(form.errors["target_ids"]), set(picked))
+    return _review_page(request, session, workspace, page, failure=failure, status_code=422)
+
+
+@router.post("/clients/{client_id:uuid}/review/{kind}/{record_id:uuid}/dismiss")
+def dismiss_item(
+    request: Request,
+    session: DbSession,
+    workspace: WorkspaceDep,
+    kind: LegacyKind,
+    record_id: uuid.UUID,
+    posted: FormDep,
+) -> Response:
+    """Let the record's legacy link go without linking it to an outcome."""
+    title = _title_in_client(session, workspace, kind, record_id)
+    page = _page_number(posted.get("page"))
+    form = Form()
+    form.attempt(
+        lambda: legacy.dismiss(session, coach=workspace.coach, kind=kind, record_id=record_id)
+    )
+    if not form.ok:
+        return _already_reviewed(request, workspace, title, page, form)
+    flash(request, f"Dismissed the old link of “{title}”; it is no longer in the queue.", "success")
+    return redirect(_review_url(workspace, page))
+
+
+def _review_page(
+    request: Request,
+    session: Session,
+    workspace: Workspace,
+    page: int,
+    *,
+    failure: Failure | None = None,
+    status_code: int = 200,
+) -> Response:
+    coach, client_id = workspace.coach, workspace.client.id
+    items, total = legacy.queue(session, coach=coach, client_id=client_id, page=_page_params(page))
+    last_page = max(1, -(-total // REVIEW_PAGE_SIZE))
+    if page > last_page:  # the last item of the last page was just reviewed
+        page = last_page
+        items, total = legacy.queue(
+            session, coach=coach, client_id=client_id, page=_page_params(page)
+        )
+    context = {
+        "items": review_items(items, links=RecordLinks(client_id), failure=failure, page=page),
+        "total": total,
+        "page": page,
+        "last_page": last_page,
+        "first_number": (page - 1) * REVIEW_PAGE_SIZE + 1,
+        "last_number": (page - 1) * REVIEW_PAGE_SIZE + len(items),
+        "page_url": lambda number: _review_url(workspace, number),
+    }
+    return render_tab(
+        request, workspace, "review", "hierarchy/review.html", context, status_code=status_code
+    )
+
+
+def _page_params(page: int) -> PageParams:
+    return PageParams(limit=REVIEW_PAGE_SIZE, offset=(page - 1) * REVIEW_PAGE_SIZE)
+
+
+def _review_url(workspace: Workspace, page: int) -> str:
+    base = f"/clients/{workspace.client.id}/review"
+    return base if page <= 1 else f"{base}?page={page}"
+
+
+def _title_in_client(
+    session: Session, workspace: Workspace, kind: LegacyKind, record_id: uuid.UUID
+) -> str:
+    """The title of the coach's commitment or sprint of this client; NotFound otherwise, so a
+    record of another client is never changed through this client's page."""
+    coach, client_id = workspace.coach, workspace.client.id
+    if kind is LegacyKind.sprint:
+        return sprints.get(session, coach=coach, sprint_id=record_id, client_id=client_id).title
+    commitment = commitments.get(session, coach=coach, commitment_id=record_id)
+    if commitment.client_id != client_id:
+        raise NotFound("Commitment")
+    return commitment.title
+
+
+def _already_reviewed(
+    request: Request, workspace: Workspace, title: str, page: int, form: Form
+) -> Response:
+    # Reviewed meanwhile (another tab, another device): the item has left the queue, so the
+    # message goes above the queue rather than beside an item no longer shown.
+    message = form.errors.get(WHOLE_FORM, "")
+    flash(request, f"“{title}” was already reviewed. {message}", "warning")
+    return redirect(_review_url(workspace, page))
+
+
+def _link_problem(message: str) -> str:
+    """The service's refusal in words a coach reads beside the item."""
+    if message.startswith("not found"):
+        return "An outcome you picked is no longer this client's. Reload the page and pick again."
+    return message[:1].upper() + message[1:].rstrip(".") + "."
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _member(value: str, enum: type[CommitmentStatus]) -> CommitmentStatus | None:
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None
+
+
+def _page_number(value: object) -> int:
+    """The queue page a form came from (1 when missing or not a page number)."""
+    if isinstance(value, str) and value.isdigit():
+        return min(max(int(value), 1), MAX_PAGE)
+    return 1
