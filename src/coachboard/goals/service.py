@@ -12,6 +12,7 @@ from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate, GoalStatus, GoalUpdate
+from coachboard.targets.models import TargetGoalLink
 
 
 def owned_goals(coach: User) -> Select[tuple[ClientGoal]]:
@@ -54,6 +55,21 @@ def get_all(
             statement = statement.limit(page.limit).offset(page.offset)
         goals = session.scalars(statement).all()
     return list(goals), total
+
+
+def outcome_counts(session: Session, *, coach: User, client_id: uuid.UUID) -> dict[uuid.UUID, int]:
+    """For each of the coach's client's goals, how many outcomes link to it (0 too); one statement."""
+    statement = (
+        select(ClientGoal.id, func.count(TargetGoalLink.id))
+        .outerjoin(TargetGoalLink, TargetGoalLink.goal_id == ClientGoal.id)
+        .where(
+            ClientGoal.client_id == client_id,
+            ClientGoal.client_id.in_(clients.owned_client_ids(coach)),
+        )
+        .group_by(ClientGoal.id)
+    )
+    with transaction(session):
+        return {goal_id: count for goal_id, count in session.execute(statement)}
 
 
 def create(

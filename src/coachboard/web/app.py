@@ -7,7 +7,12 @@ from starlette.responses import Response
 
 from coachboard.accounts.pages import router as accounts_pages
 from coachboard.clients.pages import router as clients_pages
+from coachboard.commitments.pages import router as commitments_pages
+from coachboard.goals.pages import router as goals_pages
 from coachboard.hierarchy.pages import router as hierarchy_pages
+from coachboard.sessions.pages import router as sessions_pages
+from coachboard.sprints.pages import router as sprints_pages
+from coachboard.targets.pages import router as targets_pages
 from coachboard.web import pages as shell_pages
 from coachboard.web.auth import SignInRequired, sign_in_url
 from coachboard.web.csrf import CsrfRejected, verify_csrf
@@ -26,6 +31,11 @@ PAGE_ROUTERS = [
     shell_pages.router,
     accounts_pages,
     clients_pages,
+    goals_pages,
+    targets_pages,
+    sprints_pages,
+    sessions_pages,
+    commitments_pages,
     hierarchy_pages,
     placeholder_router,
 ]

@@ -1,0 +1,88 @@
+"""The workspace's Goals tab: the list with each goal's outcome count, new/edit forms, and a
+delete that names the outcomes losing the goal. Every read and change goes through services."""
+
+import uuid
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from coachboard.core.dependencies import DbSession
+from coachboard.goals import service as goals
+from coachboard.goals.models import ClientGoal
+from coachboard.goals.schemas import GoalCreate, GoalStatus, GoalUpdate
+from coachboard.targets import service as targets
+from coachboard.web.record_pages import RecordPages
+from coachboard.web.records import RecordForm, options, plural, quoted
+from coachboard.web.routing import page_router
+from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+
+router = page_router()
+
+
+@router.get("/clients/{client_id:uuid}/goals")
+def goals_tab(request: Request, workspace: WorkspaceDep, session: DbSession) -> Response:
+    coach, client_id = workspace.coach, workspace.client.id
+    context = {
+        "goals": goals.get_all(session, coach=coach, client_id=client_id)[0],
+        "outcome_counts": goals.outcome_counts(session, coach=coach, client_id=client_id),
+    }
+    return render_tab(request, workspace, "goals", "goals/tab.html", context)
+
+
+class GoalPages(RecordPages[ClientGoal]):
+    tab = "goals"
+    noun = "goal"
+    template = "goals/form.html"
+    form = RecordForm(
+        model=GoalCreate,
+        update_model=GoalUpdate,
+        labels={
+            "title": "Title",
+            "description": "Description",
+            "status": "Status",
+            "target_date": "Target date",
+        },
+    )
+
+    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> ClientGoal:
+        return goals.get(
+            session, coach=workspace.coach, goal_id=record_id, client_id=workspace.client.id
+        )
+
+    def create(self, session: Session, workspace: Workspace, fields: GoalCreate) -> ClientGoal:
+        return goals.create(
+            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
+        )
+
+    def update(
+        self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: GoalUpdate
+    ) -> ClientGoal:
+        return goals.update(session, coach=workspace.coach, goal_id=record_id, fields=fields)
+
+    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
+        goals.delete_goal(session, coach=workspace.coach, goal_id=record_id)
+
+    def context(
+        self, session: Session, workspace: Workspace, record: ClientGoal | None
+    ) -> dict[str, Any]:
+        return {"statuses": options(GoalStatus)}
+
+    def consequences(
+        self, session: Session, workspace: Workspace, record: ClientGoal
+    ) -> tuple[list[str], list[str]]:
+        served, _ = targets.get_all(
+            session, coach=workspace.coach, client_id=workspace.client.id, goal_id=record.id
+        )
+        if not served:
+            return [f"The goal “{record.title}”; no outcome is linked to it."], []
+        removes = [f"The goal “{record.title}”.", f"Its {plural(len(served), 'link')} to outcomes."]
+        orphaned = sum(1 for target in served if target.goal_ids == [record.id])
+        stays = [f"The outcomes themselves: {quoted(target.title for target in served)}."]
+        if orphaned:
+            stays.append(f"{plural(orphaned, 'outcome')} of them will then have no goal.")
+        return removes, stays
+
+
+GoalPages().register(router)

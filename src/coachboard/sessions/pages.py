@@ -1,0 +1,119 @@
+"""The workspace's Sessions tab: the list with each session's commitment count, and a page per
+session showing the commitments made in it with a form to add one (posted to the commitment
+form's own route, which returns here)."""
+
+import uuid
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from coachboard.commitments import service as commitments
+from coachboard.commitments.schemas import CommitmentFilters
+from coachboard.core.dependencies import DbSession
+from coachboard.core.errors import NotFound
+from coachboard.sessions import service as coaching_sessions
+from coachboard.sessions.models import CoachingSession
+from coachboard.sessions.schemas import SessionCreate, SessionUpdate
+from coachboard.web.choices import day, outcome_choices
+from coachboard.web.forms import Form
+from coachboard.web.record_pages import RecordPages
+from coachboard.web.records import RecordForm, plural
+from coachboard.web.routing import page_router
+from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+
+router = page_router()
+
+
+@router.get("/clients/{client_id:uuid}/sessions")
+def sessions_tab(request: Request, workspace: WorkspaceDep, session: DbSession) -> Response:
+    found, _ = coaching_sessions.get_all(
+        session, coach=workspace.coach, client_id=workspace.client.id
+    )
+    made = coaching_sessions.commitment_ids(
+        session, coach=workspace.coach, session_ids=[item.id for item in found]
+    )
+    context = {
+        "sessions": found,
+        "commitment_counts": {session_id: len(ids) for session_id, ids in made.items()},
+    }
+    return render_tab(request, workspace, "sessions", "sessions/tab.html", context)
+
+
+@router.get("/clients/{client_id:uuid}/sessions/{session_id:uuid}")
+def session_page(
+    request: Request, workspace: WorkspaceDep, session: DbSession, session_id: uuid.UUID
+) -> Response:
+    """One session: its notes, the commitments made in it, and a form to add one."""
+    pages = SessionPages()
+    coaching_session = pages.get(session, workspace, session_id)
+    made, _ = commitments.get_all(
+        session,
+        coach=workspace.coach,
+        client_id=workspace.client.id,
+        filters=CommitmentFilters(session_id=session_id),
+    )
+    context = {
+        "coaching_session": coaching_session,
+        "commitments": made,
+        "form": Form(values={"target_ids": []}),
+        "outcome_choices": outcome_choices(session, workspace),
+        "crumb": pages.label(coaching_session),
+    }
+    return render_tab(request, workspace, "sessions", "sessions/session.html", context)
+
+
+class SessionPages(RecordPages[CoachingSession]):
+    tab = "sessions"
+    noun = "session"
+    template = "sessions/form.html"
+    form = RecordForm(
+        model=SessionCreate,
+        update_model=SessionUpdate,
+        labels={"session_date": "Date", "title": "Title", "notes": "Notes"},
+    )
+
+    def label(self, record: Any) -> str:
+        return record.title or day(record.session_date)
+
+    def created_url(self, workspace: Workspace, record: CoachingSession, back: str) -> str:
+        """The new session's page, where its commitments are added."""
+        return f"{self.tab_url(workspace)}/{record.id}"
+
+    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> CoachingSession:
+        found = coaching_sessions.get(session, coach=workspace.coach, session_id=record_id)
+        if found.client_id != workspace.client.id:
+            raise NotFound("Session")
+        return found
+
+    def create(
+        self, session: Session, workspace: Workspace, fields: SessionCreate
+    ) -> CoachingSession:
+        return coaching_sessions.create(
+            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
+        )
+
+    def update(
+        self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: SessionUpdate
+    ) -> CoachingSession:
+        return coaching_sessions.update(
+            session, coach=workspace.coach, session_id=record_id, fields=fields
+        )
+
+    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
+        coaching_sessions.delete_session(session, coach=workspace.coach, session_id=record_id)
+
+    def consequences(
+        self, session: Session, workspace: Workspace, record: CoachingSession
+    ) -> tuple[list[str], list[str]]:
+        made = coaching_sessions.commitment_ids(
+            session, coach=workspace.coach, session_ids=[record.id]
+        )[record.id]
+        removes = [f"The session “{self.label(record)}” and its notes."]
+        if not made:
+            return removes, []
+        return removes, [f"Its {plural(len(made), 'commitment')}, no longer tied to a session."]
+
+
+SessionPages().register(router)
