@@ -3,6 +3,7 @@ review's forms, tenancy and CSRF."""
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -107,14 +108,17 @@ def test_the_tree_shows_each_goal_its_outcomes_and_their_sprints_and_commitments
     assert '<span class="status status--not_started">Not started</span>' in html
 
 
-def test_every_item_of_the_tree_links_to_its_record(pages: TestClient, example: Example) -> None:
-    html = pages.get(f"/clients/{example.client.id}/tree").text
+def test_every_item_of_the_tree_links_to_its_records_form_and_back_to_the_tree(
+    pages: TestClient, example: Example
+) -> None:
     base = f"/clients/{example.client.id}"
+    html = pages.get(f"{base}/tree", params={"commitment_status": "done"}).text
+    back = "?next=" + quote(f"{base}/tree?commitment_status=done", safe="")
 
-    assert f'href="{base}/goals#goal-{example.fitness.id}">Get fit</a>' in html
-    assert f'href="{base}/targets#target-{example.run_10k.id}">Run 10k</a>' in html
-    assert f'href="{base}/sprints#sprint-{example.january.id}">January block</a>' in html
-    assert f'href="{base}/commitments#commitment-{example.buy_shoes.id}">Buy shoes</a>' in html
+    assert f'href="{base}/goals/{example.fitness.id}/edit{back}">Get fit</a>' in html
+    assert f'href="{base}/targets/{example.run_10k.id}/edit{back}">Run 10k</a>' in html
+    assert f'href="{base}/sprints/{example.january.id}/edit{back}">January block</a>' in html
+    assert f'href="{base}/commitments/{example.buy_shoes.id}/edit{back}">Buy shoes</a>' in html
 
 
 def test_the_tree_folds_without_javascript(pages: TestClient, example: Example) -> None:
@@ -273,7 +277,8 @@ def test_each_graph_node_links_to_its_record_with_its_full_title_as_tooltip(
 
     node = re.search(rf'<a class="node node--target"[^>]*data-id="{outcome.id}".*?</a>', html, re.S)
     assert node is not None
-    assert f'href="/clients/{example.client.id}/targets#target-{outcome.id}"' in node.group(0)
+    edit = f"/clients/{example.client.id}/targets/{outcome.id}/edit"
+    assert f'href="{edit}?next=%2Fclients%2F{example.client.id}%2Fgraph"' in node.group(0)
     assert f"<title>Outcome: {long_title} (not started)</title>" in node.group(0)
     assert re.search(r"<text [^>]*>Run a sub-four-hour[^<]*…</text>", node.group(0))
 

@@ -73,7 +73,7 @@ def tree_tab(
     filters = TreeFilters(goal_id=goal, sprint_id=sprint, commitment_status=status)
     client_tree = tree.assemble(records, client_id=workspace.client.id, filters=filters)
     context = {
-        "view": tree_view(client_tree, records, links=RecordLinks(workspace.client.id)),
+        "view": tree_view(client_tree, records, links=_links(request, workspace)),
         "notices": notices,
     }
     return render_tab(request, workspace, "tree", "hierarchy/tree.html", context)
@@ -83,7 +83,7 @@ def tree_tab(
 def graph_tab(request: Request, session: DbSession, workspace: WorkspaceDep) -> Response:
     """The whole hierarchy as a layered SVG drawing, with its links also as a text list."""
     client_graph = graph.build(session, coach=workspace.coach, client_id=workspace.client.id)
-    drawing = draw_graph(client_graph, layout(client_graph), links=RecordLinks(workspace.client.id))
+    drawing = draw_graph(client_graph, layout(client_graph), links=_links(request, workspace))
     return render_tab(request, workspace, "graph", "hierarchy/graph.html", {"drawing": drawing})
 
 
@@ -176,7 +176,12 @@ def _review_page(
             session, coach=coach, client_id=client_id, page=_page_params(page)
         )
     context = {
-        "items": review_items(items, links=RecordLinks(client_id), failure=failure, page=page),
+        "items": review_items(
+            items,
+            links=RecordLinks(client_id, back=_review_url(workspace, page)),
+            failure=failure,
+            page=page,
+        ),
         "total": total,
         "page": page,
         "last_page": last_page,
@@ -187,6 +192,13 @@ def _review_page(
     return render_tab(
         request, workspace, "review", "hierarchy/review.html", context, status_code=status_code
     )
+
+
+def _links(request: Request, workspace: Workspace) -> RecordLinks:
+    """Links to records that come back to this page, filters and all."""
+    query = request.url.query
+    back = request.url.path + (f"?{query}" if query else "")
+    return RecordLinks(workspace.client.id, back=back)
 
 
 def _page_params(page: int) -> PageParams:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.hierarchy.layout import LAYER_GAP, MARGIN, NODE_WIDTH, GraphLayout
@@ -14,8 +15,8 @@ from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyRecord, Sugges
 from coachboard.hierarchy.records import ClientRecords
 from coachboard.hierarchy.schemas import ClientGraph, ClientTree, EdgeKind, NodeKind
 
-# The tab (and the row anchor in it) that shows each kind of record; the CRUD tabs give
-# each record's row the id "<kind>-<uuid>".
+# The workspace tab of each kind of record; a record's own page is its edit form there
+# (web.record_pages: /clients/{client_id}/<tab>/{record_id}/edit, a dialog on its tab).
 RECORD_TABS = {
     NodeKind.goal: "goals",
     NodeKind.target: "targets",
@@ -36,13 +37,14 @@ TEXT_INSET = (10.0, 19.5)  # a label's baseline from its box's top-left corner, 
 
 @dataclass(frozen=True)
 class RecordLinks:
-    """URLs of a client's records, for links from any view."""
+    """URLs of a client's records, each bringing the coach back to `back` once done."""
 
     client_id: uuid.UUID
+    back: str
 
     def url(self, kind: str, record_id: uuid.UUID) -> str:
         tab = RECORD_TABS[NodeKind(kind)]
-        return f"/clients/{self.client_id}/{tab}#{kind}-{record_id}"
+        return f"/clients/{self.client_id}/{tab}/{record_id}/edit?{urlencode({'next': self.back})}"
 
     def tab(self, slug: str) -> str:
         return f"/clients/{self.client_id}/{slug}"
