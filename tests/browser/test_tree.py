@@ -1,0 +1,118 @@
+"""The Tree tab in the browser: filters that keep the hierarchy, folding, and tenancy."""
+
+import re
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import Engine
+
+from coachboard.accounts import service as accounts
+from coachboard.core.database import session_factory
+from tests.browser.hierarchy_steps import open_tab, tree_item
+from tests.browser.steps import COACH, create_first_coach, sign_in
+
+DELEGATION = (
+    "Team leads run sprint planning",
+    "Skip-level 1:1s with every team",
+    "Two engineering managers hired",
+)
+
+
+def filter_by_sprint(page: Page, sprint: str) -> None:
+    option = page.locator("#filter-sprint option", has_text=sprint)
+    page.get_by_label("Sprint", exact=True).select_option(option.get_attribute("value"))
+    page.get_by_role("button", name="Filter").click()
+
+
+def test_filtering_by_sprint_shows_only_that_sprints_outcomes_with_their_goals(
+    page: Page,
+) -> None:
+    create_first_coach(page)
+    open_tab(page, "Maya Okafor", "Tree")
+    expect(tree_item(page, "target", "Platform strategy presented to the exec team")).to_have_count(
+        1
+    )
+
+    filter_by_sprint(page, "Sprint 2: Delegation")
+
+    expect(page).to_have_url(re.compile(r"/tree\?(.*&)?sprint_id=[0-9a-f-]{36}"))
+    expect(page.get_by_text("Sprint: Sprint 2: Delegation")).to_be_visible()
+    goals = page.locator('details[data-kind="goal"] > summary')
+    expect(goals).to_have_count(2)
+    expect(goals.nth(0)).to_contain_text("Step into the Director of Engineering role")
+    expect(goals.nth(1)).to_contain_text("Build a leadership bench that runs without me")
+    # "Team leads run sprint planning" serves both goals, so it shows under each.
+    expect(page.locator('details[data-kind="target"]')).to_have_count(4)
+    for outcome in DELEGATION:
+        expect(tree_item(page, "target", outcome).first).to_be_visible()
+    expect(tree_item(page, "target", "Platform strategy presented to the exec team")).to_have_count(
+        0
+    )
+    expect(tree_item(page, "target", "No work email after 7 pm for four weeks")).to_have_count(0)
+    expect(
+        tree_item(page, "commitment", "Hand sprint planning for Payments to Lena").first
+    ).to_be_visible()
+    expect(
+        tree_item(page, "commitment", "Draft a one-page outline of the platform strategy")
+    ).to_have_count(0)
+    expect(page.get_by_label("Sprint", exact=True)).to_contain_text("Sprint 2: Delegation")
+
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page.locator('details[data-kind="goal"]')).to_have_count(3)
+
+
+def test_the_filters_and_folding_work_without_javascript(new_page) -> None:
+    create_first_coach(new_page())
+    page = new_page(java_script=False)
+    page.goto("/sign-in")
+    sign_in(page, COACH["email"], COACH["password"])
+    open_tab(page, "Daniel Reyes", "Tree")
+
+    page.get_by_label("Commitments", exact=True).select_option("done")
+    page.get_by_role("button", name="Filter").click()
+
+    expect(page.locator('[data-kind="commitment"]')).to_have_count(2)  # under both its goals
+    expect(tree_item(page, "commitment", "Phone out of the bedroom")).to_have_count(2)
+    expect(page.locator('[data-section="unlinked"]')).to_have_count(0)
+    goal = page.locator('details[data-kind="goal"]').first
+    outcome = goal.locator('details[data-kind="target"]').first
+    expect(outcome).to_be_visible()
+    goal.locator("summary").first.click(position={"x": 8, "y": 12})
+    expect(outcome).to_be_hidden()
+
+
+def test_collapse_all_folds_every_goal_and_expand_all_opens_them(page: Page) -> None:
+    create_first_coach(page)
+    open_tab(page, "Daniel Reyes", "Tree")
+    outcomes = page.locator('details[data-kind="target"] > summary')
+
+    page.get_by_role("button", name="Collapse all").click()
+    for index in range(outcomes.count()):
+        expect(outcomes.nth(index)).to_be_hidden()
+
+    page.get_by_role("button", name="Expand all").click()
+    for index in range(outcomes.count()):
+        expect(outcomes.nth(index)).to_be_visible()
+    expect(page.locator('[data-section="unlinked"]')).to_contain_text("Renew the gym membership")
+
+
+def test_another_coach_never_sees_the_clients_tree_graph_or_review(
+    new_page, live_engine: Engine
+) -> None:
+    first = new_page()
+    create_first_coach(first)
+    open_tab(first, "Priya Natarajan", "Tree")
+    workspace = first.url.removesuffix("/tree")
+    with session_factory(live_engine)() as session:
+        accounts.create(
+            session, email="olive@example.com", name="Olive Other", password="olive-pass-1"
+        )
+
+    second = new_page()
+    second.goto("/sign-in")
+    sign_in(second, "olive@example.com", "olive-pass-1")
+    for tab in ("tree", "graph", "review"):
+        response = second.goto(f"{workspace}/{tab}")
+        assert response is not None and response.status == 404
+        expect(second.get_by_role("heading", name="Not found")).to_be_visible()
+        expect(second.get_by_text("Priya")).to_have_count(0)
+        expect(second.get_by_text("product")).to_have_count(0)
