@@ -118,8 +118,9 @@ def many_to_many_database(legacy_database: str, clients: list[LegacyClient]) -> 
     """Upgraded to f06135d685df, with outcomes linked to two or three goals and sprints.
 
     Link order (created_at, then id) is set so that downgrade has to pick: t1 keeps its
-    migrated links first, t2 gets an older goal link and wins a tie on its sprint link, and
-    t3 loses a tie on its goal link.
+    migrated links first; t2 gets an older goal link, and a sprint link made at the same
+    moment as its migrated one that comes first on id; t3 gets a goal link made at the same
+    moment as its migrated one that comes second on id.
     """
     upgrade(legacy_database, junction.REVISION)
     main = clients[0]
