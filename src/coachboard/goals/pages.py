@@ -78,10 +78,10 @@ class GoalPages(RecordPages[ClientGoal]):
         if not served:
             return [f"The goal “{record.title}”; no outcome is linked to it."], []
         removes = [f"The goal “{record.title}”.", f"Its {plural(len(served), 'link')} to outcomes."]
-        orphaned = sum(1 for target in served if target.goal_ids == [record.id])
+        orphaned = sum(1 for target in served if [g.id for g in target.goals] == [record.id])
         stays = [f"The outcomes themselves: {quoted(target.title for target in served)}."]
         if orphaned:
-            stays.append(f"{plural(orphaned, 'outcome')} of them will then have no goal.")
+            stays.append(f"{orphaned} of them will then have no goal.")
         return removes, stays
 
 

@@ -37,6 +37,10 @@ def targets_tab(
     """The outcomes, narrowed to a goal's or a sprint's when asked (another's is not found)."""
     coach, client_id = workspace.coach, workspace.client.id
     goal_filter, sprint_filter = parse_id(goal_id), parse_id(sprint_id)
+    # The filters' choices first: loading sprints refreshes the outcomes they link to, and
+    # would leave the outcomes' goal links without their goals.
+    all_goals, _ = goals.get_all(session, coach=coach, client_id=client_id)
+    all_sprints, _ = sprints.get_all(session, coach=coach, client_id=client_id)
     shown, _ = targets.get_all(
         session, coach=coach, client_id=client_id, goal_id=goal_filter, sprint_id=sprint_filter
     )
@@ -44,8 +48,8 @@ def targets_tab(
     context = {
         "targets": shown,
         "has_any": bool(shown) or (filtered and has_outcomes(session, workspace)),
-        "goals": goals.get_all(session, coach=coach, client_id=client_id)[0],
-        "sprints": sprints.get_all(session, coach=coach, client_id=client_id)[0],
+        "goals": all_goals,
+        "sprints": all_sprints,
         "goal_filter": goal_filter,
         "sprint_filter": sprint_filter,
     }
@@ -119,6 +123,8 @@ class TargetPages(RecordPages[Target]):
     def consequences(
         self, session: Session, workspace: Workspace, record: Target
     ) -> tuple[list[str], list[str]]:
+        # Counted before the commitments load: that load refreshes this outcome's links.
+        goal_count, sprint_count = len(record.goals), len(record.sprints)
         _, agreed = commitments.get_all(
             session,
             coach=workspace.coach,
@@ -127,8 +133,8 @@ class TargetPages(RecordPages[Target]):
             filters=CommitmentFilters(target_id=record.id),
         )
         links = [
-            plural(len(record.goals), "goal"),
-            plural(len(record.sprints), "sprint"),
+            plural(goal_count, "goal"),
+            plural(sprint_count, "sprint"),
             plural(agreed, "commitment"),
         ]
         removes = [f"The outcome “{record.title}”.", f"Its links to {joined(links)}."]

@@ -72,6 +72,11 @@ class RecordForm:
     def read(self, posted: FormData) -> tuple[Any, Form]:
         """The posted fields as the schema (None when invalid) and the form to show again."""
         fields, form = validate(self.model, posted, fields=self.fields, lists=self.lists)
+        for name in self.fields:
+            # A blank required field is missing, whatever its type would make of "".
+            blank = not str(form.values.get(name, "")).strip()
+            if name in form.errors and blank and self.model.model_fields[name].is_required():
+                form.errors[name] = "This field is required."
         self._name_choices(form)
         return fields, form
 

@@ -50,7 +50,11 @@
       box.querySelector("[autofocus]") ||
       box.querySelector(".error-summary") ||
       box.querySelector("form input:not([type=hidden]), form select, form textarea, form button");
-    if (first) first.focus();
+    box.scrollTop = 0; // the error summary, if any, stays in sight
+    if (first) {
+      first.focus({ preventScroll: true });
+      (first.closest(".field") || first).scrollIntoView({ block: "nearest" });
+    }
   }
 
   // Ask for a page (or send a form) on the dialog's behalf; false when that failed outright.
