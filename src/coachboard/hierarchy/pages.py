@@ -56,20 +56,22 @@ def tree_tab(
     value that names nothing of this client (a goal deleted since the link was made, a status
     typed by hand) is dropped with a notice rather than answered with an error page.
     """
-    status = _member(commitment_status, CommitmentStatus)
+    status = _status(commitment_status)
     with transaction(session):
         records = client_records.load(
             session, client_id=workspace.client.id, commitment_status=status
         )
-    goal = _uuid(goal_id)
-    sprint = _uuid(sprint_id)
-    notices = []
-    if goal_id and goal not in {row.id for row in records.goals}:
-        goal, notices = None, [*notices, "That goal no longer exists: showing every goal."]
-    if sprint_id and sprint not in {row.id for row in records.sprints}:
-        sprint, notices = None, [*notices, "That sprint no longer exists: showing every sprint."]
-    if commitment_status and status is None:
-        notices.append("There is no such commitment status: showing every commitment.")
+    goal = _uuid(goal_id) if _uuid(goal_id) in {row.id for row in records.goals} else None
+    sprint = _uuid(sprint_id) if _uuid(sprint_id) in {row.id for row in records.sprints} else None
+    notices = [
+        notice
+        for asked, kept, notice in (
+            (goal_id, goal, "That goal no longer exists: showing every goal."),
+            (sprint_id, sprint, "That sprint no longer exists: showing every sprint."),
+            (commitment_status, status, "There is no such commitment status: showing all."),
+        )
+        if asked and kept is None
+    ]
     filters = TreeFilters(goal_id=goal, sprint_id=sprint, commitment_status=status)
     client_tree = tree.assemble(records, client_id=workspace.client.id, filters=filters)
     context = {
@@ -248,9 +250,9 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
-def _member(value: str, enum: type[CommitmentStatus]) -> CommitmentStatus | None:
+def _status(value: str) -> CommitmentStatus | None:
     try:
-        return enum(value) if value else None
+        return CommitmentStatus(value) if value else None
     except ValueError:
         return None
 
