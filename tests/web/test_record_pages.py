@@ -18,6 +18,7 @@ from coachboard.goals.models import ClientGoal
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from tests.querycount import count_statements
 from tests.web.conftest import csrf_token
 from tests.web.records import Records, read
 
@@ -145,3 +146,41 @@ def test_a_garbled_record_id_is_not_found(pages: TestClient, world: World, tab: 
     response = pages.get(f"{world.url}/{tab}/not-a-uuid/edit")
 
     assert response.status_code == 404
+
+
+def filled(db: Session, coach: User, name: str, count: int) -> tuple[Records, dict[str, str]]:
+    """A client with count records of each kind, every outcome linked to every goal and sprint,
+    every commitment to every outcome: the URLs of its tabs' pages."""
+    records = Records(db, coach, clients.create(db, coach=coach, fields=ClientCreate(name=name)))
+    goals = [records.goal(f"Goal {n}") for n in range(count)]
+    sprints = [records.sprint(f"Sprint {n}") for n in range(count)]
+    outcomes = [records.outcome(f"Outcome {n}", goals, sprints) for n in range(count)]
+    meetings = [records.session(title=f"Session {n}") for n in range(count)]
+    for n in range(count):
+        records.commitment(f"Commitment {n}", outcomes, session=meetings[n])
+    tabs = {tab: f"{records.url}/{tab}" for tab in TABS}
+    return records, {
+        **tabs,
+        "targets/new": f"{records.url}/targets/new",
+        "commitments/new": f"{records.url}/commitments/new",
+        "target edit": f"{records.url}/targets/{outcomes[0].id}/edit",
+        "goal delete": f"{records.url}/goals/{goals[0].id}/delete",
+        "target delete": f"{records.url}/targets/{outcomes[0].id}/delete",
+        "sprint page": f"{records.url}/sprints/{sprints[0].id}",
+        "session page": f"{records.url}/sessions/{meetings[0].id}",
+    }
+
+
+def test_each_page_takes_the_same_statements_for_few_or_many_records(
+    pages: TestClient, db: Session, coach: User, engine: Engine
+) -> None:
+    _, few = filled(db, coach, "Few", 1)
+    _, many = filled(db, coach, "Many", 6)
+
+    for page in few:
+        counts = []
+        for url in (few[page], many[page]):
+            with count_statements(engine) as log:
+                assert pages.get(url).status_code == 200
+            counts.append(log.count)
+        assert counts[0] == counts[1], page
