@@ -18,10 +18,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from coachboard.core.dependencies import DbSession
 from coachboard.web.forms import Form, FormDep
 from coachboard.web.records import (
+    NEXT_FIELD,
     RecordForm,
     after_delete,
     back_url,
@@ -110,7 +112,7 @@ class RecordPages(Generic[RecordT]):
     def create_page(
         self, request: Request, workspace: WorkspaceDep, session: DbSession, posted: FormDep
     ) -> Response:
-        back = back_url(workspace, as_text(posted.get("next")), self.tab_url(workspace))
+        back = back_url(workspace, posted_text(posted, NEXT_FIELD), self.tab_url(workspace))
         record, form = self.form.save(
             posted, lambda fields: self.create(session, workspace, fields)
         )
@@ -140,7 +142,7 @@ class RecordPages(Generic[RecordT]):
         posted: FormDep,
     ) -> Response:
         self.get(session, workspace, record_id)  # another client's record: not found
-        back = back_url(workspace, as_text(posted.get("next")), self.tab_url(workspace))
+        back = back_url(workspace, posted_text(posted, NEXT_FIELD), self.tab_url(workspace))
         saved, form = self.form.save(
             posted, lambda fields: self.update(session, workspace, record_id, fields), edit=True
         )
@@ -183,7 +185,7 @@ class RecordPages(Generic[RecordT]):
         label = self.label(self.get(session, workspace, record_id))
         self.delete(session, workspace, record_id)
         url = after_delete(
-            workspace, as_text(posted.get("next")), self.tab_url(workspace), record_id
+            workspace, posted_text(posted, NEXT_FIELD), self.tab_url(workspace), record_id
         )
         return done(request, url, f"Deleted the {self.noun} “{label}”.")
 
@@ -215,6 +217,7 @@ class RecordPages(Generic[RecordT]):
         )
 
 
-def as_text(value: Any) -> str | None:
+def posted_text(posted: FormData, name: str) -> str | None:
     """A posted field that should be text (an uploaded file in its place is ignored)."""
+    value = posted.get(name)
     return value if isinstance(value, str) else None
