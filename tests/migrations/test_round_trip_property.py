@@ -184,7 +184,7 @@ def first_links(links: LinksInOrder) -> dict[uuid.UUID, uuid.UUID]:
 
 
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
