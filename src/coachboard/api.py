@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from coachboard.accounts.api import router as accounts_router
 from coachboard.clients.api import router as clients_router
 from coachboard.commitments.api import router as commitments_router
+from coachboard.core.responses import UNAUTHORIZED
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
@@ -12,9 +13,7 @@ from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
 
-NOT_FOUND = {404: {"description": "Not found, or not yours to see"}}
-
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 router.include_router(accounts_router)
 router.include_router(clients_router)
 router.include_router(goals_router)

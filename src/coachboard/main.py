@@ -1,7 +1,11 @@
 """The FastAPI application: JSON API under /api/v1 and the coach's pages, one process."""
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from coachboard.api import router as api_router
 from coachboard.core.database import get_engine, session_factory
@@ -59,3 +63,20 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Conflict)
     def conflict(_request: Request, error: Conflict) -> JSONResponse:
         return JSONResponse(status_code=409, content={"detail": str(error)})
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 405:
+            allow = ", ".join(sorted(allowed_methods(request)))
+            error.headers = {**(error.headers or {}), "Allow": allow}
+        return await http_exception_handler(request, error)
+
+
+def allowed_methods(request: Request) -> set[str]:
+    """Every method a route serves at the request's path. Starlette's 405 names only the first
+    matching route's, but GET, PATCH and DELETE of one item are three routes."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods
+    return methods

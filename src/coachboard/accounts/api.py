@@ -12,7 +12,11 @@ from coachboard.core.dependencies import DbSession, SettingsDep
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/token", response_model=AccessToken)
+@router.post(
+    "/token",
+    response_model=AccessToken,
+    responses={401: {"description": "Incorrect email or password"}},
+)
 def issue_token(
     session: DbSession,
     settings: SettingsDep,

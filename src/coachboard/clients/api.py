@@ -8,6 +8,7 @@ from coachboard.clients import service
 from coachboard.clients.schemas import ClientCreate, ClientRead, ClientStatus, ClientUpdate
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 
 NOT_FOUND = {404: {"description": "No such client, or not yours"}}
 
@@ -27,7 +28,12 @@ def list_clients(
     return Page(items=[ClientRead.model_validate(c) for c in clients], total=total)
 
 
-@router.post("", response_model=ClientRead, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=ClientRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=UNREADABLE_BODY,
+)
 def create_client(session: DbSession, coach: CurrentCoach, body: ClientCreate) -> ClientRead:
     return ClientRead.model_validate(service.create(session, coach=coach, fields=body))
 
@@ -37,7 +43,7 @@ def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -
     return ClientRead.model_validate(service.get(session, coach=coach, client_id=client_id))
 
 
-@router.patch("/{client_id}", response_model=ClientRead, responses=NOT_FOUND)
+@router.patch("/{client_id}", response_model=ClientRead, responses={**NOT_FOUND, **UNREADABLE_BODY})
 def update_client(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: ClientUpdate
 ) -> ClientRead:

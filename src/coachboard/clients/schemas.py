@@ -1,10 +1,9 @@
 import uuid
-from datetime import datetime
 from enum import StrEnum
 
 from pydantic import EmailStr, Field
 
-from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.core.schemas import InputModel, OutputModel, UtcDateTime
 
 
 class ClientStatus(StrEnum):
@@ -31,5 +30,5 @@ class ClientRead(OutputModel):
     email: str | None
     notes: str
     status: ClientStatus
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime

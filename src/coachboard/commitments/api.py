@@ -13,6 +13,7 @@ from coachboard.commitments.schemas import (
 )
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 
 NOT_FOUND = {404: {"description": "No such commitment (or client, or filter record), or not yours"}}
 
@@ -40,7 +41,7 @@ def list_commitments(
     "/clients/{client_id}/commitments",
     response_model=CommitmentRead,
     status_code=status.HTTP_201_CREATED,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **UNREADABLE_BODY},
 )
 def create_commitment(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: CommitmentCreate
@@ -57,7 +58,11 @@ def read_commitment(
     return CommitmentRead.of(service.get(session, coach=coach, commitment_id=commitment_id))
 
 
-@router.patch("/commitments/{commitment_id}", response_model=CommitmentRead, responses=NOT_FOUND)
+@router.patch(
+    "/commitments/{commitment_id}",
+    response_model=CommitmentRead,
+    responses={**NOT_FOUND, **UNREADABLE_BODY},
+)
 def update_commitment(
     session: DbSession, coach: CurrentCoach, commitment_id: uuid.UUID, body: CommitmentUpdate
 ) -> CommitmentRead:

@@ -1,12 +1,12 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from coachboard.commitments.models import Commitment
 from coachboard.core.links import unique_in_order
-from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
 from coachboard.targets.schemas import MAX_LINKS, LinkSummary
 
 
@@ -20,7 +20,7 @@ class CommitmentCreate(InputModel):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=20_000)
     status: CommitmentStatus = CommitmentStatus.open
-    due_date: date | None = None
+    due_date: Day | None = None
     session_id: uuid.UUID | None = Field(
         default=None, description="A coaching session of the same client."
     )
@@ -35,7 +35,7 @@ class CommitmentUpdate(InputModel):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=20_000)
     status: CommitmentStatus | None = None
-    due_date: date | None = None
+    due_date: Day | None = None
     session_id: uuid.UUID | None = None
     target_ids: list[uuid.UUID] | None = Field(
         default=None,
@@ -52,7 +52,7 @@ class CommitmentRead(OutputModel):
     description: str
     status: CommitmentStatus
     due_date: date | None
-    completed_at: datetime | None
+    completed_at: UtcDateTime | None
     target_ids: list[uuid.UUID] = Field(description="Linked outcomes, in link order.")
     targets: list[LinkSummary]
     goal_ids: list[uuid.UUID] = Field(
@@ -61,8 +61,8 @@ class CommitmentRead(OutputModel):
     sprint_ids: list[uuid.UUID] = Field(
         description="Sprints reached through the linked outcomes (derived, never stored)."
     )
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
     @classmethod
     def of(cls, commitment: Commitment) -> "CommitmentRead":
@@ -102,8 +102,8 @@ class CommitmentFilters(BaseModel):
     )
     session_id: uuid.UUID | None = Field(default=None, description="Agreed in this session.")
     status: CommitmentStatus | None = None
-    due_from: date | None = Field(default=None, description="Due on or after this day.")
-    due_to: date | None = Field(default=None, description="Due on or before this day.")
+    due_from: Day | None = Field(default=None, description="Due on or after this day.")
+    due_to: Day | None = Field(default=None, description="Due on or before this day.")
 
     @field_validator("due_to")
     @classmethod

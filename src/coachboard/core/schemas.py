@@ -1,8 +1,32 @@
 """Base classes for request and response bodies."""
 
-from typing import Any
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: Any) -> Any:
+    """A day comes as text "YYYY-MM-DD": pydantic alone would read a number as Unix time."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("must be a date as YYYY-MM-DD")
+
+
+# A day in a request (body or query).
+Day = Annotated[date, BeforeValidator(iso_day)]
+
+
+def as_utc(value: datetime) -> datetime:
+    """The timestamp with its zone: the database holds naive UTC (core.models.utcnow)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# A timestamp in a response: RFC 3339 with its offset ("...Z"), as OpenAPI's date-time demands.
+UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 
 
 class InputModel(BaseModel):

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response, status
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.goals import service
 from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
 
@@ -33,7 +34,7 @@ def list_goals(
     "/clients/{client_id}/goals",
     response_model=GoalRead,
     status_code=status.HTTP_201_CREATED,
-    responses=CLIENT_NOT_FOUND,
+    responses={**CLIENT_NOT_FOUND, **UNREADABLE_BODY},
 )
 def create_goal(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: GoalCreate
@@ -47,7 +48,9 @@ def read_goal(session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID) -> Go
     return GoalRead.model_validate(service.get(session, coach=coach, goal_id=goal_id))
 
 
-@router.patch("/goals/{goal_id}", response_model=GoalRead, responses=NOT_FOUND)
+@router.patch(
+    "/goals/{goal_id}", response_model=GoalRead, responses={**NOT_FOUND, **UNREADABLE_BODY}
+)
 def update_goal(
     session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID, body: GoalUpdate
 ) -> GoalRead:

@@ -1,10 +1,10 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
 
-from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
 
 
 class GoalStatus(StrEnum):
@@ -18,7 +18,7 @@ class GoalCreate(InputModel):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=20_000)
     status: GoalStatus = GoalStatus.active
-    target_date: date | None = None
+    target_date: Day | None = None
 
 
 class GoalUpdate(InputModel):
@@ -27,7 +27,7 @@ class GoalUpdate(InputModel):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=20_000)
     status: GoalStatus | None = None
-    target_date: date | None = None
+    target_date: Day | None = None
 
 
 class GoalRead(OutputModel):
@@ -37,5 +37,5 @@ class GoalRead(OutputModel):
     description: str
     status: GoalStatus
     target_date: date | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime

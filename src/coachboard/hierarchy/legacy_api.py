@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.hierarchy import legacy
 from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyKind, LegacyResolve
 
@@ -34,7 +35,7 @@ def list_legacy_links(
 @router.post(
     "/commitments/{commitment_id}/legacy-links/resolve",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=DECIDED,
+    responses={**DECIDED, **UNREADABLE_BODY},
 )
 def resolve_commitment(
     session: DbSession, coach: CurrentCoach, commitment_id: uuid.UUID, body: LegacyResolve
@@ -66,7 +67,7 @@ def dismiss_commitment(
 @router.post(
     "/sprints/{sprint_id}/legacy-links/resolve",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=DECIDED,
+    responses={**DECIDED, **UNREADABLE_BODY},
 )
 def resolve_sprint(
     session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID, body: LegacyResolve

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response, status
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.sessions import service
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdate
@@ -27,7 +28,7 @@ def list_sessions(
     "/clients/{client_id}/sessions",
     response_model=SessionRead,
     status_code=status.HTTP_201_CREATED,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **UNREADABLE_BODY},
 )
 def create_session(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: SessionCreate
@@ -43,7 +44,9 @@ def read_session(session: DbSession, coach: CurrentCoach, session_id: uuid.UUID)
     return read_all(session, coach, [coaching_session])[0]
 
 
-@router.patch("/sessions/{session_id}", response_model=SessionRead, responses=NOT_FOUND)
+@router.patch(
+    "/sessions/{session_id}", response_model=SessionRead, responses={**NOT_FOUND, **UNREADABLE_BODY}
+)
 def update_session(
     session: DbSession, coach: CurrentCoach, session_id: uuid.UUID, body: SessionUpdate
 ) -> SessionRead:

@@ -1,20 +1,20 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import Field
 
-from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
 from coachboard.sessions.models import CoachingSession
 
 
 class SessionCreate(InputModel):
-    session_date: date
+    session_date: Day
     title: str = Field(default="", max_length=200)
     notes: str = Field(default="", max_length=20_000)
 
 
 class SessionUpdate(InputModel):
-    session_date: date | None = None
+    session_date: Day | None = None
     title: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=20_000)
 
@@ -28,8 +28,8 @@ class SessionRead(OutputModel):
     commitment_ids: list[uuid.UUID] = Field(
         description="Commitments agreed in this session, in the commitment list's order."
     )
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
     @classmethod
     def of(

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response, status
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.sprints import service
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 
@@ -36,7 +37,7 @@ def list_sprints(
     "/clients/{client_id}/sprints",
     response_model=SprintRead,
     status_code=status.HTTP_201_CREATED,
-    responses={404: {"description": "No such client, or not yours"}},
+    responses={404: {"description": "No such client, or not yours"}, **UNREADABLE_BODY},
 )
 def create_sprint(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: SprintCreate
@@ -50,7 +51,9 @@ def read_sprint(session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID) -
     return SprintRead.model_validate(service.get(session, coach=coach, sprint_id=sprint_id))
 
 
-@router.patch("/sprints/{sprint_id}", response_model=SprintRead, responses=NOT_FOUND)
+@router.patch(
+    "/sprints/{sprint_id}", response_model=SprintRead, responses={**NOT_FOUND, **UNREADABLE_BODY}
+)
 def update_sprint(
     session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID, body: SprintUpdate
 ) -> SprintRead:

@@ -1,10 +1,10 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
 
-from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
 
 
 class SprintStatus(StrEnum):
@@ -20,8 +20,8 @@ class SprintCreate(InputModel):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=20_000)
     status: SprintStatus = SprintStatus.planned
-    start_date: date
-    end_date: date = Field(description="Must be after start_date.")
+    start_date: Day
+    end_date: Day = Field(description="Must be after start_date.")
 
 
 class SprintUpdate(InputModel):
@@ -30,8 +30,8 @@ class SprintUpdate(InputModel):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=20_000)
     status: SprintStatus | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
 
 
 class SprintRead(OutputModel):
@@ -42,8 +42,8 @@ class SprintRead(OutputModel):
     status: SprintStatus
     start_date: date
     end_date: date
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
     target_ids: list[uuid.UUID] = Field(description="The linked outcomes, in link order.")
     goal_ids: list[uuid.UUID] = Field(
         description="The goals reached through the linked outcomes (derived, never stored)."

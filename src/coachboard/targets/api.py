@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response, status
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import Page, PageDep
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.targets import service
 from coachboard.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
 
@@ -45,7 +46,7 @@ def list_targets(
     "/clients/{client_id}/targets",
     response_model=TargetRead,
     status_code=status.HTTP_201_CREATED,
-    responses={404: {"description": "No such client, or not yours"}},
+    responses={404: {"description": "No such client, or not yours"}, **UNREADABLE_BODY},
 )
 def create_target(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: TargetCreate
@@ -60,7 +61,9 @@ def read_target(session: DbSession, coach: CurrentCoach, target_id: uuid.UUID) -
     return TargetRead.model_validate(service.get(session, coach=coach, target_id=target_id))
 
 
-@router.patch("/targets/{target_id}", response_model=TargetRead, responses=NOT_FOUND)
+@router.patch(
+    "/targets/{target_id}", response_model=TargetRead, responses={**NOT_FOUND, **UNREADABLE_BODY}
+)
 def update_target(
     session: DbSession, coach: CurrentCoach, target_id: uuid.UUID, body: TargetUpdate
 ) -> TargetRead:

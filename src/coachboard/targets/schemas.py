@@ -1,10 +1,10 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from pydantic import Field, computed_field
 
-from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
 
 # More links than this on one outcome is a mistake, not a plan; it also bounds a request's cost.
 MAX_LINKS = 500
@@ -21,7 +21,7 @@ class TargetCreate(InputModel):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=20_000)
     status: TargetStatus = TargetStatus.not_started
-    due_date: date | None = None
+    due_date: Day | None = None
     goal_ids: list[uuid.UUID] = Field(
         default_factory=list, max_length=MAX_LINKS, description="Goals of the same client."
     )
@@ -40,7 +40,7 @@ class TargetUpdate(InputModel):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=20_000)
     status: TargetStatus | None = None
-    due_date: date | None = None
+    due_date: Day | None = None
     goal_ids: list[uuid.UUID] | None = Field(default=None, max_length=MAX_LINKS)
     sprint_ids: list[uuid.UUID] | None = Field(default=None, max_length=MAX_LINKS)
 
@@ -61,8 +61,8 @@ class TargetRead(OutputModel):
     due_date: date | None
     goals: list[LinkSummary] = Field(description="Linked goals, in link order.")
     sprints: list[LinkSummary] = Field(description="Linked sprints, in link order.")
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
     @computed_field  # type: ignore[prop-decorator]
     @property

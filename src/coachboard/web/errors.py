@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
-    http_exception_handler,
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
@@ -51,7 +50,7 @@ def install_page_error_handlers(app: FastAPI) -> None:
         NotFound: app.exception_handlers[NotFound],
         InvalidInput: app.exception_handlers[InvalidInput],
         Conflict: app.exception_handlers[Conflict],
-        HTTPException: http_exception_handler,
+        HTTPException: app.exception_handlers[HTTPException],
         RequestValidationError: request_validation_exception_handler,
     }
     page_status = {NotFound: 404, InvalidInput: 422, Conflict: 409, RequestValidationError: 400}

@@ -1,0 +1,12 @@
+"""OpenAPI descriptions of the error answers many routes share, so that the document lists every
+status a route can give (FastAPI itself adds 422 to each route that takes input)."""
+
+from typing import Any
+
+Responses = dict[int | str, dict[str, Any]]
+
+# Every /api/v1 route answers 401 without a live bearer token (the token route: bad credentials).
+UNAUTHORIZED: Responses = {401: {"description": "Missing, expired or revoked bearer token"}}
+
+# FastAPI answers 400 when a body cannot be decoded at all (e.g. it is not UTF-8).
+UNREADABLE_BODY: Responses = {400: {"description": "The body could not be decoded"}}
