@@ -2,21 +2,18 @@
 goal's links gone from the graph and the tree."""
 
 import re
-import uuid
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
-from coachboard.core.database import session_factory
-from coachboard.goals import service as goals
 from tests.browser.hierarchy_steps import (
     client_id,
     graph_node,
     link_rows,
     open_tab,
-    the_coach,
     tree_item,
 )
+from tests.browser.record_steps import dialog
 from tests.browser.steps import create_first_coach
 
 
@@ -62,14 +59,17 @@ def test_deleting_a_goal_takes_its_links_out_of_the_graph_and_the_tree(
     before = link_rows(live_engine, maya)
     expect(page.locator("svg.graph path.edge")).to_have_count(before)
     goal = graph_node(page, "Step into the Director")
-    goal_id = goal.get_attribute("data-id") or ""
+    goal_id = goal.get_attribute("data-id")
     lit = page.locator(f'svg.graph path.edge[data-target="{goal_id}"]')
     expect(lit).to_have_count(3)  # three outcomes serve it
 
-    # The Goals tab is another engineer's; its service is what that tab's delete calls.
-    with session_factory(live_engine)() as session:
-        goals.delete_goal(session, coach=the_coach(session), goal_id=uuid.UUID(goal_id))
-    page.reload()
+    open_tab(page, "Maya Okafor", "Goals")
+    page.get_by_role("link", name="Delete goal Step into the Director of Engineering role").click()
+    confirm = dialog(page)
+    expect(confirm).to_contain_text("Its 3 links to outcomes.")
+    confirm.get_by_role("button", name="Delete goal").click()
+    expect(page.get_by_role("status")).to_contain_text("Deleted the goal")
+    open_tab(page, "Maya Okafor", "Graph")
 
     assert link_rows(live_engine, maya) == before - 3
     expect(page.locator("svg.graph path.edge")).to_have_count(before - 3)
