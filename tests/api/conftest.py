@@ -68,6 +68,19 @@ class Estate:
         }
 
     @property
+    def route_ids(self) -> dict[str, uuid.UUID]:
+        """One id per path parameter, each a record every route can act on: this commitment
+        and this sprint hold legacy links, so their review routes can resolve them."""
+        return {
+            "client_id": self.client_id,
+            "goal_id": self.goal_ids[0],
+            "target_id": self.target_ids[0],
+            "sprint_id": self.sprint_ids[1],
+            "session_id": self.session_ids[0],
+            "commitment_id": self.commitment_ids[1],
+        }
+
+    @property
     def ids_by_link_field(self) -> dict[str, tuple[uuid.UUID, ...]]:
         """The estate's ids under the name of the body field that links to them."""
         return {
