@@ -39,6 +39,7 @@ def test_a_day_that_is_not_written_yyyy_mm_dd_is_refused_naming_the_field(
     assert response.status_code == 422
     [problem] = response.json()["detail"]
     assert problem["loc"] == ["body", "target_date"]
+    assert problem["type"] == "date_format"  # pages word every date_* problem alike
 
 
 def test_a_day_filter_that_is_not_written_yyyy_mm_dd_is_refused(

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -13,7 +14,7 @@ def iso_day(value: Any) -> Any:
     """A day comes as text "YYYY-MM-DD": pydantic alone would read a number as Unix time."""
     if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
         return value
-    raise ValueError("must be a date as YYYY-MM-DD")
+    raise PydanticCustomError("date_format", "Input should be a date as YYYY-MM-DD")
 
 
 # A day in a request (body or query).
