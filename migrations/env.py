@@ -41,6 +41,10 @@ def run_migrations_online() -> None:
     engine = create_db_engine(url, enforce_foreign_keys=False)
     try:
         with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # A bulk copy into tables keyed by random UUIDs thrashes SQLite's default 2 MiB
+                # page cache; 256 MiB keeps the indexes in memory (halves a 300k-row upgrade).
+                connection.exec_driver_sql("PRAGMA cache_size=-262144")
             run_on(connection)
             connection.commit()
     finally:

@@ -66,8 +66,12 @@ class Dialect:
         )
 
     def uuid_from_text(self, text: str) -> str:
+        """The UUID a text names, or NULL when it is no UUID (a hand-edited key must not abort)."""
         if self.postgres:
-            return f"CAST({text} AS uuid)"
+            pattern = (
+                "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+            )
+            return f"CASE WHEN {text} ~ '{pattern}' THEN CAST({text} AS uuid) END"
         return f"lower(replace({text}, '-', ''))"
 
     def json_text(self, document: str, key: str) -> str:
@@ -80,6 +84,19 @@ class Dialect:
             return f"({document} ? '{key}')"
         return f"(json_type({document}, '$.{key}') IS NOT NULL)"
 
+    def merge_keys(self, document: str, values: dict[str, str]) -> str:
+        """The document with each key set to its JSON value; a NULL value leaves the key alone.
+
+        Each value expression appears once, so a costly subquery runs once per row.
+        """
+        if self.postgres:
+            pairs = ", ".join(f"'{key}', {value}" for key, value in values.items())
+            return f"({document} || jsonb_strip_nulls(jsonb_build_object({pairs})))"
+        # json_patch drops the keys whose patch value is null (RFC 7396); none of these keys
+        # is present before the merge, so nothing of the document is lost.
+        pairs = ", ".join(f"'{key}', json({value})" for key, value in values.items())
+        return f"json_patch({document}, json_object({pairs}))"
+
     def set_key(self, document: str, key: str, value: str) -> str:
         """The document with key set to a JSON value (a string or array expression)."""
         if self.postgres:
@@ -87,6 +104,7 @@ class Dialect:
         return f"json_set({document}, '$.{key}', {value})"
 
     def set_key_if_not_null(self, document: str, key: str, value: str) -> str:
+        """For a cheap value: a NULL one leaves the key, even one already there, untouched."""
         set_value = self.set_key(document, key, f"to_jsonb({value})" if self.postgres else value)
         return f"CASE WHEN {value} IS NULL THEN {document} ELSE {set_value} END"
 
@@ -137,28 +155,49 @@ def execute(sql: str, **params: object) -> None:
 
 
 def create_link_table(table: str, column: str, referenced: str, unique: str) -> None:
-    id_default = (
-        sa.text("gen_random_uuid()") if op.get_bind().dialect.name == "postgresql" else None
+    """The bare table, ready for the copy; finish_link_table adds what slows a bulk insert."""
+    postgres = op.get_bind().dialect.name == "postgresql"
+    # SQLite cannot add constraints to a table later, but it checks no foreign key during a
+    # migration (they are off); PostgreSQL gets its keys after the copy, checked in one join
+    # each instead of by a trigger per inserted row.
+    constraints = (
+        []
+        if postgres
+        else [
+            sa.ForeignKeyConstraint(
+                ["target_id"], ["targets.id"], ondelete="CASCADE", name=f"{table}_target_id_fkey"
+            ),
+            sa.ForeignKeyConstraint(
+                [column], [f"{referenced}.id"], ondelete="CASCADE", name=f"{table}_{column}_fkey"
+            ),
+            sa.UniqueConstraint("target_id", column, name=unique),
+        ]
     )
     op.create_table(
         table,
-        sa.Column("id", sa.Uuid(), primary_key=True, server_default=id_default),
         sa.Column(
-            "target_id",
+            "id",
             sa.Uuid(),
-            sa.ForeignKey("targets.id", ondelete="CASCADE", name=f"{table}_target_id_fkey"),
-            nullable=False,
+            primary_key=True,
+            server_default=sa.text("gen_random_uuid()") if postgres else None,
         ),
-        sa.Column(
-            column,
-            sa.Uuid(),
-            sa.ForeignKey(f"{referenced}.id", ondelete="CASCADE", name=f"{table}_{column}_fkey"),
-            nullable=False,
-        ),
+        sa.Column("target_id", sa.Uuid(), nullable=False),
+        sa.Column(column, sa.Uuid(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False, server_default=sa.func.now()),
         sa.PrimaryKeyConstraint("id", name=f"{table}_pkey"),
-        sa.UniqueConstraint("target_id", column, name=unique),
+        *constraints,
     )
+
+
+def finish_link_table(table: str, column: str, referenced: str, unique: str) -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_unique_constraint(unique, table, ["target_id", column])
+        op.create_foreign_key(
+            f"{table}_target_id_fkey", table, "targets", ["target_id"], ["id"], ondelete="CASCADE"
+        )
+        op.create_foreign_key(
+            f"{table}_{column}_fkey", table, referenced, [column], ["id"], ondelete="CASCADE"
+        )
     op.create_index(f"ix_{table}_target_id", table, ["target_id"])
     op.create_index(f"ix_{table}_{column}", table, [column])
 
@@ -205,6 +244,7 @@ def upgrade() -> None:
             f"UPDATE targets SET metadata = {sql.remove_key('metadata', extra_key)} "
             f"WHERE {sql.has_key('metadata', extra_key)}"
         )
+        finish_link_table(table, column, referenced, unique)
 
     for table in ("commitments", "sprints"):
         document = "metadata"
@@ -227,9 +267,13 @@ def refuse_targets_the_old_schema_cannot_hold() -> None:
         .execute(
             sa.text(
                 """
-                SELECT id FROM targets
-                WHERE NOT EXISTS (SELECT 1 FROM target_goal_links l WHERE l.target_id = targets.id)
-                   OR NOT EXISTS (SELECT 1 FROM target_sprint_links l WHERE l.target_id = targets.id)
+                SELECT targets.id AS id FROM targets
+                LEFT JOIN target_goal_links link ON link.target_id = targets.id
+                WHERE link.id IS NULL
+                UNION
+                SELECT targets.id AS id FROM targets
+                LEFT JOIN target_sprint_links link ON link.target_id = targets.id
+                WHERE link.id IS NULL
                 ORDER BY id
                 """
             ).columns(id=sa.Uuid())
@@ -261,34 +305,42 @@ def downgrade() -> None:
         batch.add_column(sa.Column("goal_id", sa.Uuid(), nullable=True))
         batch.add_column(sa.Column("sprint_id", sa.Uuid(), nullable=True))
 
+    # The first link goes back into the column, the others into the metadata, in link order.
     assignments = []
-    document = "metadata"
+    extras: dict[str, str] = {}
     for table, column, _referenced, _unique, extra_key in TARGET_LINKS:
         ordered = (
             f"FROM {table} link WHERE link.target_id = targets.id ORDER BY link.created_at, link.id"
         )
         assignments.append(f"{column} = (SELECT link.{column} {ordered} LIMIT 1)")
-        extras = sql.array_agg(sql.uuid_text(f"rest.{column}"), "rest.created_at, rest.id")
         rest = f"(SELECT link.{column}, link.created_at, link.id {ordered} {sql.all_but_first()})"
-        value = f"(SELECT {extras} FROM {rest} AS rest)"
-        document = f"CASE WHEN {value} IS NULL THEN {document} ELSE {sql.set_key(document, extra_key, value)} END"
-    execute(f"UPDATE targets SET {', '.join(assignments)}, metadata = {document}")
+        aggregate = sql.array_agg(sql.uuid_text(f"rest.{column}"), "rest.created_at, rest.id")
+        extras[extra_key] = f"(SELECT {aggregate} FROM {rest} AS rest)"
+    execute(
+        f"UPDATE targets SET {', '.join(assignments)}, "
+        f"metadata = {sql.merge_keys('metadata', extras)}"
+    )
 
-    for table, column, referenced, key in LEGACY_COLUMNS:
-        # Restore only ids whose record still exists; an id that points nowhere stays in the
-        # metadata, so nothing is lost and no foreign key dangles.
-        legacy_id = sql.uuid_from_text(sql.json_text(f"{table}.metadata", key))
-        execute(
-            f"""
-            UPDATE {table} SET {column} = (
-                SELECT {referenced}.id FROM {referenced} WHERE {referenced}.id = {legacy_id}
+    # One rewrite per table: restore only ids whose record still exists; an id that points
+    # nowhere stays in the metadata, so nothing is lost and no foreign key dangles.
+    for table in ("commitments", "sprints"):
+        assignments, present, document = [], [], f"{table}.metadata"
+        for legacy_table, column, referenced, key in LEGACY_COLUMNS:
+            if legacy_table != table:
+                continue
+            legacy_id = sql.uuid_from_text(sql.json_text(f"{table}.metadata", key))
+            restored = (
+                f"(SELECT {referenced}.id FROM {referenced} WHERE {referenced}.id = {legacy_id})"
             )
-            WHERE {sql.has_key("metadata", key)}
-            """
-        )
+            assignments.append(f"{column} = {restored}")
+            document = (
+                f"CASE WHEN {restored} IS NULL THEN {document} "
+                f"ELSE {sql.remove_key(document, key)} END"
+            )
+            present.append(sql.has_key(f"{table}.metadata", key))
         execute(
-            f"UPDATE {table} SET metadata = {sql.remove_key('metadata', key)} "
-            f"WHERE {column} IS NOT NULL"
+            f"UPDATE {table} SET {', '.join(assignments)}, metadata = {document} "
+            f"WHERE {' OR '.join(present)}"
         )
 
     with op.batch_alter_table("targets") as batch:
