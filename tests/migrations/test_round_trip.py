@@ -367,3 +367,24 @@ def test_a_legacy_id_whose_record_was_deleted_stays_in_the_metadata(
     with connect(legacy_database) as engine, engine.connect() as connection:
         kept = metadata_by_id(connection, "commitments")[goal_only.id]
     assert kept == {"legacy_goal_id": str(deleted_goal)}
+
+
+def test_a_legacy_key_that_is_no_uuid_stays_in_the_metadata_and_does_not_stop_a_downgrade(
+    legacy_database: str, clients: list[LegacyClient]
+) -> None:
+    upgrade(legacy_database, junction.REVISION)
+    goal_only = clients[0].commitments[1]
+    hand_edited = {"legacy_goal_id": "see the March notes"}
+    with connect(legacy_database) as engine, engine.begin() as connection:
+        connection.execute(
+            sa.update(junction.commitments)
+            .where(junction.commitments.c.id == goal_only.id)
+            .values(metadata=hand_edited)
+        )
+
+    downgrade(legacy_database, legacy.REVISION)
+
+    assert revision_of(legacy_database) == legacy.REVISION
+    with connect(legacy_database) as engine, engine.connect() as connection:
+        assert column_values(connection, "commitments", "goal_id")[goal_only.id] == (None,)
+        assert metadata_by_id(connection, "commitments")[goal_only.id] == hand_edited
