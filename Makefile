@@ -34,6 +34,7 @@ format: install
 
 bench: install
 	$(VENV)/python bench/migration.py
+	$(VENV)/python bench/api.py
 
 clean:
 	rm -rf .venv .tools .pytest_cache

@@ -17,19 +17,15 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from scratch import temporary_database
 from sqlalchemy import Engine, Uuid, bindparam, insert, text
-from sqlalchemy.engine import make_url
 
 from coachboard.accounts import service as accounts
 from coachboard.clients import service as clients
@@ -251,28 +247,6 @@ def run(database_url: str, runs: int) -> list[Timing]:
             timings.append(Timing(name, *medians_ms(endpoint(url), sql, runs)))
     engine.dispose()
     return timings
-
-
-@contextmanager
-def temporary_database(backend: str, postgres_url: str | None) -> Iterator[str]:
-    """A new empty database of the backend, removed afterwards whatever happens."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="coachboard-bench-") as directory:
-            yield f"sqlite:///{Path(directory) / 'bench.db'}"
-        return
-    server = make_url(postgres_url)
-    name = f"coachboard_bench_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            yield server.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
 
 
 def report(backend: str, runs: int, timings: list[Timing]) -> str:

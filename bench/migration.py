@@ -15,19 +15,16 @@ import argparse
 import math
 import os
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from scratch import temporary_database
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.engine import make_url
 
 from coachboard.core.database import create_db_engine
 from coachboard.core.migrations import downgrade, upgrade
@@ -313,30 +310,6 @@ def run(backend: str, database_url: str, targets: int, profile: int) -> Result:
     )
 
 
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="coachboard-bench-") as directory:
-        yield f"sqlite:///{Path(directory) / 'bench.db'}"
-
-
-@contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    """A new database on the server, dropped afterwards whatever happens."""
-    server = make_url(server_url)
-    name = f"coachboard_bench_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            yield server.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
-
-
 def report(result: Result) -> str:
     def rate(seconds: float) -> str:
         return f"{seconds:7.2f} s  {result.targets / seconds:>10,.0f} outcomes/s"
@@ -381,9 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         backends.remove("postgresql")
 
     for backend in backends:
-        database = (
-            sqlite_database() if backend == "sqlite" else postgres_database(args.postgres_url)
-        )
+        database = temporary_database(backend, args.postgres_url)
         with database as database_url:
             print(report(run(backend, database_url, args.targets, args.profile)), flush=True)
     return 0
