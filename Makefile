@@ -35,6 +35,8 @@ format: install
 bench: install
 	$(VENV)/python bench/migration.py
 	$(VENV)/python bench/api.py
+	$(VENV)/python bench/load.py
+	$(VENV)/python bench/load.py --big-client
 
 clean:
 	rm -rf .venv .tools .pytest_cache

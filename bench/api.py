@@ -25,13 +25,13 @@ from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from scratch import temporary_database
-from sqlalchemy import Engine, Uuid, bindparam, insert, text
+from sqlalchemy import Engine, TextClause, Uuid, bindparam, insert, text
 
 from coachboard.accounts import service as accounts
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments.models import Commitment, CommitmentTargetLink
-from coachboard.core.database import get_engine, session_scope
+from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.migrations import upgrade
 from coachboard.core.models import utcnow
 from coachboard.core.settings import Settings
@@ -90,6 +90,22 @@ COMMITMENT_LIST = [
 
 
 @dataclass(frozen=True)
+class Shape:
+    """How many records fill() writes, and how many links each owner gets: (least, most)."""
+
+    goals: int = GOALS
+    targets: int = TARGETS
+    sprints: int = SPRINTS
+    commitments: int = COMMITMENTS
+    goals_per_target: tuple[int, int] = (1, 3)
+    sprints_per_target: tuple[int, int] = (0, 2)
+    targets_per_commitment: tuple[int, int] = (0, 2)
+
+
+DEFAULT_SHAPE = Shape()
+
+
+@dataclass(frozen=True)
 class Timing:
     name: str
     endpoint_ms: float
@@ -100,11 +116,12 @@ class Timing:
         return self.endpoint_ms / self.sql_ms
 
 
-def fill(database_url: str, seed: int = 14) -> tuple[uuid.UUID, str]:
-    """A coach's client with the benchmark's records, written set-based; (client id, token)."""
+def fill(database_url: str, seed: int = 14, shape: Shape = DEFAULT_SHAPE) -> tuple[uuid.UUID, str]:
+    """A coach (bench@example.com, password "x") and a client with the shape's records, written
+    set-based; (client id, the coach's API token)."""
     rng = random.Random(seed)
     engine = get_engine(database_url)
-    with session_scope(engine) as session:
+    with unit_of_work(engine) as session:
         coach = accounts.create(session, email="bench@example.com", name="Bench", password="x")
         session.flush()
         token = accounts.create_token(session, user=coach, name="bench")
@@ -128,23 +145,23 @@ def fill(database_url: str, seed: int = 14) -> tuple[uuid.UUID, str]:
         ]
 
     start = date(2026, 1, 5)
-    goals = records(GOALS, "Goal", ("active", "active", "achieved", "paused"))
+    goals = records(shape.goals, "Goal", ("active", "active", "achieved", "paused"))
     sprints = records(
-        SPRINTS,
+        shape.sprints,
         "Sprint",
         ("planned", "active", "completed"),
         start_date=lambda i: start + timedelta(weeks=6 * i),
         end_date=lambda i: start + timedelta(weeks=6 * i + 6),
     )
-    targets = records(TARGETS, "Outcome", ("not_started", "in_progress", "achieved"))
+    targets = records(shape.targets, "Outcome", ("not_started", "in_progress", "achieved"))
     commitments = records(
-        COMMITMENTS,
+        shape.commitments,
         "Commitment",
         ("open", "open", "done", "dropped"),
         due_date=lambda i: rng.choice([None, start + timedelta(days=rng.randrange(400))]),
     )
 
-    def links(owners: list[dict], linked: list[dict], most: int, least: int, names: tuple):
+    def links(owners: list[dict], linked: list[dict], counts: tuple[int, int], names: tuple):
         owner_key, linked_key = names
         return [
             {
@@ -154,20 +171,31 @@ def fill(database_url: str, seed: int = 14) -> tuple[uuid.UUID, str]:
                 "created_at": next(created),
             }
             for owner in owners
-            for other in rng.sample(linked, rng.randint(least, most))
+            for other in rng.sample(linked, rng.randint(*counts))
         ]
 
-    with session_scope(engine) as session:
+    with unit_of_work(engine) as session:
         for model, rows in (
             (ClientGoal, goals),
             (Sprint, sprints),
             (Target, targets),
             (Commitment, commitments),
-            (TargetGoalLink, links(targets, goals, 3, 1, ("target_id", "goal_id"))),
-            (TargetSprintLink, links(targets, sprints, 2, 0, ("target_id", "sprint_id"))),
+            (
+                TargetGoalLink,
+                links(targets, goals, shape.goals_per_target, ("target_id", "goal_id")),
+            ),
+            (
+                TargetSprintLink,
+                links(targets, sprints, shape.sprints_per_target, ("target_id", "sprint_id")),
+            ),
             (
                 CommitmentTargetLink,
-                links(commitments, targets, 2, 0, ("commitment_id", "target_id")),
+                links(
+                    commitments,
+                    targets,
+                    shape.targets_per_commitment,
+                    ("commitment_id", "target_id"),
+                ),
             ),
         ):
             session.execute(insert(model), rows)
@@ -204,17 +232,22 @@ def medians_ms(first: Callable[[], object], second: Callable[[], object], runs: 
     return tuple(statistics.median(timed) * 1000 for timed in times)
 
 
-def plain_sql(engine: Engine, statements: list[str], client_id: uuid.UUID) -> Callable[[], object]:
-    compiled = [
+def compiled(statements: list[str]) -> list[TextClause]:
+    """The statements with :client_id bound as a UUID (and :page as PAGE), for either backend."""
+    return [
         text(sql).bindparams(bindparam("client_id", type_=Uuid)).bindparams(page=PAGE)
         if ":page" in sql
         else text(sql).bindparams(bindparam("client_id", type_=Uuid))
         for sql in statements
     ]
 
+
+def plain_sql(engine: Engine, statements: list[str], client_id: uuid.UUID) -> Callable[[], object]:
+    prepared = compiled(statements)
+
     def fetch() -> list[list]:
         with engine.connect() as connection:
-            return [connection.execute(s, {"client_id": client_id}).all() for s in compiled]
+            return [connection.execute(s, {"client_id": client_id}).all() for s in prepared]
 
     return fetch
 

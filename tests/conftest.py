@@ -95,8 +95,13 @@ def other_coach(db: Session) -> User:
 
 
 def authenticated(app: FastAPI, db: Session, user: User) -> TestClient:
+    """A client with a token already in use: its first use's bookkeeping write (see
+    tests/accounts/test_token_bookkeeping.py) is behind it, so statement counts see the
+    request alone."""
     token = accounts.create_token(db, user=user, name="tests")
-    return TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    test_client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    assert test_client.get("/api/v1/clients").status_code == 200
+    return test_client
 
 
 @pytest.fixture

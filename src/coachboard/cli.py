@@ -1,5 +1,6 @@
 """The `coachboard` command."""
 
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 import typer
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import service as accounts
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core import migrations
-from coachboard.core.database import get_engine, session_factory
+from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.errors import Conflict
 from coachboard.core.settings import get_settings
 
@@ -23,17 +24,31 @@ app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 
 
-def open_session() -> Session:
-    return session_factory(get_engine(get_settings().database_url))()
+def unit_of_work_here() -> AbstractContextManager[Session]:
+    """One transaction on the configured database, as a request has."""
+    return unit_of_work(get_engine(get_settings().database_url))
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (PostgreSQL; SQLite serves best with 1).")
+    ] = 1,
 ) -> None:
     """Serve the web app and the API (the schema must be at head: `coachboard db upgrade`)."""
-    uvicorn.run("coachboard.main:create_app", factory=True, host=host, port=port)
+    uvicorn.run(
+        "coachboard.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # a line per request costs more than a small request itself
+        # A new worker imports the whole app before it answers its first health check; on a
+        # busy two-core machine that takes longer than uvicorn's 5 s default.
+        timeout_worker_healthcheck=60,
+    )
 
 
 @db_app.command("upgrade")
@@ -71,7 +86,7 @@ def users_create(
         for problem in error.errors():
             typer.echo(f"{problem['loc'][0]}: {problem['msg']}", err=True)
         raise typer.Exit(2) from error
-    with open_session() as session:
+    with unit_of_work_here() as session:
         try:
             user = accounts.create(session, **fields.model_dump())
         except Conflict as error:
@@ -86,18 +101,19 @@ def tokens_create(
     name: Annotated[str, typer.Option(help="What the token is for.")] = "personal token",
 ) -> None:
     """Print a new long-lived personal API token, and nothing else."""
-    with open_session() as session:
+    with unit_of_work_here() as session:
         user = accounts.get_by_email(session, email=email)
         if user is None:
             typer.echo(f"no coach with email {email}", err=True)
             raise typer.Exit(1)
-        typer.echo(accounts.create_token(session, user=user, name=name))
+        token = accounts.create_token(session, user=user, name=name)
+    typer.echo(token)  # once committed: a printed token always works
 
 
 @tokens_app.command("revoke")
 def tokens_revoke(token: Annotated[str, typer.Argument(help="The token to revoke.")]) -> None:
     """Revoke a token, so that no request can use it again."""
-    with open_session() as session:
+    with unit_of_work_here() as session:
         if not accounts.revoke_token(session, token=token):
             typer.echo("no live token with that value", err=True)
             raise typer.Exit(1)

@@ -1,14 +1,18 @@
 """The FastAPI application: JSON API under /api/v1 and the coach's pages, one process."""
 
+from functools import cache
+
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from coachboard.api import router as api_router
-from coachboard.core.database import get_engine, session_factory
+from coachboard.core.database import get_engine
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
 from coachboard.core.settings import Settings, get_settings
@@ -30,17 +34,36 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = get_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.session_factory = session_factory(engine)
     install_error_handlers(app)
     app.include_router(api_router)
     install_web(app)  # the coach's pages, after the API's error handlers it keeps for /api/
 
+    schema_revision = cache(lambda: current_revision(engine))
+
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str | None]:
-        """Liveness, with the schema revision the database is at."""
-        return {"status": "ok", "revision": current_revision(engine)}
+        """Liveness, with the schema revision the database was at when this process first
+        asked (read once: a probe polled every second must not open a migration context)."""
+        return {"status": "ok", "revision": schema_revision()}
+
+    @app.get("/readyz", tags=["health"], responses={503: {"description": "Database unreachable"}})
+    def readyz() -> JSONResponse:
+        """Readiness: one `SELECT 1` on a pooled connection; 503 while the database is away."""
+        ready = database_answers(engine)
+        return JSONResponse(
+            status_code=200 if ready else 503, content={"status": "ok" if ready else "unavailable"}
+        )
 
     return app
+
+
+def database_answers(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
 
 
 def install_error_handlers(app: FastAPI) -> None:

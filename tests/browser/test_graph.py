@@ -83,3 +83,20 @@ def test_deleting_a_goal_takes_its_links_out_of_the_graph_and_the_tree(
     expect(unlinked).to_contain_text("Platform strategy presented to the exec team")
     expect(unlinked).to_contain_text("Skip-level 1:1s with every team")
     expect(tree_item(page, "target", "Team leads run sprint planning")).to_have_count(1)
+
+
+def test_picking_a_goal_draws_that_goals_part_of_the_graph(page: Page) -> None:
+    create_first_coach(page)
+    open_tab(page, "Maya Okafor", "Graph")
+    expect(page.locator("svg.graph a.node--goal")).to_have_count(3)
+
+    page.get_by_label("Draw", exact=True).select_option(
+        label="Step into the Director of Engineering role"
+    )
+    page.get_by_role("button", name="Draw").click()
+
+    expect(page).to_have_url(re.compile(r"/graph\?goal_id=[0-9a-f-]{36}$"))
+    expect(page.locator("svg.graph a.node--goal")).to_have_count(1)
+    expect(graph_node(page, "Step into the Director")).to_have_count(1)
+    expect(page.locator("svg.graph a.node--target")).to_have_count(3)  # the outcomes serving it
+    expect(page.get_by_text("“Step into the Director of Engineering role”:")).to_be_visible()

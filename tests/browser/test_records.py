@@ -4,6 +4,7 @@ shows the goals it reaches through its outcomes; a commitment is added from a se
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
+from tests.browser.hierarchy_steps import open_tab
 from tests.browser.record_steps import (
     add_outcome,
     add_session,
@@ -12,6 +13,7 @@ from tests.browser.record_steps import (
     dialog,
     linked,
 )
+from tests.browser.steps import create_first_coach
 
 
 def test_a_sprint_form_has_no_goal_selector_and_shows_the_goals_reached_through_outcomes(
@@ -108,3 +110,18 @@ def test_the_commitment_form_picks_outcomes_only(page: Page, live_engine: Engine
     page.get_by_label("Status").select_option("done")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_text("No commitment matches these filters.")).to_be_visible()
+
+
+def test_done_commitments_wait_behind_show_done(page: Page) -> None:
+    create_first_coach(page)
+    open_tab(page, "Daniel Reyes", "Commitments")
+    done = page.locator('tr[data-commitment="Phone out of the bedroom"]')
+    expect(done).to_have_count(0)
+    expect(page.get_by_text("1 done or dropped commitment not shown.")).to_be_visible()
+
+    page.get_by_role("link", name="Show done").click()
+
+    expect(done).to_have_count(1)
+    expect(done.locator(".status")).to_have_text("Done")
+    page.get_by_role("link", name="Hide done").click()
+    expect(done).to_have_count(0)

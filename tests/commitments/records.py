@@ -23,10 +23,9 @@ from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
-from coachboard.sprints.schemas import SprintCreate
+from coachboard.sprints.schemas import SprintCreate, SprintRead
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target
-from coachboard.targets.schemas import TargetCreate
+from coachboard.targets.schemas import TargetCreate, TargetRead
 
 
 class Records:
@@ -43,7 +42,7 @@ class Records:
         fields = GoalCreate(title=title)
         return goals.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
 
-    def sprint(self, client: Client, title: str = "Base weeks") -> Sprint:
+    def sprint(self, client: Client, title: str = "Base weeks") -> SprintRead:
         start = date(2026, 1, 5)
         fields = SprintCreate(title=title, start_date=start, end_date=start + timedelta(weeks=6))
         return sprints.create(self.db, coach=self.coach, client_id=client.id, fields=fields)
@@ -54,8 +53,8 @@ class Records:
         title: str = "Run 10 km",
         *,
         goals: Sequence[ClientGoal] = (),
-        sprints: Sequence[Sprint] = (),
-    ) -> Target:
+        sprints: Sequence[SprintRead] = (),
+    ) -> TargetRead:
         fields = TargetCreate(
             title=title, goal_ids=[g.id for g in goals], sprint_ids=[s.id for s in sprints]
         )
@@ -72,19 +71,28 @@ class Records:
         client: Client,
         title: str = "Book a physio",
         *,
-        targets: Sequence[Target] = (),
+        targets: Sequence[TargetRead] = (),
         **fields: Any,
     ) -> Commitment:
         body = CommitmentCreate(title=title, target_ids=[t.id for t in targets], **fields)
         return commitments.create(self.db, coach=self.coach, client_id=client.id, fields=body)
 
-    def legacy_meta(self, record: Commitment | Sprint, **meta: Any) -> None:
-        """Give the record the metadata migration f06135d685df leaves: legacy keys (and others).
+    def legacy_meta(self, record: Any, **meta: Any) -> None:
+        """Give the commitment or sprint the metadata migration f06135d685df leaves: legacy
+        keys (and others).
 
         No service writes legacy keys, so this one step goes through the ORM directly.
         """
         with transaction(self.db):
-            record.meta = dict(meta)
+            stored(self.db, record).meta = dict(meta)
+
+
+def stored(db: Session, record: Any) -> Commitment | Sprint:
+    """The stored commitment or sprint behind a read model, as it is now in the database."""
+    entity = db.get(Commitment, record.id) or db.get(Sprint, record.id)
+    assert entity is not None
+    db.refresh(entity)
+    return entity
 
 
 def ids(records: Sequence[Any]) -> list[str]:

@@ -9,7 +9,8 @@ from coachboard.accounts.models import User
 from coachboard.commitments.models import CommitmentTargetLink
 from coachboard.goals import service as goals
 from coachboard.targets.models import TargetGoalLink, TargetSprintLink
-from tests.hierarchy.conftest import Example
+from tests.dense_client import Shape, dense_client
+from tests.hierarchy.conftest import Example, HierarchyBuilder
 
 EDGE_ENDS = {
     "target_goal": ("target", "goal"),
@@ -112,3 +113,61 @@ def test_deleting_a_goal_removes_its_edges_from_graph_and_tree(
 def test_another_coachs_client_has_no_graph(other_api: TestClient, example: Example) -> None:
     assert other_api.get(f"/api/v1/clients/{example.client.id}/graph").status_code == 404
     assert other_api.get(f"/api/v1/clients/{uuid.uuid4()}/graph").status_code == 404
+
+
+def test_a_graph_past_1000_links_draws_the_layers_that_fit_and_counts_everything(
+    api: TestClient, db: Session, coach: User
+) -> None:
+    # 3 goals, 30 outcomes in 2 goals and 34 sprints each, 40 commitments: 1,120 links.
+    dense = dense_client(db, coach, "Dana", Shape(3, 30, 40, 40, 2, 34, 1))
+
+    whole = api.get(f"/api/v1/clients/{dense.client.id}/graph").json()
+
+    assert whole["truncated"] is True and "goal_id" in whole["detail"]
+    assert whole["totals"] == {
+        "goals": 3,
+        "targets": 30,
+        "sprints": 40,
+        "commitments": 40,
+        "links": 60 + 1020 + 40,
+    }
+    assert {node["kind"] for node in whole["nodes"]} == {"goal", "target"}
+    assert len(whole["nodes"]) == 33
+    assert {edge["kind"] for edge in whole["edges"]} == {"target_goal"}
+    assert len(whole["edges"]) == 60
+
+
+def test_a_goals_part_of_the_graph_holds_its_outcomes_their_sprints_and_commitments(
+    api: TestClient, example: Example
+) -> None:
+    response = api.get(
+        f"/api/v1/clients/{example.client.id}/graph", params={"goal_id": str(example.fitness.id)}
+    )
+
+    graph = response.json()
+    assert graph["goal_id"] == str(example.fitness.id) and graph["truncated"] is False
+    assert [(node["kind"], node["label"]) for node in graph["nodes"]] == [
+        ("goal", "Get fit"),
+        ("target", "Run 10k"),
+        ("sprint", "January block"),
+        ("commitment", "Run 3x a week"),
+        ("commitment", "Buy shoes"),
+    ]
+    # Run 10k's link to its other goal is not part of this goal's graph.
+    assert sorted(edge["kind"] for edge in graph["edges"]) == [
+        "commitment_target",
+        "commitment_target",
+        "target_goal",
+        "target_sprint",
+    ]
+    assert graph["totals"]["links"] == 4
+
+
+def test_a_graph_of_a_goal_not_the_clients_is_not_found(
+    api: TestClient, example: Example, build: HierarchyBuilder
+) -> None:
+    elsewhere = build.goal(build.client("Second client"), "Elsewhere")
+    url = f"/api/v1/clients/{example.client.id}/graph"
+
+    for goal_id in (elsewhere.id, uuid.uuid4()):
+        assert api.get(url, params={"goal_id": str(goal_id)}).status_code == 404

@@ -2,16 +2,15 @@
 
 import json
 import uuid
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
-from coachboard.sprints.models import Sprint
-from tests.commitments.records import Records, ids
+from tests.commitments.records import Records, ids, stored
 
 
 @pytest.fixture
@@ -30,11 +29,10 @@ def queue(api: TestClient, client_id: uuid.UUID, **params: object) -> dict:
     return response.json()
 
 
-def meta_of(db: Session, record: Commitment | Sprint) -> dict:
+def meta_of(db: Session, record: Any) -> dict:
     """The record's metadata as stored now (in a transaction that ends, freeing SQLite's lock)."""
     with transaction(db):
-        db.refresh(record)
-    return record.meta
+        return stored(db, record).meta
 
 
 def test_the_queue_shows_each_legacy_goal_and_sprint_with_outcomes_best_match_first(

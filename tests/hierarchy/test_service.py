@@ -9,14 +9,16 @@ from coachboard.hierarchy import graph, layout, tree
 from tests.hierarchy.conftest import Example
 
 
-def test_the_tree_holds_one_node_per_outcome_under_each_of_its_goals(
+def test_the_tree_holds_an_outcome_in_full_under_its_first_goal_and_a_reference_elsewhere(
     db: Session, coach: User, example: Example
 ) -> None:
     client_tree = tree.build(db, coach=coach, client_id=example.client.id)
 
     fitness, marathon = client_tree.goals
-    assert fitness.targets[0] is marathon.targets[0]
-    assert fitness.targets[0].id == example.run_10k.id
+    full, ref = fitness.targets[0], marathon.targets[0]
+    assert full.id == ref.id == example.run_10k.id
+    assert not full.ref and len(full.commitments) == 2
+    assert ref.ref and ref.first_goal_id == fitness.id and ref.commitments == []
 
 
 def test_a_page_may_pass_the_commitment_status_as_text(

@@ -45,8 +45,8 @@ def test_sample_outcomes_link_to_several_goals_and_sprints(db: Session, sample_c
     ]
     outcomes, _ = targets.get_all(db, coach=sample_coach, client_id=maya.id, page=PageParams())
 
-    assert any(len(outcome.goal_links) >= 2 for outcome in outcomes)
-    assert any(len(outcome.sprint_links) >= 2 for outcome in outcomes)
+    assert any(len(outcome.goals) >= 2 for outcome in outcomes)
+    assert any(len(outcome.sprints) >= 2 for outcome in outcomes)
 
 
 def test_sample_sprints_lie_behind_around_and_ahead_of_today(

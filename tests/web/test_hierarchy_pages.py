@@ -2,6 +2,7 @@
 review's forms, tenancy and CSRF."""
 
 import re
+import uuid
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -108,6 +109,23 @@ def test_the_tree_shows_each_goal_its_outcomes_and_their_sprints_and_commitments
     assert '<span class="status status--not_started">Not started</span>' in html
 
 
+def test_an_outcome_under_a_second_goal_is_a_line_pointing_to_its_first_place(
+    pages: TestClient, example: Example
+) -> None:
+    html = pages.get(f"/clients/{example.client.id}/tree").text
+
+    anchor = f"outcome-{example.run_10k.id}"
+    assert html.count(f'id="{anchor}"') == 1
+    ref = re.search(
+        rf'<div class="tree__ref" data-kind="target" data-id="{example.run_10k.id}".*?</div>',
+        html,
+        re.S,
+    )
+    assert ref is not None
+    assert "also under “Get fit”" in ref.group(0)
+    assert f'href="#{anchor}"' in ref.group(0)
+
+
 def test_every_item_of_the_tree_links_to_its_records_form_and_back_to_the_tree(
     pages: TestClient, example: Example
 ) -> None:
@@ -124,7 +142,9 @@ def test_every_item_of_the_tree_links_to_its_records_form_and_back_to_the_tree(
 def test_the_tree_folds_without_javascript(pages: TestClient, example: Example) -> None:
     html = pages.get(f"/clients/{example.client.id}/tree").text
 
-    assert html.count("<details") == html.count("<summary") == 2 + 4 + 1
+    # Two goals, three outcomes in full (Run 10k under its second goal is a line pointing to
+    # its first) and the Unlinked section.
+    assert html.count("<details") == html.count("<summary") == 2 + 3 + 1
     assert "/static/hierarchy.css?v=" in html and "/static/hierarchy.js?v=" in html
 
 
@@ -163,7 +183,8 @@ def test_filtering_by_commitment_status_keeps_the_outcomes_with_such_a_commitmen
         f"/clients/{example.client.id}/tree", params={"commitment_status": "done"}
     ).text
 
-    assert shown(html, "commitment") == [str(example.buy_shoes.id)] * 3
+    # Under Run 10k, then under Join a club; Run 10k's second place points to its first.
+    assert shown(html, "commitment") == [str(example.buy_shoes.id)] * 2
     assert set(shown(html, "target")) == {str(example.run_10k.id), str(example.join_club.id)}
     assert '<span class="filter-chip">Commitments: Done</span>' in html
 
@@ -300,6 +321,17 @@ def test_the_graph_lists_its_links_as_text_for_screen_readers(
     assert "Outcome → sprint (3)" in listed.group(0)
     assert "Outcome → commitment (3)" in listed.group(0)
     assert listed.group(0).count("<li>") == 9
+
+
+def test_the_graph_of_a_goal_that_is_gone_falls_back_to_every_goal_with_a_notice(
+    pages: TestClient, example: Example
+) -> None:
+    html = pages.get(
+        f"/clients/{example.client.id}/graph", params={"goal_id": str(uuid.uuid4())}
+    ).text
+
+    assert "That goal no longer exists: showing every goal." in html
+    assert html.count('<a class="node node--goal') == 2
 
 
 def test_deleting_a_goal_takes_its_edges_out_of_the_graph_and_tree(

@@ -5,12 +5,13 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
 from coachboard.sprints import service as sprints
+from coachboard.sprints.models import Sprint
 from coachboard.targets import service as targets
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, chips, error, read, row, selected
@@ -102,10 +103,9 @@ def test_a_goal_field_slipped_into_the_form_is_ignored(
         },
     )
 
-    (sprint,) = read(
-        engine, lambda s: sprints.get_all(s, coach=coach, client_id=records.client.id)[0]
-    )
-    assert sprint.goal_ids == [] and "goal_id" not in sprint.meta
+    (stored,) = read(engine, lambda s: s.scalars(select(Sprint)).all())
+    shown = read(engine, lambda s: sprints.get(s, coach=coach, sprint_id=stored.id))
+    assert shown.goal_ids == [] and "goal_id" not in stored.meta
 
 
 def test_creating_and_editing_a_sprint(

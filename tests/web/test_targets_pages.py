@@ -243,4 +243,4 @@ def test_deleting_an_outcome_keeps_its_goals_sprints_and_commitments(
         read(engine, lambda s: sprints.get(s, coach=coach, sprint_id=january.id).target_ids) == []
     )
     kept = read(engine, lambda s: commitments.get(s, coach=coach, commitment_id=flights.id))
-    assert kept.target_links == []
+    assert kept.targets == []

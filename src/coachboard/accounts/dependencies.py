@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, status
+from fastapi import BackgroundTasks, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from coachboard.accounts import service
@@ -12,15 +12,26 @@ from coachboard.core.dependencies import DbSession
 bearer_token = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def current_coach(session: DbSession, token: Annotated[str | None, Depends(bearer_token)]) -> User:
-    user = service.user_for_token(session, token=token) if token else None
-    if user is None:
+def current_coach(
+    request: Request,
+    session: DbSession,
+    background: BackgroundTasks,
+    token: Annotated[str | None, Depends(bearer_token)],
+) -> User:
+    holder = service.user_for_token(session, token=token) if token else None
+    if holder is None:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
             detail="missing, expired or revoked bearer token",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return user
+    if holder.last_use_stale:
+        # After the answer, in a transaction of its own: a read stays a read, and the write
+        # waits for no connection this request still holds.
+        background.add_task(
+            service.record_token_use, request.app.state.engine, token_id=holder.token_id
+        )
+    return holder.user
 
 
 CurrentCoach = Annotated[User, Depends(current_coach)]

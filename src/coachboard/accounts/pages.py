@@ -34,7 +34,11 @@ def create_first_coach(request: Request, session: DbSession, posted: FormDep) ->
         return redirect("/sign-in")
     fields, form = validate(UserCreate, posted, fields=("name", "email", "password"))
     form.values["samples"] = posted.get("samples") == "on"
-    user = form.attempt(lambda: accounts.create(session, **fields.model_dump())) if fields else None
+    user = (
+        form.attempt(session, lambda: accounts.create(session, **fields.model_dump()))
+        if fields
+        else None
+    )
     if user is None:
         return render(request, "accounts/welcome.html", {"form": form}, status_code=422)
     sign_in(request, user)

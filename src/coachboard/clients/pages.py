@@ -69,7 +69,7 @@ def create_client(
 ) -> Response:
     fields, form = validate(ClientCreate, posted, fields=FIELDS)
     client = (
-        form.attempt(lambda: clients.create(session, coach=coach, fields=fields))
+        form.attempt(session, lambda: clients.create(session, coach=coach, fields=fields))
         if fields
         else None
     )
@@ -107,7 +107,7 @@ def update_client(
     fields, form = validate(ClientCreate, posted, fields=FIELDS)
     changes = ClientUpdate(**fields.model_dump()) if fields else None
     saved = changes and form.attempt(
-        lambda: clients.update(session, coach=coach, client_id=client_id, fields=changes)
+        session, lambda: clients.update(session, coach=coach, client_id=client_id, fields=changes)
     )
     if not saved:
         context = {"form": form, "client": client}

@@ -1,10 +1,11 @@
 """Clients: the records every other concept hangs under, owned by one coach each."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
@@ -27,6 +28,16 @@ def owned_clients(coach: User) -> Select[tuple[Client]]:
 def owned_client_ids(coach: User) -> Select[tuple[uuid.UUID]]:
     """The ids of the coach's clients, for the tenancy filter of every client-owned concept."""
     return select(Client.id).where(Client.coach_id == coach.id)
+
+
+def owned_record_statement(model: type[Base], columns: Sequence[str]) -> Select:
+    """The columns of one record of a client-owned table, by :record_id, when its client is
+    :coach_id's: built once per concept, so reading one record builds no statement."""
+    table, clients = model.__table__, Client.__table__
+    coach_client_ids = select(clients.c.id).where(clients.c.coach_id == bindparam("coach_id"))
+    return select(*(table.c[name] for name in columns)).where(
+        table.c.id == bindparam("record_id"), table.c.client_id.in_(coach_client_ids)
+    )
 
 
 def get(session: Session, *, coach: User, client_id: uuid.UUID) -> Client:
@@ -140,6 +151,7 @@ def update(session: Session, *, coach: User, client_id: uuid.UUID, fields: Clien
         client = get(session, coach=coach, client_id=client_id)
         for name, value in fields.changes(clearable=frozenset({"email"})).items():
             setattr(client, name, value)
+        session.flush()  # the answer shows the stored row: updated_at is set at flush
     return client
 
 

@@ -34,7 +34,7 @@ def list_commitments(
     commitments, total = service.get_all(
         session, coach=coach, client_id=client_id, page=page, filters=filters
     )
-    return Page(items=[CommitmentRead.of(c) for c in commitments], total=total)
+    return Page(items=commitments, total=total)
 
 
 @router.post(
@@ -47,15 +47,14 @@ def create_commitment(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: CommitmentCreate
 ) -> CommitmentRead:
     """A new commitment, linked to outcomes of the same client only."""
-    commitment = service.create(session, coach=coach, client_id=client_id, fields=body)
-    return CommitmentRead.of(commitment)
+    return service.create(session, coach=coach, client_id=client_id, fields=body)
 
 
 @router.get("/commitments/{commitment_id}", response_model=CommitmentRead, responses=NOT_FOUND)
 def read_commitment(
     session: DbSession, coach: CurrentCoach, commitment_id: uuid.UUID
 ) -> CommitmentRead:
-    return CommitmentRead.of(service.get(session, coach=coach, commitment_id=commitment_id))
+    return service.get(session, coach=coach, commitment_id=commitment_id)
 
 
 @router.patch(
@@ -67,8 +66,7 @@ def update_commitment(
     session: DbSession, coach: CurrentCoach, commitment_id: uuid.UUID, body: CommitmentUpdate
 ) -> CommitmentRead:
     """Change the fields given; target_ids, when a list, replaces the linked outcomes."""
-    commitment = service.update(session, coach=coach, commitment_id=commitment_id, fields=body)
-    return CommitmentRead.of(commitment)
+    return service.update(session, coach=coach, commitment_id=commitment_id, fields=body)
 
 
 @router.delete(

@@ -37,11 +37,6 @@ class Commitment(IdMixin, TimestampMixin, Base):
         lazy="raise",
     )
 
-    @property
-    def targets(self) -> list["Target"]:
-        """The linked outcomes, in link order."""
-        return [link.target for link in self.target_links]
-
 
 class CommitmentTargetLink(LinkMixin, Base):
     __tablename__ = "commitment_target_links"

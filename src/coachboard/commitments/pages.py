@@ -10,21 +10,27 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import (
     CommitmentCreate,
-    CommitmentFilters,
+    CommitmentRead,
     CommitmentStatus,
     CommitmentUpdate,
 )
 from coachboard.core.dependencies import DbSession
 from coachboard.core.errors import NotFound
-from coachboard.core.pagination import PageParams
-from coachboard.sessions import service as coaching_sessions
-from coachboard.targets import service as targets
+from coachboard.hierarchy import record_lists
+from coachboard.hierarchy.records import TargetRow, client_rows
 from coachboard.web.choices import outcome_choices, session_choices
+from coachboard.web.paging import (
+    SHOWN,
+    PageNumber,
+    finished_toggle,
+    page_urls,
+    pager,
+    read_page,
+)
 from coachboard.web.record_pages import RecordPages
-from coachboard.web.records import RecordForm, options, parse_id, plural, titled
+from coachboard.web.records import RecordForm, options, parse_id, plural
 from coachboard.web.routing import page_router
 from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
 
@@ -38,35 +44,47 @@ def commitments_tab(
     session: DbSession,
     status: str = "",
     target_id: str = "",
+    show_done: str = "",
+    page: PageNumber = 1,
 ) -> Response:
-    """The commitments, narrowed to a status and an outcome when asked."""
-    coach, client_id = workspace.coach, workspace.client.id
+    """A page of commitments, narrowed to a status and an outcome when asked; without a status,
+    the done and dropped ones only when asked for too."""
+    client_id = workspace.client.id
     status_filter = status if status in {value.value for value in CommitmentStatus} else None
-    filters = CommitmentFilters(status=status_filter, target_id=parse_id(target_id))
-    shown, _ = commitments.get_all(session, coach=coach, client_id=client_id, filters=filters)
-    filtered = filters != CommitmentFilters()
-    any_at_all = bool(shown) or (
-        filtered
-        and commitments.get_all(
-            session, coach=coach, client_id=client_id, page=PageParams(limit=1)
-        )[1]
-        > 0
-    )
-    context = {
-        "commitments": shown,
-        "has_any": any_at_all,
-        "statuses": options(CommitmentStatus),
-        "targets": targets.get_all(session, coach=coach, client_id=client_id)[0],
-        "sessions_by_id": titled(
-            coaching_sessions.get_all(session, coach=coach, client_id=client_id)[0]
+    target_filter = parse_id(target_id)
+    show_finished = show_done == SHOWN
+    listed, number = read_page(
+        lambda params: record_lists.commitment_list(
+            session,
+            coach=workspace.coach,
+            client_id=client_id,
+            page=params,
+            status=CommitmentStatus(status_filter) if status_filter else None,
+            target_id=target_filter,
+            show_finished=show_finished,
         ),
+        lambda result: result.page.total,
+        page,
+    )
+    path = request.url.path
+    query = {
+        "status": status_filter,
+        "target_id": target_filter,
+        "show_done": SHOWN if show_finished else "",
+    }
+    context = {
+        "listed": listed,
+        "pager": pager(number, listed.page.total, len(listed.page.items), page_urls(path, query)),
+        "finished": finished_toggle(path, query, shown=show_finished, hidden=listed.hidden),
+        "statuses": options(CommitmentStatus),
+        "targets": client_rows(session, TargetRow, client_id),
         "status_filter": status_filter,
-        "target_filter": filters.target_id,
+        "target_filter": target_filter,
     }
     return render_tab(request, workspace, "commitments", "commitments/tab.html", context)
 
 
-class CommitmentPages(RecordPages[Commitment]):
+class CommitmentPages(RecordPages[CommitmentRead]):
     tab = "commitments"
     noun = "commitment"
     template = "commitments/form.html"
@@ -88,7 +106,7 @@ class CommitmentPages(RecordPages[Commitment]):
         },
     )
 
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> Commitment:
+    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> CommitmentRead:
         found = commitments.get(session, coach=workspace.coach, commitment_id=record_id)
         if found.client_id != workspace.client.id:
             raise NotFound("Commitment")
@@ -96,7 +114,7 @@ class CommitmentPages(RecordPages[Commitment]):
 
     def create(
         self, session: Session, workspace: Workspace, fields: CommitmentCreate
-    ) -> Commitment:
+    ) -> CommitmentRead:
         return commitments.create(
             session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
         )
@@ -107,7 +125,7 @@ class CommitmentPages(RecordPages[Commitment]):
         workspace: Workspace,
         record_id: uuid.UUID,
         fields: CommitmentUpdate,
-    ) -> Commitment:
+    ) -> CommitmentRead:
         return commitments.update(
             session, coach=workspace.coach, commitment_id=record_id, fields=fields
         )
@@ -115,11 +133,11 @@ class CommitmentPages(RecordPages[Commitment]):
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
         commitments.delete_commitment(session, coach=workspace.coach, commitment_id=record_id)
 
-    def filled(self, record: Commitment) -> Any:
+    def filled(self, record: CommitmentRead) -> Any:
         return self.form.filled(record, target_ids=[target.id for target in record.targets])
 
     def context(
-        self, session: Session, workspace: Workspace, record: Commitment | None
+        self, session: Session, workspace: Workspace, record: CommitmentRead | None
     ) -> dict[str, Any]:
         return {
             "statuses": options(CommitmentStatus),
@@ -128,7 +146,7 @@ class CommitmentPages(RecordPages[Commitment]):
         }
 
     def consequences(
-        self, session: Session, workspace: Workspace, record: Commitment
+        self, session: Session, workspace: Workspace, record: CommitmentRead
     ) -> tuple[list[str], list[str]]:
         linked = record.targets
         if not linked:

@@ -2,12 +2,10 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, computed_field, field_validator
 
-from coachboard.commitments.models import Commitment
-from coachboard.core.links import unique_in_order
-from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
-from coachboard.targets.schemas import MAX_LINKS, LinkSummary
+from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.targets.schemas import MAX_LINKS
 
 
 class CommitmentStatus(StrEnum):
@@ -53,8 +51,7 @@ class CommitmentRead(OutputModel):
     status: CommitmentStatus
     due_date: date | None
     completed_at: UtcDateTime | None
-    target_ids: list[uuid.UUID] = Field(description="Linked outcomes, in link order.")
-    targets: list[LinkSummary]
+    targets: list[LinkSummary] = Field(description="Linked outcomes, in link order.")
     goal_ids: list[uuid.UUID] = Field(
         description="Goals reached through the linked outcomes (derived, never stored)."
     )
@@ -64,30 +61,11 @@ class CommitmentRead(OutputModel):
     created_at: UtcDateTime
     updated_at: UtcDateTime
 
-    @classmethod
-    def of(cls, commitment: Commitment) -> "CommitmentRead":
-        """The response for a commitment loaded with its outcomes and their goal and sprint links."""
-        targets = commitment.targets
-        return cls(
-            id=commitment.id,
-            client_id=commitment.client_id,
-            session_id=commitment.session_id,
-            title=commitment.title,
-            description=commitment.description,
-            status=CommitmentStatus(commitment.status),
-            due_date=commitment.due_date,
-            completed_at=commitment.completed_at,
-            target_ids=[target.id for target in targets],
-            targets=[LinkSummary.model_validate(target) for target in targets],
-            goal_ids=unique_in_order(
-                link.goal_id for target in targets for link in target.goal_links
-            ),
-            sprint_ids=unique_in_order(
-                link.sprint_id for target in targets for link in target.sprint_links
-            ),
-            created_at=commitment.created_at,
-            updated_at=commitment.updated_at,
-        )
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def target_ids(self) -> list[uuid.UUID]:
+        """Linked outcomes' ids, in link order."""
+        return [target.id for target in self.targets]
 
 
 class CommitmentFilters(BaseModel):

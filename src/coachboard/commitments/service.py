@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.orm import Session, selectinload, subqueryload
+from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
@@ -17,32 +17,28 @@ from coachboard.commitments.models import Commitment, CommitmentTargetLink
 from coachboard.commitments.schemas import (
     CommitmentCreate,
     CommitmentFilters,
+    CommitmentRead,
     CommitmentStatus,
     CommitmentUpdate,
 )
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput, NotFound
-from coachboard.core.links import (
-    LinkKind,
+from coachboard.core.models import Base, utcnow
+from coachboard.core.pagination import PageParams
+from coachboard.core.schemas import LinkSummary
+from coachboard.goals.models import ClientGoal
+from coachboard.links.kinds import COMMITMENT_TARGETS, TARGET_GOALS, TARGET_SPRINTS
+from coachboard.links.service import (
     add_links,
     check_same_client,
+    linked_titles,
+    reached_through,
     remove_links,
     replace_links,
 )
-from coachboard.core.models import Base, utcnow
-from coachboard.core.pagination import PageParams
-from coachboard.goals.models import ClientGoal
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
-
-TARGETS = LinkKind(
-    link_model=CommitmentTargetLink,
-    owner_column=CommitmentTargetLink.commitment_id,
-    linked_column=CommitmentTargetLink.target_id,
-    linked_model=Target,
-    field="target_ids",
-)
 
 # The list's order: due date with undated ones last, then creation, then id to break ties.
 ORDER = (Commitment.due_date.asc().nulls_last(), Commitment.created_at, Commitment.id)
@@ -56,32 +52,53 @@ def owned_commitments(coach: User) -> Select[tuple[Commitment]]:
     return select(Commitment).where(Commitment.client_id.in_(owned_client_ids(coach)))
 
 
-def with_links(
-    statement: Select[tuple[Commitment]], *, many: bool = False
-) -> Select[tuple[Commitment]]:
-    """The statement loading what a response needs: outcomes and their goal and sprint links.
+# The commitment's own columns, as its read model shows them.
+READ_FIELDS = (
+    "id",
+    "client_id",
+    "session_id",
+    "title",
+    "description",
+    "status",
+    "due_date",
+    "completed_at",
+    "created_at",
+    "updated_at",
+)
+READ_COLUMNS = tuple(Commitment.__table__.c[name] for name in READ_FIELDS)
+_BY_ID = clients.owned_record_statement(Commitment, READ_FIELDS)
 
-    many: the statement lists commitments. selectinload is quickest for one commitment, but it
-    splits its IN list every 500 parents, so a list loads through subqueries instead and takes
-    the same number of statements however long it is.
-    """
-    load = subqueryload if many else selectinload
-    return statement.options(
-        load(Commitment.target_links)
-        .joinedload(CommitmentTargetLink.target)
-        .options(load(Target.goal_links), load(Target.sprint_links))
-    ).execution_options(populate_existing=True)
 
-
-def get(session: Session, *, coach: User, commitment_id: uuid.UUID) -> Commitment:
-    """The coach's commitment with its outcomes loaded, or NotFound."""
-    with transaction(session):
-        commitment = session.scalar(
-            with_links(owned_commitments(coach).where(Commitment.id == commitment_id))
+def load(session: Session, statement: Select, params: dict | None = None) -> list[CommitmentRead]:
+    """The commitments the statement selects (their READ_COLUMNS, in its order) as read models
+    with their outcomes in link order and the goals and sprints reached through them: three
+    statements, whatever else the session holds."""
+    rows = session.execute(statement, params).all()
+    ids = [row.id for row in rows]
+    outcomes_of: dict[uuid.UUID, list[LinkSummary]] = {}
+    for owner_id, target_id, title in linked_titles(session, [COMMITMENT_TARGETS], ids)[
+        COMMITMENT_TARGETS
+    ]:
+        outcomes_of.setdefault(owner_id, []).append(LinkSummary(id=target_id, title=title))
+    reached = reached_through(session, COMMITMENT_TARGETS, [TARGET_GOALS, TARGET_SPRINTS], ids)
+    return [
+        CommitmentRead(
+            **row._mapping,
+            targets=outcomes_of.get(row.id, []),
+            goal_ids=reached[TARGET_GOALS].get(row.id, []),
+            sprint_ids=reached[TARGET_SPRINTS].get(row.id, []),
         )
-    if commitment is None:
+        for row in rows
+    ]
+
+
+def get(session: Session, *, coach: User, commitment_id: uuid.UUID) -> CommitmentRead:
+    """The coach's commitment with its outcomes, or NotFound."""
+    with transaction(session):
+        found = load(session, _BY_ID, {"record_id": commitment_id, "coach_id": coach.id})
+    if not found:
         raise NotFound("Commitment")
-    return commitment
+    return found[0]
 
 
 def get_all(
@@ -91,9 +108,9 @@ def get_all(
     client_id: uuid.UUID,
     page: PageParams | None = None,
     filters: CommitmentFilters | None = None,
-) -> tuple[list[Commitment], int]:
+) -> tuple[list[CommitmentRead], int]:
     """One page (all when page is None) of the client's commitments matching every filter,
-    outcomes loaded, and how many match in all.
+    with their outcomes, and how many match in all.
 
     A filter naming a goal, outcome, sprint or session that is not the client's is NotFound.
     Order: due date (undated last), then creation, then id.
@@ -102,37 +119,38 @@ def get_all(
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         _require_filter_records(session, client_id, filters)
-        statement = _filtered(
-            owned_commitments(coach).where(Commitment.client_id == client_id), filters
-        )
+        statement = _filtered(_owned_rows(coach).where(Commitment.client_id == client_id), filters)
         total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
         statement = statement.order_by(*ORDER)
         if page is not None:
             statement = statement.limit(page.limit).offset(page.offset)
-        commitments = session.scalars(with_links(statement, many=True)).all()
-    return list(commitments), total
+        return load(session, statement), total
+
+
+def _owned_rows(coach: User) -> Select:
+    return select(*READ_COLUMNS).where(Commitment.client_id.in_(owned_client_ids(coach)))
 
 
 def create(
     session: Session, *, coach: User, client_id: uuid.UUID, fields: CommitmentCreate
-) -> Commitment:
+) -> CommitmentRead:
     """A new commitment of the client, linked to the given outcomes of that client, in order."""
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        target_ids = check_same_client(session, TARGETS, client_id, fields.target_ids)
+        target_ids = check_same_client(session, COMMITMENT_TARGETS, client_id, fields.target_ids)
         if fields.session_id is not None:
             _check_session(session, client_id, fields.session_id)
         commitment = Commitment(client_id=client_id, **fields.model_dump(exclude={"target_ids"}))
         commitment.completed_at = utcnow() if fields.status == CommitmentStatus.done else None
         session.add(commitment)
         session.flush()
-        add_links(session, TARGETS, commitment.id, target_ids)
+        add_links(session, COMMITMENT_TARGETS, commitment.id, target_ids)
         return get(session, coach=coach, commitment_id=commitment.id)
 
 
 def update(
     session: Session, *, coach: User, commitment_id: uuid.UUID, fields: CommitmentUpdate
-) -> Commitment:
+) -> CommitmentRead:
     """Change the fields given; target_ids, when a list, replaces the linked outcomes.
 
     Becoming done stamps completed_at; leaving done clears it.
@@ -142,7 +160,9 @@ def update(
         changes = fields.changes(clearable=CLEARABLE)
         target_ids = changes.pop("target_ids", None)
         if target_ids is not None:
-            target_ids = check_same_client(session, TARGETS, commitment.client_id, target_ids)
+            target_ids = check_same_client(
+                session, COMMITMENT_TARGETS, commitment.client_id, target_ids
+            )
         if changes.get("session_id") is not None:
             _check_session(session, commitment.client_id, changes["session_id"])
         if "status" in changes:
@@ -150,29 +170,29 @@ def update(
         for name, value in changes.items():
             setattr(commitment, name, value)
         if target_ids is not None:
-            replace_links(session, TARGETS, commitment.id, target_ids)
+            replace_links(session, COMMITMENT_TARGETS, commitment.id, target_ids)
             commitment.updated_at = utcnow()
         return get(session, coach=coach, commitment_id=commitment.id)
 
 
 def add_targets(
     session: Session, *, coach: User, commitment_id: uuid.UUID, target_ids: Sequence[uuid.UUID]
-) -> Commitment:
+) -> CommitmentRead:
     """Link the commitment to these outcomes of its client too; links it has already stay."""
     with transaction(session):
         commitment = _owned(session, coach, commitment_id)
-        wanted = check_same_client(session, TARGETS, commitment.client_id, target_ids)
-        add_links(session, TARGETS, commitment.id, wanted)
+        wanted = check_same_client(session, COMMITMENT_TARGETS, commitment.client_id, target_ids)
+        add_links(session, COMMITMENT_TARGETS, commitment.id, wanted)
         return get(session, coach=coach, commitment_id=commitment.id)
 
 
 def remove_targets(
     session: Session, *, coach: User, commitment_id: uuid.UUID, target_ids: Sequence[uuid.UUID]
-) -> Commitment:
+) -> CommitmentRead:
     """Unlink the commitment from these outcomes; ids it is not linked to are ignored."""
     with transaction(session):
         commitment = _owned(session, coach, commitment_id)
-        remove_links(session, TARGETS, commitment.id, list(target_ids))
+        remove_links(session, COMMITMENT_TARGETS, commitment.id, list(target_ids))
         return get(session, coach=coach, commitment_id=commitment.id)
 
 

@@ -1,4 +1,4 @@
-"""Engine and session factory. SQLite gets foreign keys, WAL and real transactions."""
+"""Engine, sessions and the unit of work. SQLite gets foreign keys, WAL and real transactions."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -8,14 +8,24 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# An execution option: the transaction only reads, so SQLite need not take its write lock.
+READ_ONLY = "coachboard_read_only"
+
 
 def create_db_engine(database_url: str, *, enforce_foreign_keys: bool = True) -> Engine:
     """An engine for the URL; on SQLite, foreign keys are enforced unless migrations ask not to."""
     url = make_url(database_url)
+    # Enough connections for the requests the thread pool runs at once (40), so that a request
+    # does not wait for a connection another holds between its steps.
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
 
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=10,
+        max_overflow=30,
+    )
 
     @event.listens_for(engine, "connect")
     def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -32,9 +42,12 @@ def create_db_engine(database_url: str, *, enforce_foreign_keys: bool = True) ->
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
-        # IMMEDIATE takes the write lock up front: two writers then queue behind busy_timeout
-        # instead of one failing with "database is locked" when it upgrades a read lock.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer's IMMEDIATE takes the write lock up front: two writers then queue behind
+        # busy_timeout instead of one failing with "database is locked" when it upgrades a read
+        # lock. A reader's DEFERRED takes no lock at all: in WAL mode it reads a snapshot while
+        # a writer goes on.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -49,17 +62,28 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session whose transaction commits on success and rolls back on any error."""
-    with session_factory(engine)() as session, session.begin():
+def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """One transaction, begun now: services join it, it commits once at the end or rolls back
+    on any error. A read-only one takes no write lock on SQLite."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    with Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
 
 
 @contextmanager
 def transaction(session: Session) -> Iterator[Session]:
-    """Begin a transaction, or join the caller's: services can call services."""
+    """Join the caller's transaction (a request's unit of work), or begin one of its own for a
+    caller that has none, such as a test."""
     if session.in_transaction():
         yield session
         return
     with session.begin():
+        yield session
+
+
+@contextmanager
+def refusable(session: Session) -> Iterator[Session]:
+    """A savepoint for a change that may be refused: a rule broken half-way leaves nothing
+    written, while the request's transaction goes on to show the form again."""
+    with session.begin_nested():
         yield session

@@ -1,23 +1,42 @@
-"""FastAPI dependencies for plumbing: the settings and a database session per request."""
+"""FastAPI dependencies for plumbing: the settings and the request's unit of work."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import unit_of_work
 from coachboard.core.settings import Settings
+
+# Methods that change nothing: their transaction reads only, and takes no write lock.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    # Services open and commit their own transactions; the request only owns the session.
-    with request.app.state.session_factory() as session:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """The request's one transaction: services join it; it commits once when the route has
+    returned, before the answer is sent, or rolls back when anything raised.
+
+    Async, so that opening it (no I/O yet) costs no trip through the thread pool; the commit or
+    rollback, which waits on the database, runs in the pool."""
+    read_only = request.method in READING_METHODS
+    work = unit_of_work(request.app.state.engine, read_only=read_only)
+    session = work.__enter__()
+    try:
         yield session
+    except BaseException as error:
+        if not await run_in_threadpool(work.__exit__, type(error), error, error.__traceback__):
+            raise
+    else:
+        await run_in_threadpool(work.__exit__, None, None, None)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-DbSession = Annotated[Session, Depends(get_db)]
+# scope="function": the commit happens before the answer leaves, so a failed commit is an
+# error answer, never a 201 for something that was not kept.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]

@@ -1,6 +1,7 @@
 """Base classes for request and response bodies."""
 
 import re
+import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -54,3 +55,10 @@ class InputModel(BaseModel):
 
 class OutputModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class LinkSummary(OutputModel):
+    """A linked record (goal, outcome or sprint), enough to name it."""
+
+    id: uuid.UUID
+    title: str

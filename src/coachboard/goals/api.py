@@ -27,7 +27,7 @@ def list_goals(
     goals, total = service.get_all(
         session, coach=coach, client_id=client_id, page=page, status=status
     )
-    return Page(items=[GoalRead.model_validate(g) for g in goals], total=total)
+    return Page(items=goals, total=total)
 
 
 @router.post(
@@ -39,13 +39,12 @@ def list_goals(
 def create_goal(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: GoalCreate
 ) -> GoalRead:
-    goal = service.create(session, coach=coach, client_id=client_id, fields=body)
-    return GoalRead.model_validate(goal)
+    return service.create(session, coach=coach, client_id=client_id, fields=body)
 
 
 @router.get("/goals/{goal_id}", response_model=GoalRead, responses=NOT_FOUND)
 def read_goal(session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID) -> GoalRead:
-    return GoalRead.model_validate(service.get(session, coach=coach, goal_id=goal_id))
+    return service.get(session, coach=coach, goal_id=goal_id)
 
 
 @router.patch(
@@ -54,8 +53,7 @@ def read_goal(session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID) -> Go
 def update_goal(
     session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID, body: GoalUpdate
 ) -> GoalRead:
-    goal = service.update(session, coach=coach, goal_id=goal_id, fields=body)
-    return GoalRead.model_validate(goal)
+    return service.update(session, coach=coach, goal_id=goal_id, fields=body)
 
 
 @router.delete("/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from coachboard.core.dependencies import DbSession
 from coachboard.goals import service as goals
-from coachboard.goals.models import ClientGoal
-from coachboard.goals.schemas import GoalCreate, GoalStatus, GoalUpdate
+from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
 from coachboard.targets import service as targets
+from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.record_pages import RecordPages
 from coachboard.web.records import RecordForm, options, plural, quoted
 from coachboard.web.routing import page_router
@@ -22,16 +22,25 @@ router = page_router()
 
 
 @router.get("/clients/{client_id:uuid}/goals")
-def goals_tab(request: Request, workspace: WorkspaceDep, session: DbSession) -> Response:
+def goals_tab(
+    request: Request, workspace: WorkspaceDep, session: DbSession, page: PageNumber = 1
+) -> Response:
+    """A page of goals, each with how many outcomes serve it."""
     coach, client_id = workspace.coach, workspace.client.id
+    (shown, total), number = read_page(
+        lambda params: goals.get_all(session, coach=coach, client_id=client_id, page=params),
+        lambda result: result[1],
+        page,
+    )
     context = {
-        "goals": goals.get_all(session, coach=coach, client_id=client_id)[0],
+        "goals": shown,
         "outcome_counts": goals.outcome_counts(session, coach=coach, client_id=client_id),
+        "pager": pager(number, total, len(shown), page_urls(request.url.path, {})),
     }
     return render_tab(request, workspace, "goals", "goals/tab.html", context)
 
 
-class GoalPages(RecordPages[ClientGoal]):
+class GoalPages(RecordPages[GoalRead]):
     tab = "goals"
     noun = "goal"
     template = "goals/form.html"
@@ -46,31 +55,31 @@ class GoalPages(RecordPages[ClientGoal]):
         },
     )
 
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> ClientGoal:
+    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> GoalRead:
         return goals.get(
             session, coach=workspace.coach, goal_id=record_id, client_id=workspace.client.id
         )
 
-    def create(self, session: Session, workspace: Workspace, fields: GoalCreate) -> ClientGoal:
+    def create(self, session: Session, workspace: Workspace, fields: GoalCreate) -> GoalRead:
         return goals.create(
             session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
         )
 
     def update(
         self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: GoalUpdate
-    ) -> ClientGoal:
+    ) -> GoalRead:
         return goals.update(session, coach=workspace.coach, goal_id=record_id, fields=fields)
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
         goals.delete_goal(session, coach=workspace.coach, goal_id=record_id)
 
     def context(
-        self, session: Session, workspace: Workspace, record: ClientGoal | None
+        self, session: Session, workspace: Workspace, record: GoalRead | None
     ) -> dict[str, Any]:
         return {"statuses": options(GoalStatus)}
 
     def consequences(
-        self, session: Session, workspace: Workspace, record: ClientGoal
+        self, session: Session, workspace: Workspace, record: GoalRead
     ) -> tuple[list[str], list[str]]:
         served, _ = targets.get_all(
             session, coach=workspace.coach, client_id=workspace.client.id, goal_id=record.id

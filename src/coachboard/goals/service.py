@@ -11,7 +11,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
-from coachboard.goals.schemas import GoalCreate, GoalStatus, GoalUpdate
+from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
 from coachboard.targets.models import TargetGoalLink
 
 
@@ -20,18 +20,34 @@ def owned_goals(coach: User) -> Select[tuple[ClientGoal]]:
     return select(ClientGoal).where(ClientGoal.client_id.in_(clients.owned_client_ids(coach)))
 
 
+READ_FIELDS = (
+    "id",
+    "client_id",
+    "title",
+    "description",
+    "status",
+    "target_date",
+    "created_at",
+    "updated_at",
+)
+READ_COLUMNS = tuple(ClientGoal.__table__.c[name] for name in READ_FIELDS)
+_BY_ID = clients.owned_record_statement(ClientGoal, READ_FIELDS)
+
+
+def load(session: Session, statement: Select, params: dict | None = None) -> list[GoalRead]:
+    """The goals the statement selects (their READ_COLUMNS, in its order) as read models."""
+    return [GoalRead(**row._mapping) for row in session.execute(statement, params)]
+
+
 def get(
     session: Session, *, coach: User, goal_id: uuid.UUID, client_id: uuid.UUID | None = None
-) -> ClientGoal:
+) -> GoalRead:
     """The coach's goal (of client_id, when given), or NotFound."""
-    statement = owned_goals(coach).where(ClientGoal.id == goal_id)
-    if client_id is not None:
-        statement = statement.where(ClientGoal.client_id == client_id)
     with transaction(session):
-        goal = session.scalar(statement)
-    if goal is None:
+        found = load(session, _BY_ID, {"record_id": goal_id, "coach_id": coach.id})
+    if not found or client_id not in (None, found[0].client_id):
         raise NotFound("Goal")
-    return goal
+    return found[0]
 
 
 def get_all(
@@ -41,20 +57,30 @@ def get_all(
     client_id: uuid.UUID,
     page: PageParams | None = None,
     status: GoalStatus | None = None,
-) -> tuple[list[ClientGoal], int]:
+) -> tuple[list[GoalRead], int]:
     """The client's goals with that status, oldest first, one page (all when page is None),
     and how many match in all; NotFound when the client is not the coach's."""
-    statement = owned_goals(coach).where(ClientGoal.client_id == client_id)
+    statement = select(*READ_COLUMNS).where(
+        ClientGoal.client_id == client_id,
+        ClientGoal.client_id.in_(clients.owned_client_ids(coach)),
+    )
     if status:
         statement = statement.where(ClientGoal.status == status)
-    statement = statement.order_by(ClientGoal.created_at, ClientGoal.id)
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        statement = statement.order_by(ClientGoal.created_at, ClientGoal.id)
         if page is not None:
             statement = statement.limit(page.limit).offset(page.offset)
-        goals = session.scalars(statement).all()
-    return list(goals), total
+        return load(session, statement), total
+
+
+def _owned(session: Session, coach: User, goal_id: uuid.UUID) -> ClientGoal:
+    """The coach's goal as an entity to change, or NotFound."""
+    goal = session.scalar(owned_goals(coach).where(ClientGoal.id == goal_id))
+    if goal is None:
+        raise NotFound("Goal")
+    return goal
 
 
 def outcome_counts(session: Session, *, coach: User, client_id: uuid.UUID) -> dict[uuid.UUID, int]:
@@ -72,29 +98,28 @@ def outcome_counts(session: Session, *, coach: User, client_id: uuid.UUID) -> di
         return {goal_id: count for goal_id, count in session.execute(statement)}
 
 
-def create(
-    session: Session, *, coach: User, client_id: uuid.UUID, fields: GoalCreate
-) -> ClientGoal:
+def create(session: Session, *, coach: User, client_id: uuid.UUID, fields: GoalCreate) -> GoalRead:
     """A new goal of the coach's client."""
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         goal = ClientGoal(client_id=client_id, **fields.model_dump())
         session.add(goal)
-        session.flush()  # the id exists for a caller that goes on in the same transaction
-    return goal
+        session.flush()
+        return get(session, coach=coach, goal_id=goal.id)
 
 
-def update(session: Session, *, coach: User, goal_id: uuid.UUID, fields: GoalUpdate) -> ClientGoal:
+def update(session: Session, *, coach: User, goal_id: uuid.UUID, fields: GoalUpdate) -> GoalRead:
     """Change the fields given; target_date=None clears the date."""
     with transaction(session):
-        goal = get(session, coach=coach, goal_id=goal_id)
+        goal = _owned(session, coach, goal_id)
         for name, value in fields.changes(clearable=frozenset({"target_date"})).items():
             setattr(goal, name, value)
-    return goal
+        session.flush()
+        return get(session, coach=coach, goal_id=goal.id)
 
 
 def delete_goal(session: Session, *, coach: User, goal_id: uuid.UUID) -> None:
     """Delete the goal; the database drops its outcome links, the outcomes themselves stay."""
     with transaction(session):
-        get(session, coach=coach, goal_id=goal_id)
+        _owned(session, coach, goal_id)
         session.execute(delete(ClientGoal).where(ClientGoal.id == goal_id))

@@ -21,7 +21,6 @@ from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
-from coachboard.core.links import LinkKind, add_links, check_same_client
 from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.legacy_schemas import (
@@ -30,9 +29,10 @@ from coachboard.hierarchy.legacy_schemas import (
     LegacyRecord,
     SuggestedOutcome,
 )
+from coachboard.links.kinds import COMMITMENT_TARGETS, SPRINT_TARGETS
+from coachboard.links.service import LinkKind, add_links, check_same_client
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
-from coachboard.targets import service as targets
 from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
 
 GOAL_KEY = "legacy_goal_id"
@@ -52,9 +52,9 @@ class _Reviewed:
 
 _REVIEWED = {
     LegacyKind.commitment: _Reviewed(
-        Commitment, "Commitment", commitments.owned_commitments, commitments.TARGETS
+        Commitment, "Commitment", commitments.owned_commitments, COMMITMENT_TARGETS
     ),
-    LegacyKind.sprint: _Reviewed(Sprint, "Sprint", sprints.owned_sprints, targets.SPRINT_TARGETS),
+    LegacyKind.sprint: _Reviewed(Sprint, "Sprint", sprints.owned_sprints, SPRINT_TARGETS),
 }
 
 

@@ -5,6 +5,7 @@ Each tab calls the same read models as the JSON API (hierarchy.tree, .graph with
 """
 
 import uuid
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import Query, Request
@@ -13,24 +14,20 @@ from sqlalchemy.orm import Session
 
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentStatus
-from coachboard.core.database import transaction
 from coachboard.core.dependencies import DbSession
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.hierarchy import graph, legacy, tree
-from coachboard.hierarchy import records as client_records
+from coachboard.hierarchy.graph_view import draw_graph
 from coachboard.hierarchy.layout import layout
 from coachboard.hierarchy.legacy_schemas import LegacyKind
+from coachboard.hierarchy.records import GoalRow, SprintRow, client_rows
 from coachboard.hierarchy.schemas import TreeFilters
-from coachboard.hierarchy.views import (
-    Failure,
-    RecordLinks,
-    draw_graph,
-    review_items,
-    tree_view,
-)
+from coachboard.hierarchy.tree_view import GOALS_PER_PAGE, TreePage, tree_view
+from coachboard.hierarchy.views import Failure, RecordLinks, review_items
 from coachboard.sprints import service as sprints
 from coachboard.web.forms import WHOLE_FORM, Form, FormDep
+from coachboard.web.paging import MAX_PAGE, PageNumber, read_page
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect
 from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
@@ -38,7 +35,6 @@ from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
 router = page_router()
 
 REVIEW_PAGE_SIZE = 20
-MAX_PAGE = 100_000
 
 
 @router.get("/clients/{client_id:uuid}/tree")
@@ -49,20 +45,19 @@ def tree_tab(
     goal_id: Annotated[str, Query(max_length=64)] = "",
     sprint_id: Annotated[str, Query(max_length=64)] = "",
     commitment_status: Annotated[str, Query(max_length=32)] = "",
+    page: PageNumber = 1,
 ) -> Response:
-    """Goals → outcomes → their sprints and commitments, narrowed by the filter form.
+    """Goals → outcomes → their sprints and commitments, a page of goals at a time, narrowed
+    by the filter form.
 
-    The filter's choices and the tree come from one read of the client's records. A filter
-    value that names nothing of this client (a goal deleted since the link was made, a status
-    typed by hand) is dropped with a notice rather than answered with an error page.
+    A filter value that names nothing of this client (a goal deleted since the link was made,
+    a status typed by hand) is dropped with a notice rather than answered with an error page.
     """
+    client_id = workspace.client.id
+    goals = client_rows(session, GoalRow, client_id)
+    sprints_rows = client_rows(session, SprintRow, client_id)
     status = _status(commitment_status)
-    with transaction(session):
-        records = client_records.load(
-            session, client_id=workspace.client.id, commitment_status=status
-        )
-    goal = _uuid(goal_id) if _uuid(goal_id) in {row.id for row in records.goals} else None
-    sprint = _uuid(sprint_id) if _uuid(sprint_id) in {row.id for row in records.sprints} else None
+    goal, sprint = _known(goal_id, goals), _known(sprint_id, sprints_rows)
     notices = [
         notice
         for asked, kept, notice in (
@@ -73,20 +68,37 @@ def tree_tab(
         if asked and kept is None
     ]
     filters = TreeFilters(goal_id=goal, sprint_id=sprint, commitment_status=status)
-    client_tree = tree.assemble(records, client_id=workspace.client.id, filters=filters)
-    context = {
-        "view": tree_view(client_tree, records, links=_links(request, workspace)),
-        "notices": notices,
-    }
+    client_tree, number = read_page(
+        lambda params: tree.read(session, client_id=client_id, filters=filters, page=params),
+        lambda result: result.goal_page.total,
+        page,
+        GOALS_PER_PAGE,
+    )
+    where = TreePage(request.url.path, number, _links(request, workspace))
+    context = {"view": tree_view(client_tree, goals, sprints_rows, where), "notices": notices}
     return render_tab(request, workspace, "tree", "hierarchy/tree.html", context)
 
 
 @router.get("/clients/{client_id:uuid}/graph")
-def graph_tab(request: Request, session: DbSession, workspace: WorkspaceDep) -> Response:
-    """The whole hierarchy as a layered SVG drawing, with its links also as a text list."""
-    client_graph = graph.build(session, coach=workspace.coach, client_id=workspace.client.id)
-    drawing = draw_graph(client_graph, layout(client_graph), links=_links(request, workspace))
-    return render_tab(request, workspace, "graph", "hierarchy/graph.html", {"drawing": drawing})
+def graph_tab(
+    request: Request,
+    session: DbSession,
+    workspace: WorkspaceDep,
+    goal_id: Annotated[str, Query(max_length=64)] = "",
+) -> Response:
+    """The hierarchy as a layered SVG drawing, with its links also as a text list; or one
+    goal's part of it, picked from the goals. A graph too large to draw whole draws the
+    layers that fit and says what it leaves out."""
+    client_id = workspace.client.id
+    goals = client_rows(session, GoalRow, client_id)
+    goal = _known(goal_id, goals)
+    notices = ["That goal no longer exists: showing every goal."] if goal_id and not goal else []
+    client_graph = graph.read(session, client_id=client_id, goal_id=goal)
+    drawing = draw_graph(
+        client_graph, layout(client_graph), goals, links=_links(request, workspace)
+    )
+    context = {"drawing": drawing, "notices": notices}
+    return render_tab(request, workspace, "graph", "hierarchy/graph.html", context)
 
 
 @router.get("/clients/{client_id:uuid}/review")
@@ -94,7 +106,7 @@ def review_tab(
     request: Request,
     session: DbSession,
     workspace: WorkspaceDep,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     """The legacy-link queue, a page at a time: each item with its suggested outcomes."""
     return _review_page(request, session, workspace, page)
@@ -119,13 +131,14 @@ def resolve_item(
         form.errors["target_ids"] = "not found for this client"
     else:
         form.attempt(
+            session,
             lambda: legacy.resolve(
                 session,
                 coach=workspace.coach,
                 kind=kind,
                 record_id=record_id,
                 target_ids=target_ids,
-            )
+            ),
         )
     if form.ok:
         count = len(set(target_ids))
@@ -152,7 +165,8 @@ def dismiss_item(
     page = _page_number(posted.get("page"))
     form = Form()
     form.attempt(
-        lambda: legacy.dismiss(session, coach=workspace.coach, kind=kind, record_id=record_id)
+        session,
+        lambda: legacy.dismiss(session, coach=workspace.coach, kind=kind, record_id=record_id),
     )
     if not form.ok:
         return _already_reviewed(request, workspace, title, page, form)
@@ -241,6 +255,12 @@ def _link_problem(message: str) -> str:
     if message.startswith("not found"):
         return "An outcome you picked is no longer this client's. Reload the page and pick again."
     return message[:1].upper() + message[1:].rstrip(".") + "."
+
+
+def _known(value: str, rows: Iterable[GoalRow | SprintRow]) -> uuid.UUID | None:
+    """The id a filter names, when it is one of the rows'; None for anything else."""
+    wanted = _uuid(value)
+    return wanted if wanted is not None and any(row.id == wanted for row in rows) else None
 
 
 def _uuid(value: str | None) -> uuid.UUID | None:

@@ -1,26 +1,26 @@
-"""One client's records and link rows, read in a fixed number of set-based SELECTs.
+"""Rows of a client's records as the hierarchy's read models use them, and their display order.
 
-The tree and the graph both start here. Each SELECT reads one table for the whole client
-(link tables through their owner's client_id), so a client with 5,000 commitments costs the
-same seven statements as a client with five: no per-record loading, no IN-list batching.
+The tree, the graph and the record tabs read with bounded SELECTs (a page, a cap per parent,
+counted with window functions), never a whole client: a client with 24,000 links costs the
+same statements, and about as many rows, as a client with twenty.
 """
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.goals.models import ClientGoal
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 
-# Plain named tuples rather than SQLAlchemy Rows: the read models touch every field of
-# thousands of rows, and a named tuple's attribute is many times cheaper than a Row's.
+# Plain named tuples rather than SQLAlchemy Rows: the read models touch every field, and a named
+# tuple's attribute is many times cheaper than a Row's.
 class GoalRow(NamedTuple):
     id: uuid.UUID
     title: str
@@ -61,82 +61,54 @@ class LinkRow(NamedTuple):
 
 RowT = TypeVar("RowT", bound=tuple)
 
-
-@dataclass(frozen=True)
-class ClientRecords:
-    """Rows in display order: goals, outcomes, commitments by creation; sprints by start date;
-    link rows by link order (creation time, then id)."""
-
-    goals: list[GoalRow]
-    targets: list[TargetRow]
-    sprints: list[SprintRow]
-    commitments: list[CommitmentRow]
-    target_goal_links: list[LinkRow]
-    target_sprint_links: list[LinkRow]
-    commitment_target_links: list[LinkRow]
+# Display order of each kind: goals, outcomes and commitments by creation, sprints by start.
+GOAL_ORDER = (ClientGoal.created_at, ClientGoal.id)
+TARGET_ORDER = (Target.created_at, Target.id)
+SPRINT_ORDER = (Sprint.start_date, Sprint.created_at, Sprint.id)
+COMMITMENT_ORDER = (Commitment.created_at, Commitment.id)
 
 
-def load(
-    session: Session, *, client_id: uuid.UUID, commitment_status: str | None = None
-) -> ClientRecords:
-    """Every goal, outcome, sprint, commitment (of commitment_status, if given) and link row
-    of the client. The caller has checked that the client is the coach's."""
-    commitments_kept = Commitment.client_id == client_id
-    if commitment_status is not None:
-        commitments_kept &= Commitment.status == commitment_status
+def columns(row_type: type[tuple], model: Any) -> list[Any]:
+    """The model's columns named by the row type's fields, in order."""
+    return [getattr(model, name) for name in row_type._fields]  # type: ignore[attr-defined]
 
-    def records(row_type: type[RowT], model: Any, kept: Any, *order: Any) -> list[RowT]:
-        columns = [getattr(model, field) for field in row_type._fields]
-        statement = select(*columns).where(kept).order_by(*order)
-        return [row_type._make(row) for row in session.execute(statement)]  # type: ignore[attr-defined]
 
-    def links(link: Any, owner_column: Any, linked_column: Any, owner: Any, kept: Any):
-        # Both ends of a link belong to one client (the services refuse anything else), so
-        # the owner's side decides which rows are the client's.
-        statement = (
-            select(link.id, owner_column, linked_column)
-            .join(owner, owner.id == owner_column)
-            .where(kept)
-            .order_by(link.created_at, link.id)
-        )
-        return [LinkRow._make(row) for row in session.execute(statement)]
+def make(row_type: type[RowT], values: Iterable[Any]) -> RowT:
+    """A row of the named tuple type from its fields' values, in order."""
+    return row_type._make(values)  # type: ignore[attr-defined]
 
-    targets_kept = Target.client_id == client_id
-    return ClientRecords(
-        goals=records(
-            GoalRow,
-            ClientGoal,
-            ClientGoal.client_id == client_id,
-            ClientGoal.created_at,
-            ClientGoal.id,
-        ),
-        targets=records(TargetRow, Target, targets_kept, Target.created_at, Target.id),
-        sprints=records(
-            SprintRow,
-            Sprint,
-            Sprint.client_id == client_id,
-            Sprint.start_date,
-            Sprint.created_at,
-            Sprint.id,
-        ),
-        commitments=records(
-            CommitmentRow, Commitment, commitments_kept, Commitment.created_at, Commitment.id
-        ),
-        target_goal_links=links(
-            TargetGoalLink, TargetGoalLink.target_id, TargetGoalLink.goal_id, Target, targets_kept
-        ),
-        target_sprint_links=links(
-            TargetSprintLink,
-            TargetSprintLink.target_id,
-            TargetSprintLink.sprint_id,
-            Target,
-            targets_kept,
-        ),
-        commitment_target_links=links(
-            CommitmentTargetLink,
-            CommitmentTargetLink.commitment_id,
-            CommitmentTargetLink.target_id,
-            Commitment,
-            commitments_kept,
-        ),
+
+def read(session: Session, row_type: type[RowT], statement: Select[Any]) -> list[RowT]:
+    """The statement's rows as row_type, taking its first fields' worth of each row."""
+    width = len(row_type._fields)  # type: ignore[attr-defined]
+    return [make(row_type, row[:width]) for row in session.execute(statement)]
+
+
+def numbered(partition: Any, order: tuple[Any, ...]) -> tuple[ColumnElement[int], ...]:
+    """Each row's place within its partition (from 1) and the partition's size."""
+    return (
+        func.row_number().over(partition_by=partition, order_by=order).label("number"),
+        func.count().over(partition_by=partition).label("total"),
     )
+
+
+def first_of_each(ranked: Any, cap: int) -> Select[Any]:
+    """The rows of a numbered subquery that come first in their partition, at most cap each."""
+    return select(ranked).where(ranked.c.number <= cap).order_by(ranked.c.number)
+
+
+# Each row type's model and display order.
+SOURCES: dict[type[tuple], tuple[Any, tuple[Any, ...]]] = {
+    GoalRow: (ClientGoal, GOAL_ORDER),
+    TargetRow: (Target, TARGET_ORDER),
+    SprintRow: (Sprint, SPRINT_ORDER),
+    CommitmentRow: (Commitment, COMMITMENT_ORDER),
+}
+
+
+def client_rows(session: Session, row_type: type[RowT], client_id: uuid.UUID) -> list[RowT]:
+    """Every record of the kind of a client the caller has checked is the coach's, in display
+    order: the choices of a filter or a picker (one statement, a few columns)."""
+    model, order = SOURCES[row_type]
+    statement = select(*columns(row_type, model)).where(model.client_id == client_id)
+    return read(session, row_type, statement.order_by(*order))

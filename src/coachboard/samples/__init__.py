@@ -16,6 +16,7 @@ from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
+from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.core.database import transaction
 from coachboard.goals import service as goals
@@ -24,6 +25,7 @@ from coachboard.samples.data import END_OF_WEEK, SAMPLE_CLIENTS, Due, SampleClie
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionCreate
 from coachboard.sprints import service as sprints
+from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate
@@ -66,7 +68,7 @@ def _add(session: Session, coach: User, sample: SampleClient, today: date) -> Cl
         )
         sprint = sprints.create(session, coach=coach, client_id=client.id, fields=fields)
         ids[plan.key] = sprint.id
-        _leave_legacy_links(sprint, goal=ids.get(plan.legacy_goal or ""))
+        _leave_legacy_links(session, Sprint, sprint.id, goal=ids.get(plan.legacy_goal or ""))
     for outcome in sample.outcomes:
         fields = TargetCreate(
             title=outcome.title,
@@ -97,7 +99,9 @@ def _add(session: Session, coach: User, sample: SampleClient, today: date) -> Cl
         )
         commitment = commitments.create(session, coach=coach, client_id=client.id, fields=fields)
         _leave_legacy_links(
-            commitment,
+            session,
+            Commitment,
+            commitment.id,
             goal=ids.get(task.legacy_goal or ""),
             sprint=ids.get(task.legacy_sprint or ""),
         )
@@ -105,7 +109,12 @@ def _add(session: Session, coach: User, sample: SampleClient, today: date) -> Cl
 
 
 def _leave_legacy_links(
-    record: object, *, goal: uuid.UUID | None = None, sprint: uuid.UUID | None = None
+    session: Session,
+    model: type[Commitment] | type[Sprint],
+    record_id: uuid.UUID,
+    *,
+    goal: uuid.UUID | None = None,
+    sprint: uuid.UUID | None = None,
 ) -> None:
     """Leave metadata as migration 014 did for a direct goal/sprint link.
 
@@ -115,4 +124,5 @@ def _leave_legacy_links(
     legacy = {"legacy_goal_id": goal, "legacy_sprint_id": sprint}
     kept = {key: str(value) for key, value in legacy.items() if value is not None}
     if kept:
-        record.meta = {**record.meta, **kept}  # type: ignore[attr-defined]
+        record = session.get_one(model, record_id)
+        record.meta = {**record.meta, **kept}

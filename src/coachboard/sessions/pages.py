@@ -18,6 +18,7 @@ from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
 from coachboard.web.choices import day, outcome_choices
 from coachboard.web.forms import Form
+from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.record_pages import RecordPages
 from coachboard.web.records import RecordForm, plural
 from coachboard.web.routing import page_router
@@ -27,16 +28,25 @@ router = page_router()
 
 
 @router.get("/clients/{client_id:uuid}/sessions")
-def sessions_tab(request: Request, workspace: WorkspaceDep, session: DbSession) -> Response:
-    found, _ = coaching_sessions.get_all(
-        session, coach=workspace.coach, client_id=workspace.client.id
+def sessions_tab(
+    request: Request, workspace: WorkspaceDep, session: DbSession, page: PageNumber = 1
+) -> Response:
+    """A page of sessions, newest first, each with how many commitments were agreed in it."""
+    coach, client_id = workspace.coach, workspace.client.id
+    (found, total), number = read_page(
+        lambda params: coaching_sessions.get_all(
+            session, coach=coach, client_id=client_id, page=params
+        ),
+        lambda result: result[1],
+        page,
     )
     made = coaching_sessions.commitment_ids(
-        session, coach=workspace.coach, session_ids=[item.id for item in found]
+        session, coach=coach, session_ids=[item.id for item in found]
     )
     context = {
         "sessions": found,
         "commitment_counts": {session_id: len(ids) for session_id, ids in made.items()},
+        "pager": pager(number, total, len(found), page_urls(request.url.path, {})),
     }
     return render_tab(request, workspace, "sessions", "sessions/tab.html", context)
 

@@ -94,6 +94,7 @@ def update(
         coaching_session = get(session, coach=coach, session_id=session_id)
         for name, value in fields.changes().items():
             setattr(coaching_session, name, value)
+        session.flush()  # the answer shows the stored row: updated_at is set at flush
     return coaching_session
 
 

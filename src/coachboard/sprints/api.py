@@ -30,7 +30,7 @@ def list_sprints(
     sprints, total = service.get_all(
         session, coach=coach, client_id=client_id, page=page, status=status, goal_id=goal_id
     )
-    return Page(items=[SprintRead.model_validate(s) for s in sprints], total=total)
+    return Page(items=sprints, total=total)
 
 
 @router.post(
@@ -42,13 +42,12 @@ def list_sprints(
 def create_sprint(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: SprintCreate
 ) -> SprintRead:
-    sprint = service.create(session, coach=coach, client_id=client_id, fields=body)
-    return SprintRead.model_validate(sprint)
+    return service.create(session, coach=coach, client_id=client_id, fields=body)
 
 
 @router.get("/sprints/{sprint_id}", response_model=SprintRead, responses=NOT_FOUND)
 def read_sprint(session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID) -> SprintRead:
-    return SprintRead.model_validate(service.get(session, coach=coach, sprint_id=sprint_id))
+    return service.get(session, coach=coach, sprint_id=sprint_id)
 
 
 @router.patch(
@@ -57,8 +56,7 @@ def read_sprint(session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID) -
 def update_sprint(
     session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID, body: SprintUpdate
 ) -> SprintRead:
-    sprint = service.update(session, coach=coach, sprint_id=sprint_id, fields=body)
-    return SprintRead.model_validate(sprint)
+    return service.update(session, coach=coach, sprint_id=sprint_id, fields=body)
 
 
 @router.delete("/sprints/{sprint_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coachboard.core.links import unique_in_order
 from coachboard.core.models import Base, IdMixin, TimestampMixin
 
 if TYPE_CHECKING:
@@ -34,16 +33,3 @@ class Sprint(IdMixin, TimestampMixin, Base):
         order_by="(TargetSprintLink.created_at, TargetSprintLink.id)",
         lazy="raise",
     )
-
-    @property
-    def target_ids(self) -> list[uuid.UUID]:
-        """The linked outcomes, in link order."""
-        return [link.target_id for link in self.target_links]
-
-    @property
-    def goal_ids(self) -> list[uuid.UUID]:
-        """The goals reached through the linked outcomes, in the order they are reached; derived,
-        never stored (needs target_links → target → goal_links loaded)."""
-        return unique_in_order(
-            goal_link.goal_id for link in self.target_links for goal_link in link.target.goal_links
-        )

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from coachboard.core.dependencies import DbSession
 from coachboard.goals import service as goals
-from coachboard.goals.models import ClientGoal
+from coachboard.goals.schemas import GoalRead
+from coachboard.hierarchy import record_lists
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
-from coachboard.sprints.schemas import SprintCreate, SprintStatus, SprintUpdate
+from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
+from coachboard.targets import service as targets
+from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.record_pages import RecordPages
 from coachboard.web.records import RecordForm, options, plural, quoted, titled
 from coachboard.web.routing import page_router
@@ -24,13 +26,21 @@ router = page_router()
 
 
 @router.get("/clients/{client_id:uuid}/sprints")
-def sprints_tab(request: Request, workspace: WorkspaceDep, session: DbSession) -> Response:
-    found, _ = sprints.get_all(session, coach=workspace.coach, client_id=workspace.client.id)
-    goals_by_id = client_goals(session, workspace)
+def sprints_tab(
+    request: Request, workspace: WorkspaceDep, session: DbSession, page: PageNumber = 1
+) -> Response:
+    """A page of sprints, each with its first outcomes and the first goals they reach."""
+    listed, number = read_page(
+        lambda params: record_lists.sprint_list(
+            session, coach=workspace.coach, client_id=workspace.client.id, page=params
+        ),
+        lambda result: result.page.total,
+        page,
+    )
+    urls = page_urls(request.url.path, {})
     context = {
-        "sprints": found,
-        "outcomes_of": {sprint.id: outcomes_of(sprint) for sprint in found},
-        "goals_of": {sprint.id: reached(sprint, goals_by_id) for sprint in found},
+        "listed": listed,
+        "pager": pager(number, listed.page.total, len(listed.page.items), urls),
     }
     return render_tab(request, workspace, "sprints", "sprints/tab.html", context)
 
@@ -41,29 +51,28 @@ def sprint_page(
 ) -> Response:
     """One sprint: its outcomes and the goals they reach."""
     sprint = SprintPages().get(session, workspace, sprint_id)
+    outcomes, _ = targets.get_all(
+        session, coach=workspace.coach, client_id=workspace.client.id, sprint_id=sprint.id
+    )
     context = {
         "sprint": sprint,
-        "outcomes": outcomes_of(sprint),
+        "outcomes": outcomes,
         "goals": reached(sprint, client_goals(session, workspace)),
         "crumb": sprint.title,
     }
     return render_tab(request, workspace, "sprints", "sprints/sprint.html", context)
 
 
-def outcomes_of(sprint: Sprint) -> list[Any]:
-    return [link.target for link in sprint.target_links]
-
-
-def client_goals(session: Session, workspace: Workspace) -> dict[uuid.UUID, ClientGoal]:
+def client_goals(session: Session, workspace: Workspace) -> dict[uuid.UUID, GoalRead]:
     return titled(goals.get_all(session, coach=workspace.coach, client_id=workspace.client.id)[0])
 
 
-def reached(sprint: Sprint, goals_by_id: dict[uuid.UUID, ClientGoal]) -> list[ClientGoal]:
+def reached(sprint: SprintRead, goals_by_id: dict[uuid.UUID, GoalRead]) -> list[GoalRead]:
     """The goals the sprint reaches through its outcomes (derived by the model, never stored)."""
     return [goals_by_id[goal_id] for goal_id in sprint.goal_ids if goal_id in goals_by_id]
 
 
-class SprintPages(RecordPages[Sprint]):
+class SprintPages(RecordPages[SprintRead]):
     tab = "sprints"
     noun = "sprint"
     template = "sprints/form.html"
@@ -83,26 +92,26 @@ class SprintPages(RecordPages[Sprint]):
         },
     )
 
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> Sprint:
+    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> SprintRead:
         return sprints.get(
             session, coach=workspace.coach, sprint_id=record_id, client_id=workspace.client.id
         )
 
-    def create(self, session: Session, workspace: Workspace, fields: SprintCreate) -> Sprint:
+    def create(self, session: Session, workspace: Workspace, fields: SprintCreate) -> SprintRead:
         return sprints.create(
             session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
         )
 
     def update(
         self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: SprintUpdate
-    ) -> Sprint:
+    ) -> SprintRead:
         return sprints.update(session, coach=workspace.coach, sprint_id=record_id, fields=fields)
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
         sprints.delete_sprint(session, coach=workspace.coach, sprint_id=record_id)
 
     def context(
-        self, session: Session, workspace: Workspace, record: Sprint | None
+        self, session: Session, workspace: Workspace, record: SprintRead | None
     ) -> dict[str, Any]:
         context: dict[str, Any] = {"statuses": options(SprintStatus)}
         if record is not None:
@@ -110,9 +119,9 @@ class SprintPages(RecordPages[Sprint]):
         return context
 
     def consequences(
-        self, session: Session, workspace: Workspace, record: Sprint
+        self, session: Session, workspace: Workspace, record: SprintRead
     ) -> tuple[list[str], list[str]]:
-        outcomes = outcomes_of(record)
+        outcomes = record.targets
         if not outcomes:
             return [f"The sprint “{record.title}”; no outcome is linked to it."], []
         removes = [

@@ -2,9 +2,9 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
-from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
+from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 
 
 class SprintStatus(StrEnum):
@@ -44,7 +44,13 @@ class SprintRead(OutputModel):
     end_date: date
     created_at: UtcDateTime
     updated_at: UtcDateTime
-    target_ids: list[uuid.UUID] = Field(description="The linked outcomes, in link order.")
+    targets: list[LinkSummary] = Field(description="The linked outcomes, in link order.")
     goal_ids: list[uuid.UUID] = Field(
         description="The goals reached through the linked outcomes (derived, never stored)."
     )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def target_ids(self) -> list[uuid.UUID]:
+        """The linked outcomes' ids, in link order."""
+        return [target.id for target in self.targets]

@@ -4,31 +4,35 @@ import uuid
 from datetime import date
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.core.pagination import PageParams
+from coachboard.core.schemas import LinkSummary
 from coachboard.goals import service as goals
+from coachboard.links.kinds import SPRINT_TARGETS, TARGET_GOALS
+from coachboard.links.service import linked_titles, reached_through
 from coachboard.sprints.models import Sprint
-from coachboard.sprints.schemas import SprintCreate, SprintStatus, SprintUpdate
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
+from coachboard.targets.models import TargetGoalLink, TargetSprintLink
 
-# What SprintRead needs: the outcome links and, through each outcome, its goal links.
-# Two statements however many sprints are loaded.
-WITH_OUTCOMES = (
-    selectinload(Sprint.target_links)
-    .joinedload(TargetSprintLink.target)
-    .selectinload(Target.goal_links)
+# The sprint's own columns, as its read model shows them.
+READ_FIELDS = (
+    "id",
+    "client_id",
+    "title",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "created_at",
+    "updated_at",
 )
-
-
-def with_outcomes(statement: Select[tuple[Sprint]]) -> Select[tuple[Sprint]]:
-    """The statement, loading each sprint's outcome links afresh: links are written with plain
-    INSERT/DELETE statements, so collections already in the session may be stale."""
-    return statement.options(WITH_OUTCOMES).execution_options(populate_existing=True)
+READ_COLUMNS = tuple(Sprint.__table__.c[name] for name in READ_FIELDS)
+_BY_ID = clients.owned_record_statement(Sprint, READ_FIELDS)
 
 
 def owned_sprints(coach: User) -> Select[tuple[Sprint]]:
@@ -36,18 +40,37 @@ def owned_sprints(coach: User) -> Select[tuple[Sprint]]:
     return select(Sprint).where(Sprint.client_id.in_(clients.owned_client_ids(coach)))
 
 
+def load(session: Session, statement: Select, params: dict | None = None) -> list[SprintRead]:
+    """The sprints the statement selects (their READ_COLUMNS, in its order) as read models with
+    their outcomes in link order and the goals reached through them: three statements, whatever
+    else the session holds."""
+    rows = session.execute(statement, params).all()
+    sprint_ids = [row.id for row in rows]
+    outcomes_of: dict[uuid.UUID, list[LinkSummary]] = {}
+    for sprint_id, target_id, title in linked_titles(session, [SPRINT_TARGETS], sprint_ids)[
+        SPRINT_TARGETS
+    ]:
+        outcomes_of.setdefault(sprint_id, []).append(LinkSummary(id=target_id, title=title))
+    goals_of = reached_through(session, SPRINT_TARGETS, [TARGET_GOALS], sprint_ids)[TARGET_GOALS]
+    return [
+        SprintRead(
+            **row._mapping,
+            targets=outcomes_of.get(row.id, []),
+            goal_ids=goals_of.get(row.id, []),
+        )
+        for row in rows
+    ]
+
+
 def get(
     session: Session, *, coach: User, sprint_id: uuid.UUID, client_id: uuid.UUID | None = None
-) -> Sprint:
-    """The coach's sprint (of client_id, when given) with its outcome links loaded, or NotFound."""
-    statement = with_outcomes(owned_sprints(coach).where(Sprint.id == sprint_id))
-    if client_id is not None:
-        statement = statement.where(Sprint.client_id == client_id)
+) -> SprintRead:
+    """The coach's sprint (of client_id, when given) with its outcomes, or NotFound."""
     with transaction(session):
-        sprint = session.scalar(statement)
-    if sprint is None:
+        found = load(session, _BY_ID, {"record_id": sprint_id, "coach_id": coach.id})
+    if not found or client_id not in (None, found[0].client_id):
         raise NotFound("Sprint")
-    return sprint
+    return found[0]
 
 
 def get_all(
@@ -58,13 +81,13 @@ def get_all(
     page: PageParams | None = None,
     status: SprintStatus | None = None,
     goal_id: uuid.UUID | None = None,
-) -> tuple[list[Sprint], int]:
+) -> tuple[list[SprintRead], int]:
     """The client's sprints with that status (and reaching goal_id through an outcome), by start
-    date, one page (all when page is None), links loaded, and how many match in all.
+    date, one page (all when page is None), with their outcomes, and how many match in all.
 
     NotFound when the client, or the goal as a goal of that client, is not the coach's.
     """
-    statement = owned_sprints(coach).where(Sprint.client_id == client_id)
+    statement = _owned_rows(coach).where(Sprint.client_id == client_id)
     if status:
         statement = statement.where(Sprint.status == status)
     if goal_id is not None:
@@ -82,26 +105,41 @@ def get_all(
         statement = statement.order_by(Sprint.start_date, Sprint.created_at, Sprint.id)
         if page is not None:
             statement = statement.limit(page.limit).offset(page.offset)
-        sprints = session.scalars(with_outcomes(statement)).all()
-    return list(sprints), total
+        return load(session, statement), total
 
 
-def create(session: Session, *, coach: User, client_id: uuid.UUID, fields: SprintCreate) -> Sprint:
+def _owned_rows(coach: User) -> Select:
+    return select(*READ_COLUMNS).where(Sprint.client_id.in_(clients.owned_client_ids(coach)))
+
+
+def _owned(session: Session, coach: User, sprint_id: uuid.UUID) -> Sprint:
+    """The coach's sprint as an entity to change, or NotFound."""
+    sprint = session.scalar(owned_sprints(coach).where(Sprint.id == sprint_id))
+    if sprint is None:
+        raise NotFound("Sprint")
+    return sprint
+
+
+def create(
+    session: Session, *, coach: User, client_id: uuid.UUID, fields: SprintCreate
+) -> SprintRead:
     """A new sprint of the coach's client; end_date must be after start_date (422)."""
     _check_dates(fields.start_date, fields.end_date, blame="end_date")
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        sprint = Sprint(client_id=client_id, target_links=[], **fields.model_dump())
+        sprint = Sprint(client_id=client_id, **fields.model_dump())
         session.add(sprint)
-        session.flush()  # the id exists for a caller that goes on in the same transaction
-    return sprint
+        session.flush()
+        return get(session, coach=coach, sprint_id=sprint.id)
 
 
-def update(session: Session, *, coach: User, sprint_id: uuid.UUID, fields: SprintUpdate) -> Sprint:
+def update(
+    session: Session, *, coach: User, sprint_id: uuid.UUID, fields: SprintUpdate
+) -> SprintRead:
     """Change the fields given; a new date is checked against the other, stored or sent (422)."""
     changes = fields.changes()
     with transaction(session):
-        sprint = get(session, coach=coach, sprint_id=sprint_id)
+        sprint = _owned(session, coach, sprint_id)
         if "start_date" in changes or "end_date" in changes:
             _check_dates(
                 changes.get("start_date", sprint.start_date),
@@ -110,13 +148,14 @@ def update(session: Session, *, coach: User, sprint_id: uuid.UUID, fields: Sprin
             )
         for name, value in changes.items():
             setattr(sprint, name, value)
-    return sprint
+        session.flush()
+        return get(session, coach=coach, sprint_id=sprint.id)
 
 
 def delete_sprint(session: Session, *, coach: User, sprint_id: uuid.UUID) -> None:
     """Delete the sprint; the database drops its outcome links, the outcomes themselves stay."""
     with transaction(session):
-        get(session, coach=coach, sprint_id=sprint_id)
+        _owned(session, coach, sprint_id)
         session.execute(delete(Sprint).where(Sprint.id == sprint_id))
 
 

@@ -39,7 +39,7 @@ def list_targets(
         goal_id=goal_id,
         sprint_id=sprint_id,
     )
-    return Page(items=[TargetRead.model_validate(t) for t in targets], total=total)
+    return Page(items=targets, total=total)
 
 
 @router.post(
@@ -52,13 +52,12 @@ def create_target(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: TargetCreate
 ) -> TargetRead:
     """A new outcome, linked to goals and sprints of the same client (else 422 naming the ids)."""
-    target = service.create(session, coach=coach, client_id=client_id, fields=body)
-    return TargetRead.model_validate(target)
+    return service.create(session, coach=coach, client_id=client_id, fields=body)
 
 
 @router.get("/targets/{target_id}", response_model=TargetRead, responses=NOT_FOUND)
 def read_target(session: DbSession, coach: CurrentCoach, target_id: uuid.UUID) -> TargetRead:
-    return TargetRead.model_validate(service.get(session, coach=coach, target_id=target_id))
+    return service.get(session, coach=coach, target_id=target_id)
 
 
 @router.patch(
@@ -68,8 +67,7 @@ def update_target(
     session: DbSession, coach: CurrentCoach, target_id: uuid.UUID, body: TargetUpdate
 ) -> TargetRead:
     """Change the fields sent; goal_ids / sprint_ids replace that set of links ([] clears it)."""
-    target = service.update(session, coach=coach, target_id=target_id, fields=body)
-    return TargetRead.model_validate(target)
+    return service.update(session, coach=coach, target_id=target_id, fields=body)
 
 
 @router.delete("/targets/{target_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)

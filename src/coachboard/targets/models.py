@@ -43,16 +43,6 @@ class Target(IdMixin, TimestampMixin, Base):
         lazy="raise",
     )
 
-    @property
-    def goals(self) -> list["ClientGoal"]:
-        """The linked goals, in link order."""
-        return [link.goal for link in self.goal_links]
-
-    @property
-    def sprints(self) -> list["Sprint"]:
-        """The linked sprints, in link order."""
-        return [link.sprint for link in self.sprint_links]
-
 
 class TargetGoalLink(LinkMixin, Base):
     __tablename__ = "target_goal_links"

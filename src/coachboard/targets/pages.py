@@ -12,12 +12,19 @@ from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import PageParams
-from coachboard.goals import service as goals
-from coachboard.sprints import service as sprints
+from coachboard.hierarchy import record_lists
+from coachboard.hierarchy.records import GoalRow, SprintRow, client_rows
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target
-from coachboard.targets.schemas import TargetCreate, TargetStatus, TargetUpdate
+from coachboard.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
 from coachboard.web.choices import goal_choices, sprint_choices
+from coachboard.web.paging import (
+    SHOWN,
+    PageNumber,
+    finished_toggle,
+    page_urls,
+    pager,
+    read_page,
+)
 from coachboard.web.record_pages import RecordPages
 from coachboard.web.records import RecordForm, joined, options, parse_id, plural
 from coachboard.web.routing import page_router
@@ -33,38 +40,41 @@ def targets_tab(
     session: DbSession,
     goal_id: str = "",
     sprint_id: str = "",
+    show_done: str = "",
+    page: PageNumber = 1,
 ) -> Response:
-    """The outcomes, narrowed to a goal's or a sprint's when asked (another's is not found)."""
-    coach, client_id = workspace.coach, workspace.client.id
-    goal_filter, sprint_filter = parse_id(goal_id), parse_id(sprint_id)
-    # The filters' choices first: loading sprints refreshes the outcomes they link to, and
-    # would leave the outcomes' goal links without their goals.
-    all_goals, _ = goals.get_all(session, coach=coach, client_id=client_id)
-    all_sprints, _ = sprints.get_all(session, coach=coach, client_id=client_id)
-    shown, _ = targets.get_all(
-        session, coach=coach, client_id=client_id, goal_id=goal_filter, sprint_id=sprint_filter
+    """A page of outcomes, narrowed to a goal's or a sprint's when asked (another client's is
+    not found); achieved and dropped ones only when asked for too."""
+    client_id = workspace.client.id
+    filters = {"goal_id": parse_id(goal_id), "sprint_id": parse_id(sprint_id)}
+    show_finished = show_done == SHOWN
+    listed, number = read_page(
+        lambda params: record_lists.target_list(
+            session,
+            coach=workspace.coach,
+            client_id=client_id,
+            page=params,
+            show_finished=show_finished,
+            **filters,
+        ),
+        lambda result: result.page.total,
+        page,
     )
-    filtered = goal_filter is not None or sprint_filter is not None
+    path = request.url.path
+    query = {**filters, "show_done": SHOWN if show_finished else ""}
     context = {
-        "targets": shown,
-        "has_any": bool(shown) or (filtered and has_outcomes(session, workspace)),
-        "goals": all_goals,
-        "sprints": all_sprints,
-        "goal_filter": goal_filter,
-        "sprint_filter": sprint_filter,
+        "listed": listed,
+        "pager": pager(number, listed.page.total, len(listed.page.items), page_urls(path, query)),
+        "finished": finished_toggle(path, query, shown=show_finished, hidden=listed.hidden),
+        "goals": client_rows(session, GoalRow, client_id),
+        "sprints": client_rows(session, SprintRow, client_id),
+        "goal_filter": filters["goal_id"],
+        "sprint_filter": filters["sprint_id"],
     }
     return render_tab(request, workspace, "targets", "targets/tab.html", context)
 
 
-def has_outcomes(session: Session, workspace: Workspace) -> bool:
-    one = PageParams(limit=1)
-    return (
-        targets.get_all(session, coach=workspace.coach, client_id=workspace.client.id, page=one)[1]
-        > 0
-    )
-
-
-class TargetPages(RecordPages[Target]):
+class TargetPages(RecordPages[TargetRead]):
     tab = "targets"
     noun = "outcome"
     template = "targets/form.html"
@@ -86,25 +96,25 @@ class TargetPages(RecordPages[Target]):
         },
     )
 
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> Target:
+    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> TargetRead:
         return targets.get(
             session, coach=workspace.coach, target_id=record_id, client_id=workspace.client.id
         )
 
-    def create(self, session: Session, workspace: Workspace, fields: TargetCreate) -> Target:
+    def create(self, session: Session, workspace: Workspace, fields: TargetCreate) -> TargetRead:
         return targets.create(
             session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
         )
 
     def update(
         self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: TargetUpdate
-    ) -> Target:
+    ) -> TargetRead:
         return targets.update(session, coach=workspace.coach, target_id=record_id, fields=fields)
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
         targets.delete_target(session, coach=workspace.coach, target_id=record_id)
 
-    def filled(self, record: Target) -> Any:
+    def filled(self, record: TargetRead) -> Any:
         return self.form.filled(
             record,
             goal_ids=[goal.id for goal in record.goals],
@@ -112,7 +122,7 @@ class TargetPages(RecordPages[Target]):
         )
 
     def context(
-        self, session: Session, workspace: Workspace, record: Target | None
+        self, session: Session, workspace: Workspace, record: TargetRead | None
     ) -> dict[str, Any]:
         return {
             "statuses": options(TargetStatus),
@@ -121,9 +131,8 @@ class TargetPages(RecordPages[Target]):
         }
 
     def consequences(
-        self, session: Session, workspace: Workspace, record: Target
+        self, session: Session, workspace: Workspace, record: TargetRead
     ) -> tuple[list[str], list[str]]:
-        # Counted before the commitments load: that load refreshes this outcome's links.
         goal_count, sprint_count = len(record.goals), len(record.sprints)
         _, agreed = commitments.get_all(
             session,

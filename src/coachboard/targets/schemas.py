@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import Field, computed_field
 
-from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
+from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 
 # More links than this on one outcome is a mistake, not a plan; it also bounds a request's cost.
 MAX_LINKS = 500
@@ -43,13 +43,6 @@ class TargetUpdate(InputModel):
     due_date: Day | None = None
     goal_ids: list[uuid.UUID] | None = Field(default=None, max_length=MAX_LINKS)
     sprint_ids: list[uuid.UUID] | None = Field(default=None, max_length=MAX_LINKS)
-
-
-class LinkSummary(OutputModel):
-    """A linked goal or sprint, enough to name it."""
-
-    id: uuid.UUID
-    title: str
 
 
 class TargetRead(OutputModel):

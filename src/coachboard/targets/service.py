@@ -4,57 +4,33 @@ import uuid
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.core.database import transaction
 from coachboard.core.errors import FieldProblem, InvalidInput, NotFound
-from coachboard.core.links import LinkKind, add_links, check_same_client, replace_links
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams
+from coachboard.core.schemas import LinkSummary
 from coachboard.goals import service as goals
-from coachboard.goals.models import ClientGoal
+from coachboard.links.kinds import TARGET_GOALS, TARGET_SPRINTS
+from coachboard.links.service import (
+    LinkedTitle,
+    LinkKind,
+    add_links,
+    check_same_client,
+    linked_titles,
+    replace_links,
+)
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
-from coachboard.targets.schemas import TargetCreate, TargetStatus, TargetUpdate
-
-# The two junction tables, seen from the outcome: an outcome's goals and its sprints.
-TARGET_GOALS = LinkKind(
-    link_model=TargetGoalLink,
-    owner_column=TargetGoalLink.target_id,
-    linked_column=TargetGoalLink.goal_id,
-    linked_model=ClientGoal,
-    field="goal_ids",
+from coachboard.targets.schemas import (
+    TargetCreate,
+    TargetRead,
+    TargetStatus,
+    TargetUpdate,
 )
-TARGET_SPRINTS = LinkKind(
-    link_model=TargetSprintLink,
-    owner_column=TargetSprintLink.target_id,
-    linked_column=TargetSprintLink.sprint_id,
-    linked_model=Sprint,
-    field="sprint_ids",
-)
-# The outcome↔sprint table seen from the sprint: links a sprint to outcomes (legacy review).
-SPRINT_TARGETS = LinkKind(
-    link_model=TargetSprintLink,
-    owner_column=TargetSprintLink.sprint_id,
-    linked_column=TargetSprintLink.target_id,
-    linked_model=Target,
-    field="target_ids",
-)
-
-# What TargetRead needs, in link order: one statement per kind however many outcomes are loaded.
-WITH_LINKS = (
-    selectinload(Target.goal_links).joinedload(TargetGoalLink.goal),
-    selectinload(Target.sprint_links).joinedload(TargetSprintLink.sprint),
-)
-
-
-def with_links(statement: Select[tuple[Target]]) -> Select[tuple[Target]]:
-    """The statement, loading each outcome's links afresh: links are written with plain
-    INSERT/DELETE statements, so collections already in the session may be stale."""
-    return statement.options(*WITH_LINKS).execution_options(populate_existing=True)
 
 
 def owned_targets(coach: User) -> Select[tuple[Target]]:
@@ -62,18 +38,52 @@ def owned_targets(coach: User) -> Select[tuple[Target]]:
     return select(Target).where(Target.client_id.in_(clients.owned_client_ids(coach)))
 
 
+# The outcome's own columns, as its read model shows them.
+READ_FIELDS = (
+    "id",
+    "client_id",
+    "title",
+    "description",
+    "status",
+    "due_date",
+    "created_at",
+    "updated_at",
+)
+READ_COLUMNS = tuple(Target.__table__.c[name] for name in READ_FIELDS)
+_BY_ID = clients.owned_record_statement(Target, READ_FIELDS)
+
+
+def load(session: Session, statement: Select, params: dict | None = None) -> list[TargetRead]:
+    """The outcomes the statement selects (their READ_COLUMNS, in its order) as read models
+    with their goals and sprints in link order: two statements, whatever else the session
+    holds."""
+    rows = session.execute(statement, params).all()
+    links = linked_titles(session, (TARGET_GOALS, TARGET_SPRINTS), [row.id for row in rows])
+    goals_of, sprints_of = (_by_owner(links[kind]) for kind in (TARGET_GOALS, TARGET_SPRINTS))
+    return [
+        TargetRead(
+            **row._mapping, goals=goals_of.get(row.id, []), sprints=sprints_of.get(row.id, [])
+        )
+        for row in rows
+    ]
+
+
+def _by_owner(links: list[LinkedTitle]) -> dict[uuid.UUID, list[LinkSummary]]:
+    grouped: dict[uuid.UUID, list[LinkSummary]] = {}
+    for owner_id, linked_id, title in links:
+        grouped.setdefault(owner_id, []).append(LinkSummary(id=linked_id, title=title))
+    return grouped
+
+
 def get(
     session: Session, *, coach: User, target_id: uuid.UUID, client_id: uuid.UUID | None = None
-) -> Target:
-    """The coach's outcome (of client_id, when given) with goals and sprints loaded, or NotFound."""
-    statement = with_links(owned_targets(coach).where(Target.id == target_id))
-    if client_id is not None:
-        statement = statement.where(Target.client_id == client_id)
+) -> TargetRead:
+    """The coach's outcome (of client_id, when given) with its goals and sprints, or NotFound."""
     with transaction(session):
-        target = session.scalar(statement)
-    if target is None:
+        found = load(session, _BY_ID, {"record_id": target_id, "coach_id": coach.id})
+    if not found or client_id not in (None, found[0].client_id):
         raise NotFound("Outcome")
-    return target
+    return found[0]
 
 
 def get_all(
@@ -85,13 +95,13 @@ def get_all(
     status: TargetStatus | None = None,
     goal_id: uuid.UUID | None = None,
     sprint_id: uuid.UUID | None = None,
-) -> tuple[list[Target], int]:
+) -> tuple[list[TargetRead], int]:
     """The client's outcomes with that status, linked to goal_id and sprint_id when given, oldest
-    first, one page (all when page is None), links loaded, and how many match in all.
+    first, one page (all when page is None), with their links, and how many match in all.
 
     NotFound when the client, or the goal or sprint as one of that client, is not the coach's.
     """
-    statement = owned_targets(coach).where(Target.client_id == client_id)
+    statement = _owned_rows(coach).where(Target.client_id == client_id)
     if status:
         statement = statement.where(Target.status == status)
     if goal_id is not None:
@@ -110,11 +120,24 @@ def get_all(
         statement = statement.order_by(Target.created_at, Target.id)
         if page is not None:
             statement = statement.limit(page.limit).offset(page.offset)
-        targets = session.scalars(with_links(statement)).all()
-    return list(targets), total
+        return load(session, statement), total
 
 
-def create(session: Session, *, coach: User, client_id: uuid.UUID, fields: TargetCreate) -> Target:
+def _owned_rows(coach: User) -> Select:
+    return select(*READ_COLUMNS).where(Target.client_id.in_(clients.owned_client_ids(coach)))
+
+
+def _owned(session: Session, coach: User, target_id: uuid.UUID) -> Target:
+    """The coach's outcome as an entity to change, or NotFound."""
+    target = session.scalar(owned_targets(coach).where(Target.id == target_id))
+    if target is None:
+        raise NotFound("Outcome")
+    return target
+
+
+def create(
+    session: Session, *, coach: User, client_id: uuid.UUID, fields: TargetCreate
+) -> TargetRead:
     """A new outcome of the coach's client, linked to the goals and sprints given, in that order.
 
     Every linked id must be a goal or sprint of the same client (422 naming the field and ids).
@@ -133,10 +156,12 @@ def create(session: Session, *, coach: User, client_id: uuid.UUID, fields: Targe
         session.flush()
         for kind, linked_ids in links.items():
             add_links(session, kind, target.id, linked_ids)
-        return _reloaded(session, target)
+        return get(session, coach=coach, target_id=target.id)
 
 
-def update(session: Session, *, coach: User, target_id: uuid.UUID, fields: TargetUpdate) -> Target:
+def update(
+    session: Session, *, coach: User, target_id: uuid.UUID, fields: TargetUpdate
+) -> TargetRead:
     """Change the fields given; goal_ids / sprint_ids, when given, replace that set of links."""
     changes = fields.changes(clearable=frozenset({"due_date"}))
     wanted = {
@@ -145,7 +170,7 @@ def update(session: Session, *, coach: User, target_id: uuid.UUID, fields: Targe
         if kind.field in changes
     }
     with transaction(session):
-        target = get(session, coach=coach, target_id=target_id)
+        target = _owned(session, coach, target_id)
         links = checked_links(session, client_id=target.client_id, wanted=wanted)
         for name, value in changes.items():
             setattr(target, name, value)
@@ -154,13 +179,13 @@ def update(session: Session, *, coach: User, target_id: uuid.UUID, fields: Targe
         if links:
             target.updated_at = utcnow()  # a change of links is a change of the outcome
         session.flush()
-        return _reloaded(session, target)
+        return get(session, coach=coach, target_id=target.id)
 
 
 def delete_target(session: Session, *, coach: User, target_id: uuid.UUID) -> None:
     """Delete the outcome; the database drops all its links, the linked records stay."""
     with transaction(session):
-        get(session, coach=coach, target_id=target_id)
+        _owned(session, coach, target_id)
         session.execute(delete(Target).where(Target.id == target_id))
 
 
@@ -179,7 +204,3 @@ def checked_links(
     if problems:
         raise InvalidInput(problems)
     return checked
-
-
-def _reloaded(session: Session, target: Target) -> Target:
-    return session.scalars(with_links(select(Target).where(Target.id == target.id))).one()

@@ -31,7 +31,7 @@ TITLES = {
 
 
 def is_api_path(path: str) -> bool:
-    return path.startswith(API_PREFIX) or path in {"/healthz", "/api"}
+    return path.startswith(API_PREFIX) or path in {"/healthz", "/readyz", "/api"}
 
 
 def error_page(request: Request, status_code: int, detail: str | None = None) -> Response:

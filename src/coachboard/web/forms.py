@@ -8,8 +8,10 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from coachboard.core.database import refusable
 from coachboard.core.errors import Conflict, InvalidInput
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -40,10 +42,12 @@ class Form:
         """The field the browser focuses first, so a keyboard user lands on what needs fixing."""
         return next((name for name in self.errors if name != WHOLE_FORM), None)
 
-    def attempt(self, action: Callable[[], ResultT]) -> ResultT | None:
-        """Run a service call; a rule it refuses becomes a message on the field it names."""
+    def attempt(self, session: Session, action: Callable[[], ResultT]) -> ResultT | None:
+        """Run a service call in a savepoint; a rule it refuses leaves nothing written and
+        becomes a message on the field it names."""
         try:
-            return action()
+            with refusable(session):
+                return action()
         except InvalidInput as error:
             for problem in error.problems:
                 self.errors.setdefault(problem.field.split(".")[0], problem.message)

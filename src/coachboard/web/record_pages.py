@@ -114,7 +114,7 @@ class RecordPages(Generic[RecordT]):
     ) -> Response:
         back = back_url(workspace, posted_text(posted, NEXT_FIELD), self.tab_url(workspace))
         record, form = self.form.save(
-            posted, lambda fields: self.create(session, workspace, fields)
+            session, posted, lambda fields: self.create(session, workspace, fields)
         )
         if record is None:
             return self.render_form(request, session, workspace, form, None, back, 422)
@@ -144,7 +144,10 @@ class RecordPages(Generic[RecordT]):
         self.get(session, workspace, record_id)  # another client's record: not found
         back = back_url(workspace, posted_text(posted, NEXT_FIELD), self.tab_url(workspace))
         saved, form = self.form.save(
-            posted, lambda fields: self.update(session, workspace, record_id, fields), edit=True
+            session,
+            posted,
+            lambda fields: self.update(session, workspace, record_id, fields),
+            edit=True,
         )
         if saved is None:
             # A refused change rolled back and expired what was loaded: read the record again.

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
@@ -81,7 +82,12 @@ class RecordForm:
         return fields, form
 
     def save(
-        self, posted: FormData, action: Callable[[Any], ResultT], *, edit: bool = False
+        self,
+        session: Session,
+        posted: FormData,
+        action: Callable[[Any], ResultT],
+        *,
+        edit: bool = False,
     ) -> tuple[ResultT | None, Form]:
         """Read the posted form and, when valid, call action(fields) (the update schema's for
         an edit); what the service refuses becomes a message beside its field.
@@ -93,7 +99,7 @@ class RecordForm:
             return None, form
         if edit:
             fields = self.update_model(**fields.model_dump())
-        result = form.attempt(lambda: action(fields))
+        result = form.attempt(session, lambda: action(fields))
         self._reword(form, self.rule_errors)
         self._name_choices(form)
         return result, form

@@ -1,0 +1,352 @@
+"""HTTP load on the real server: coachboard against a plain-SQL twin, under wrk.
+
+For each backend it builds a scratch database at schema head, fills it with bench/api.py's
+fill() (a coach with a token; a client with 20 goals, 200 outcomes, 30 sprints, 5,000
+commitments), starts `coachboard serve` of this checkout and bench/same_work.py (the same
+work in plain SQLAlchemy Core and json.dumps, served by uvicorn alike) as subprocesses on
+127.0.0.1, checks that both give the same JSON, and drives each scenario with
+`wrk -t2 -c<connections> -d<seconds>s --latency`:
+
+    outcome       GET /api/v1/targets/{id}             vs the twin's
+    outcome-list  GET /api/v1/clients/{id}/targets     vs the twin's (limit 50)
+    tree          GET /api/v1/clients/{id}/tree        vs the whole client's rows, flat
+    page          GET /clients/{id}/targets            the Outcomes tab, signed in (no twin)
+
+and prints requests/s, p50 and p99 of each, and the ratios coachboard / same-work. The tree and
+the page get at most 8 connections: with more, requests would still be queued when the run
+ends, and wrk records only those that finish.
+
+    .venv/bin/python bench/load.py [--backend sqlite|postgresql|both] [--seconds 10]
+        [--connections 50] [--workers N] [--scenarios outcome,outcome-list,tree,page]
+    .venv/bin/python bench/load.py --big-client [--backend ...] [--timeout 120]
+
+--big-client instead fills a client of 60 goals, 60 sprints, 150 outcomes, 300 commitments and
+24,000 links and requests each of its API answers and pages once (bench/big_client.py).
+PostgreSQL uses a temporary database on --postgres-url (default $COACHBOARD_TEST_POSTGRES_URL);
+SQLite a temporary file. Needs wrk (apt-get install wrk).
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import big_client
+import httpx
+from api import DEFAULT_SHAPE, POSTGRES_URL_VARIABLE, Shape, fill
+from same_work import READ_ONLY
+from scratch import temporary_database
+from servers import (
+    Server,
+    browser_cookie,
+    coachboard_command,
+    logs_access,
+    running,
+    same_work_command,
+)
+from sqlalchemy import func, select
+from wrk import Load, LoadFailed, require_wrk, run_wrk
+
+from coachboard.core.database import create_db_engine, get_engine
+from coachboard.core.migrations import upgrade
+from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+
+EMAIL, PASSWORD = "bench@example.com", "x"  # fill()'s coach; sign-in checks no length
+SCENARIOS = ("outcome", "outcome-list", "tree", "page")
+# The tree and the page take a second or more each under load: with 50 connections a request
+# would wait longer than a run lasts, and wrk records only the requests that finish.
+HEAVY_CONNECTIONS = 8
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    twin_path: str | None
+    connections: int
+    page: bool = False  # signed-in browser cookie rather than the bearer token
+    same_json: bool = True  # the twin answers the very same JSON
+
+
+@dataclass(frozen=True)
+class Row:
+    scenario: Scenario
+    coachboard: Load
+    twin: Load | None
+
+
+@dataclass(frozen=True)
+class Filled:
+    url: str
+    client_id: uuid.UUID
+    token: str
+
+
+def filled(database_url: str, shape: Shape) -> Filled:
+    """The database at schema head, filled with the shape."""
+    upgrade(database_url, "head")
+    client_id, token = fill(database_url, shape=shape)
+    get_engine(database_url).dispose()
+    return Filled(database_url, client_id, token)
+
+
+def richest_outcome(data: Filled) -> tuple[uuid.UUID, int, int]:
+    """The client's outcome with the most goal and sprint links: (id, goals, sprints)."""
+    goals = select(func.count()).where(TargetGoalLink.target_id == Target.id).scalar_subquery()
+    sprints = select(func.count()).where(TargetSprintLink.target_id == Target.id).scalar_subquery()
+    engine = create_db_engine(data.url)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                select(Target.id, goals, sprints)
+                .where(Target.client_id == data.client_id)
+                .order_by((goals + sprints).desc(), (goals * sprints).desc(), Target.id)
+                .limit(1)
+            ).one()
+    finally:
+        engine.dispose()
+    return row[0], row[1], row[2]
+
+
+def scenarios(
+    data: Filled, target_id: uuid.UUID, chosen: list[str], connections: int
+) -> list[Scenario]:
+    client = f"/api/v1/clients/{data.client_id}"
+    every = {
+        "outcome": Scenario(
+            "outcome GET",
+            f"/api/v1/targets/{target_id}",
+            f"/api/v1/targets/{target_id}",
+            connections,
+        ),
+        "outcome-list": Scenario(
+            "outcome list", f"{client}/targets?limit=50", f"{client}/targets?limit=50", connections
+        ),
+        "tree": Scenario(
+            "tree API",
+            f"{client}/tree",
+            f"{client}/tree",
+            min(HEAVY_CONNECTIONS, connections),
+            same_json=False,
+        ),
+        "page": Scenario(
+            "Outcomes tab",
+            f"/clients/{data.client_id}/targets",
+            None,
+            min(HEAVY_CONNECTIONS, connections),
+            page=True,
+        ),
+    }
+    return [every[name] for name in chosen]
+
+
+def answer(server: Server, path: str, headers: dict[str, str]) -> httpx.Response:
+    """One GET that must answer 200 (wrk would count a redirect to sign-in as a success)."""
+    response = httpx.get(server.url + path, headers=headers, timeout=120)
+    if response.status_code != 200:
+        raise LoadFailed(f"{server.name} {path}: {response.status_code}\n{response.text[:500]}")
+    return response
+
+
+def checked_twins(servers: tuple[Server, Server], scenario: Scenario, headers: dict) -> str:
+    """Both answer 200, with the same JSON where the twin does the same work; a note of sizes."""
+    real = answer(servers[0], scenario.path, headers)
+    if scenario.twin_path is None:
+        return f"{len(real.content):,} B"
+    twin = answer(servers[1], scenario.twin_path, headers)
+    if scenario.same_json and real.json() != twin.json():
+        raise LoadFailed(f"{scenario.name}: the twin's JSON differs from coachboard's")
+    same = "identical JSON" if scenario.same_json else "flat rows, not the tree's shape"
+    return f"{len(real.content):,} B; same-work {len(twin.content):,} B ({same})"
+
+
+def warmed(server: Server, path: str, headers: dict[str, str], seconds: int) -> None:
+    """Requests one after another for the seconds given: nothing left in flight afterwards."""
+    deadline = time.monotonic() + seconds
+    with httpx.Client(base_url=server.url, headers=headers, timeout=120) as browser:
+        while time.monotonic() < deadline:
+            browser.get(path).raise_for_status()
+
+
+def measured(
+    server: Server, path: str, scenario: Scenario, headers: dict, args: argparse.Namespace
+) -> Load:
+    """A sequential warm-up, then the wrk run; the server's log tail on failure."""
+    warmed(server, path, headers, args.warmup)
+    try:
+        return run_wrk(server.url + path, headers, args.seconds, scenario.connections)
+    except LoadFailed as failure:
+        raise LoadFailed(f"{failure}\n--- {server.name} log:\n{server.log_tail()}") from failure
+
+
+def ratio(top: float, bottom: float | None) -> str:
+    return f"{top / bottom:.2f}x" if bottom else "-"
+
+
+def table(rows: list[Row]) -> list[str]:
+    lines = [
+        f"  {'scenario':<14} {'conns':>5} | {'coachboard req/s':>16} {'p50 ms':>8} {'p99 ms':>8}"
+        f" | {'same-work req/s':>15} {'p50 ms':>8} {'p99 ms':>8} | {'req/s ratio':>11}"
+        f" {'p99 ratio':>9}"
+    ]
+    for row in rows:
+        real, twin = row.coachboard, row.twin
+        twin_cells = (
+            f"{twin.per_second:>15.1f} {twin.p50_ms:>8.2f} {twin.p99_ms:>8.2f}"
+            if twin
+            else f"{'-':>15} {'-':>8} {'-':>8}"
+        )
+        lines.append(
+            f"  {row.scenario.name:<14} {row.scenario.connections:>5} |"
+            f" {real.per_second:>16.1f} {real.p50_ms:>8.2f} {real.p99_ms:>8.2f} | {twin_cells} |"
+            f" {ratio(real.per_second, twin and twin.per_second):>11}"
+            f" {ratio(real.p99_ms, twin and twin.p99_ms):>9}"
+        )
+    return lines + [note for row in rows for note in truncation_notes(row)]
+
+
+def truncation_notes(row: Row) -> list[str]:
+    """A warning where Little's law puts the mean latency near the run's length: the requests
+    still waiting at the end are missing from the percentiles, which then read too low."""
+    notes = []
+    for name, load in (("coachboard", row.coachboard), ("same-work", row.twin)):
+        mean_seconds = row.scenario.connections / load.per_second if load else 0
+        if load and mean_seconds > load.seconds / 4:
+            notes.append(
+                f"  ! {row.scenario.name}, {name}: about {mean_seconds:.1f} s per request with"
+                f" {row.scenario.connections} connections in a {load.seconds:.0f} s run;"
+                " its percentiles miss the slowest (use fewer connections or more seconds)"
+            )
+    return notes
+
+
+@contextmanager
+def servers_up(data: Filled, workers: int, twin: bool) -> Iterator[tuple[Server, ...]]:
+    """coachboard (and the same-work twin, logging access as coachboard does) serving the
+    database; both stopped afterwards."""
+    with tempfile.TemporaryDirectory(prefix="coachboard-load-") as logs, ExitStack() as stack:
+
+        def start(name: str, command: list[str]) -> Server:
+            return stack.enter_context(running(name, command, data.url, Path(logs), workers))
+
+        coachboard = start("coachboard", coachboard_command(workers))
+        if not twin:
+            yield (coachboard,)
+            return
+        yield coachboard, start("same-work", same_work_command(workers, logs_access(coachboard)))
+
+
+def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
+    target_id, goal_count, sprint_count = richest_outcome(data)
+    bearer = {"Authorization": f"Bearer {data.token}"}
+    transactions = "read-only, BEGIN DEFERRED" if READ_ONLY else "the engine's BEGIN IMMEDIATE"
+    shape = DEFAULT_SHAPE
+    lines = [
+        f"{backend}: {shape.goals} goals, {shape.targets} outcomes, {shape.sprints} sprints,"
+        f" {shape.commitments:,} commitments; wrk -t2, {args.seconds} s"
+        f" per run after {args.warmup} s of sequential warm-up; {args.workers} worker(s) each;"
+        f" {os.cpu_count()} CPUs"
+        + (f"; same-work transactions: {transactions}" if backend == "sqlite" else ""),
+        f"  outcome GET reads an outcome with {goal_count} goals and {sprint_count} sprints",
+    ]
+    rows = []
+    with servers_up(data, args.workers, twin=True) as servers:
+        cookie = {"Cookie": browser_cookie(servers[0], EMAIL, PASSWORD)}
+        lines.append(f"  uvicorn access log: {'on' if logs_access(servers[0]) else 'off'}, both")
+        for scenario in scenarios(data, target_id, args.scenarios, args.connections):
+            headers = cookie if scenario.page else bearer
+            lines.append(f"  {scenario.name}: {checked_twins(servers, scenario, headers)}")
+            real = measured(servers[0], scenario.path, scenario, headers, args)
+            twin = (
+                measured(servers[1], scenario.twin_path, scenario, headers, args)
+                if scenario.twin_path
+                else None
+            )
+            rows.append(Row(scenario, real, twin))
+    return "\n".join(lines + table(rows))
+
+
+def run_big_client(backend: str, data: Filled, args: argparse.Namespace) -> str:
+    shape = big_client.BIG
+    ids = big_client.first_ids(data.url, data.client_id)
+    paths = (big_client.api_paths(data.client_id, ids), big_client.page_paths(data.client_id))
+    with servers_up(data, args.workers, twin=False) as (server,):
+        cookie = {"Cookie": browser_cookie(server, EMAIL, PASSWORD)}
+        bearer = {"Authorization": f"Bearer {data.token}"}
+        body = big_client.measure(server, paths, (bearer, cookie), args.timeout)
+    links = shape.targets * (shape.goals_per_target[0] + shape.sprints_per_target[0])
+    links += shape.commitments * shape.targets_per_commitment[0]
+    heading = (
+        f"{backend}, big client: {shape.goals} goals, {shape.sprints} sprints, {shape.targets}"
+        f" outcomes, {shape.commitments} commitments, {links:,} links; each request once,"
+        f" {args.timeout:g} s timeout; {args.workers} worker(s)"
+    )
+    return f"{heading}\n{body}"
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(POSTGRES_URL_VARIABLE),
+        help=f"PostgreSQL server for the temporary database (default: ${POSTGRES_URL_VARIABLE})",
+    )
+    parser.add_argument(
+        "--seconds", type=int, default=10, help="each measured wrk run, whole seconds"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="sequential requests before each wrk run"
+    )
+    parser.add_argument(
+        "--connections", type=int, default=50, help="wrk -c (tree and page: at most 8)"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of each server")
+    parser.add_argument(
+        "--scenarios",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        default=list(SCENARIOS),
+        help=f"comma-separated subset of {','.join(SCENARIOS)}",
+    )
+    parser.add_argument("--big-client", action="store_true", help="the big-client run instead")
+    parser.add_argument("--timeout", type=float, default=120, help="big client: per request")
+    args = parser.parse_args(argv)
+    unknown = set(args.scenarios) - set(SCENARIOS)
+    if unknown or not args.scenarios:
+        parser.error(f"--scenarios: choose among {', '.join(SCENARIOS)}")
+    if args.seconds < 1 or args.warmup < 0 or args.connections < 1 or args.workers < 1:
+        parser.error("--seconds, --connections and --workers must be 1 or more")
+    if args.backend == "postgresql" and not args.postgres_url:
+        parser.error(f"PostgreSQL needs --postgres-url or ${POSTGRES_URL_VARIABLE}")
+    return args
+
+
+def backends(args: argparse.Namespace) -> list[str]:
+    chosen = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    if "postgresql" in chosen and not args.postgres_url:
+        print(
+            f"PostgreSQL skipped: set --postgres-url or ${POSTGRES_URL_VARIABLE}", file=sys.stderr
+        )
+        chosen.remove("postgresql")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    if not args.big_client:
+        require_wrk()
+    shape, run = (big_client.BIG, run_big_client) if args.big_client else (DEFAULT_SHAPE, run_load)
+    for backend in backends(args):
+        with temporary_database(backend, args.postgres_url) as database_url:
+            print(run(backend, filled(database_url, shape), args), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

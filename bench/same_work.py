@@ -1,0 +1,211 @@
+"""The plain-SQL twin of the endpoints bench/load.py drives: the reference it compares against.
+
+The same work as coachboard's answers, done by hand: SQLAlchemy Core on an engine of
+`coachboard.core.database.create_db_engine` (same driver, same pool, same SQLite pragmas),
+no ORM, no pydantic, no dependencies, `json.dumps` of the same fields. Each request looks its
+bearer token up (one SELECT of api_tokens joined to users by the token's SHA-256 digest) and
+reads only the coach's rows. Served by uvicorn with its defaults, as `coachboard serve` serves
+coachboard (bench/servers.py starts it so):
+
+    COACHBOARD_DATABASE_URL=... .venv/bin/python -m uvicorn same_work:create_app --factory \
+        --app-dir bench --host 127.0.0.1 --port 8001 [--workers N]
+
+(uvicorn's own command line rather than a __main__ here: with --workers, each spawned worker
+re-imports the main script before it answers uvicorn's 5 s health check, and this module's
+imports take longer than that on a slow machine.)
+
+Routes: GET /healthz, /api/v1/targets/{id}, /api/v1/clients/{id}/targets?limit=&offset=
+(one page, as the real list) and /api/v1/clients/{id}/tree (the whole client's rows, flat:
+bench/api.py's WHOLE_CLIENT, not the nested shape of the real tree).
+"""
+
+import json
+import os
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from api import WHOLE_CLIENT, compiled
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from sqlalchemy import Connection, Row, Select, bindparam, func, select
+
+from coachboard.accounts.models import ApiToken, User
+from coachboard.clients.models import Client
+from coachboard.core import database
+from coachboard.core.models import utcnow
+from coachboard.core.security import token_digest
+from coachboard.goals.models import ClientGoal
+from coachboard.sprints.models import Sprint
+from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+
+TOKENS, USERS, CLIENTS = ApiToken.__table__.c, User.__table__.c, Client.__table__.c
+TARGETS = Target.__table__.c
+# The read-only execution option, where the checkout's engine has one (SQLite: BEGIN DEFERRED).
+READ_ONLY: str | None = getattr(database, "READ_ONLY", None)
+
+TOKEN_LOOKUP = (
+    select(TOKENS.expires_at, TOKENS.revoked_at, USERS.id, USERS.is_active)
+    .join_from(ApiToken.__table__, User.__table__, USERS.id == TOKENS.user_id)
+    .where(TOKENS.digest == bindparam("digest"))
+)
+OWNED_CLIENTS = select(CLIENTS.id).where(CLIENTS.coach_id == bindparam("coach_id"))
+OUTCOME_COLUMNS = (
+    TARGETS.id,
+    TARGETS.client_id,
+    TARGETS.title,
+    TARGETS.description,
+    TARGETS.status,
+    TARGETS.due_date,
+    TARGETS.created_at,
+    TARGETS.updated_at,
+)
+OUTCOME = select(*OUTCOME_COLUMNS).where(
+    TARGETS.id == bindparam("target_id"), TARGETS.client_id.in_(OWNED_CLIENTS)
+)
+# The client, if the coach's, with how many outcomes it has: one row, or none for a 404.
+CLIENT_COUNT = select(
+    select(func.count())
+    .select_from(Target.__table__)
+    .where(TARGETS.client_id == CLIENTS.id)
+    .scalar_subquery()
+).where(CLIENTS.id == bindparam("client_id"), CLIENTS.coach_id == bindparam("coach_id"))
+OUTCOME_PAGE = (
+    select(*OUTCOME_COLUMNS)
+    .where(TARGETS.client_id == bindparam("client_id"))
+    .order_by(TARGETS.created_at, TARGETS.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+
+
+def summaries(link_model: type, linked_model: type, linked_key: str) -> Select:
+    """(outcome id, linked id, linked title) of the outcomes given, in link order."""
+    link, linked = link_model.__table__, linked_model.__table__
+    return (
+        select(link.c.target_id, linked.c.id, linked.c.title)
+        .join_from(link, linked, linked.c.id == link.c[linked_key])
+        .where(link.c.target_id.in_(bindparam("target_ids", expanding=True)))
+        .order_by(link.c.created_at, link.c.id)
+    )
+
+
+GOAL_SUMMARIES = summaries(TargetGoalLink, ClientGoal, "goal_id")
+SPRINT_SUMMARIES = summaries(TargetSprintLink, Sprint, "sprint_id")
+WHOLE_CLIENT_STATEMENTS = compiled(WHOLE_CLIENT)
+
+
+def coach_id(connection: Connection, request: Request) -> uuid.UUID:
+    """The active coach of the request's live bearer token, else 401."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    row = None
+    if scheme.lower() == "bearer" and token:
+        row = connection.execute(TOKEN_LOOKUP, {"digest": token_digest(token)}).first()
+    if row is None or row.revoked_at is not None or not row.is_active:
+        raise HTTPException(401, "missing, expired or revoked bearer token")
+    if row.expires_at is not None and row.expires_at <= utcnow():
+        raise HTTPException(401, "missing, expired or revoked bearer token")
+    return row.id
+
+
+def linked(connection: Connection, target_ids: list[uuid.UUID]) -> tuple[dict, dict]:
+    """Each outcome's goal and sprint summaries ({id, title}), in link order."""
+    found: tuple[dict, dict] = (defaultdict(list), defaultdict(list))
+    for statement, by_target in zip((GOAL_SUMMARIES, SPRINT_SUMMARIES), found, strict=True):
+        for target_id, linked_id, title in connection.execute(
+            statement, {"target_ids": target_ids}
+        ):
+            by_target[target_id].append({"id": str(linked_id), "title": title})
+    return found
+
+
+def stamp(value: datetime) -> str:
+    """A stored naive-UTC timestamp as the API writes it: RFC 3339 with "Z"."""
+    return value.isoformat() + "Z"
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def outcome(row: Row, goals: list[dict], sprints: list[dict]) -> dict[str, Any]:
+    """The fields of TargetRead, in its order."""
+    return {
+        "id": str(row.id),
+        "client_id": str(row.client_id),
+        "title": row.title,
+        "description": row.description,
+        "status": row.status,
+        "due_date": day(row.due_date),
+        "goals": goals,
+        "sprints": sprints,
+        "created_at": stamp(row.created_at),
+        "updated_at": stamp(row.updated_at),
+        "goal_ids": [goal["id"] for goal in goals],
+        "sprint_ids": [sprint["id"] for sprint in sprints],
+        "goal_id": goals[0]["id"] if goals else None,
+        "sprint_id": sprints[0]["id"] if sprints else None,
+    }
+
+
+def outcomes(connection: Connection, rows: Sequence[Row]) -> list[dict[str, Any]]:
+    goals, sprints = linked(connection, [row.id for row in rows]) if rows else ({}, {})
+    return [outcome(row, goals.get(row.id, []), sprints.get(row.id, [])) for row in rows]
+
+
+def as_json(body: object) -> Response:
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(text, media_type="application/json")
+
+
+def client_total(connection: Connection, coach: uuid.UUID, client_id: uuid.UUID) -> int:
+    """How many outcomes the coach's client has; 404 when it is not the coach's."""
+    total = connection.execute(CLIENT_COUNT, {"client_id": client_id, "coach_id": coach}).first()
+    if total is None:
+        raise HTTPException(404, "Client not found")
+    return total[0]
+
+
+def create_app() -> FastAPI:
+    engine = database.create_db_engine(os.environ["COACHBOARD_DATABASE_URL"])
+    reader = engine.execution_options(**{READ_ONLY: True}) if READ_ONLY else engine
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/api/v1/targets/{target_id}")
+    def read_target(request: Request, target_id: uuid.UUID) -> Response:
+        with reader.connect() as connection:
+            coach = coach_id(connection, request)
+            row = connection.execute(OUTCOME, {"target_id": target_id, "coach_id": coach}).first()
+            if row is None:
+                raise HTTPException(404, "Outcome not found")
+            return as_json(outcomes(connection, [row])[0])
+
+    @app.get("/api/v1/clients/{client_id}/targets")
+    def list_targets(
+        request: Request,
+        client_id: uuid.UUID,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> Response:
+        with reader.connect() as connection:
+            total = client_total(connection, coach_id(connection, request), client_id)
+            page = {"client_id": client_id, "limit": limit, "offset": offset}
+            rows = connection.execute(OUTCOME_PAGE, page).all()
+            return as_json({"items": outcomes(connection, rows), "total": total})
+
+    @app.get("/api/v1/clients/{client_id}/tree")
+    def whole_client(request: Request, client_id: uuid.UUID) -> Response:
+        with reader.connect() as connection:
+            client_total(connection, coach_id(connection, request), client_id)
+            tables = [
+                [row._asdict() for row in connection.execute(s, {"client_id": client_id})]
+                for s in WHOLE_CLIENT_STATEMENTS
+            ]
+            return as_json(tables)
+
+    return app

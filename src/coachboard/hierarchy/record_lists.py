@@ -1,0 +1,321 @@
+"""One page of a record tab: outcomes, sprints or commitments, each with the first few records
+it links to and how many in all, in a fixed number of bounded statements.
+
+A row shows LINKS_SHOWN linked records at most (an outcome linked to 40 goals shows five and
+"35 more"), so a page of 50 rows stays small however densely a client links. Outcomes and
+commitments that are finished (achieved or dropped, done or dropped) are left out unless
+asked for, and counted, so a tab can offer to show them.
+"""
+
+import uuid
+from collections import defaultdict
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.commitments import service as commitments
+from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.core.errors import NotFound
+from coachboard.core.pagination import Page, PageParams
+from coachboard.goals.models import ClientGoal
+from coachboard.hierarchy.records import GOAL_ORDER, first_of_each, numbered
+from coachboard.hierarchy.schemas import ReadModel
+from coachboard.sessions.models import CoachingSession
+from coachboard.sprints import service as sprints
+from coachboard.sprints.models import Sprint
+from coachboard.targets import service as targets
+from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.schemas import TargetStatus
+
+LINKS_SHOWN = 5
+FINISHED_TARGET = (TargetStatus.achieved.value, TargetStatus.dropped.value)
+FINISHED_COMMITMENT = (CommitmentStatus.done.value, CommitmentStatus.dropped.value)
+
+ItemT = TypeVar("ItemT")
+
+
+class Linked(ReadModel):
+    id: uuid.UUID
+    title: str
+
+
+class LinkedRecords(ReadModel):
+    """The first linked records, in link order, and how many there are in all."""
+
+    first: list[Linked]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.first)
+
+
+NONE_LINKED = LinkedRecords(first=[], total=0)
+
+
+class TargetItem(ReadModel):
+    id: uuid.UUID
+    title: str
+    status: str
+    due_date: date | None
+    goals: LinkedRecords
+    sprints: LinkedRecords
+
+
+class SprintItem(ReadModel):
+    id: uuid.UUID
+    title: str
+    status: str
+    start_date: date
+    end_date: date
+    targets: LinkedRecords
+    goals: LinkedRecords  # reached through its outcomes, in goal order
+
+
+class CommitmentItem(ReadModel):
+    id: uuid.UUID
+    title: str
+    status: str
+    due_date: date | None
+    session_id: uuid.UUID | None
+    session_date: date | None
+    targets: LinkedRecords
+
+
+class RecordList(ReadModel, Generic[ItemT]):
+    """A page of a tab, `hidden` finished records left out of it, and whether the client has
+    any record of the kind at all (filtered or hidden ones too)."""
+
+    page: Page[ItemT]
+    hidden: int
+    has_any: bool
+
+
+def target_list(
+    session: Session,
+    *,
+    coach: User,
+    client_id: uuid.UUID,
+    page: PageParams,
+    goal_id: uuid.UUID | None = None,
+    sprint_id: uuid.UUID | None = None,
+    show_finished: bool = False,
+) -> RecordList[TargetItem]:
+    """The client's outcomes (linked to goal_id and sprint_id, when given), oldest first; the
+    achieved and dropped ones only when show_finished. NotFound for a goal or sprint that is
+    not the client's."""
+    owned = targets.owned_targets(coach).where(Target.client_id == client_id)
+    matching = owned
+    if goal_id is not None:
+        linked = select(TargetGoalLink.target_id).where(TargetGoalLink.goal_id == goal_id)
+        matching = matching.where(Target.id.in_(linked))
+    if sprint_id is not None:
+        linked = select(TargetSprintLink.target_id).where(TargetSprintLink.sprint_id == sprint_id)
+        matching = matching.where(Target.id.in_(linked))
+    found = (
+        _exists(ClientGoal, goal_id, client_id, "Goal"),
+        _exists(Sprint, sprint_id, client_id, "Sprint"),
+    )
+    finished = Target.status.in_(FINISHED_TARGET)
+    total, hidden, has_any = _counts(session, owned, matching, finished, show_finished, found)
+    shown = matching if show_finished else matching.where(~finished)
+    rows = session.execute(
+        shown.with_only_columns(Target.id, Target.title, Target.status, Target.due_date)
+        .order_by(Target.created_at, Target.id)
+        .limit(page.limit)
+        .offset(page.offset)
+    ).all()
+    ids = [row.id for row in rows]
+    goals = _linked(session, TargetGoalLink, "target_id", "goal_id", ClientGoal, ids)
+    sprints_of = _linked(session, TargetSprintLink, "target_id", "sprint_id", Sprint, ids)
+    items = [
+        TargetItem(
+            **row._mapping,
+            goals=goals.get(row.id, NONE_LINKED),
+            sprints=sprints_of.get(row.id, NONE_LINKED),
+        )
+        for row in rows
+    ]
+    return RecordList(page=Page(items=items, total=total), hidden=hidden, has_any=has_any)
+
+
+def sprint_list(
+    session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams
+) -> RecordList[SprintItem]:
+    """The client's sprints by start date, each with its outcomes and the goals they reach."""
+    owned = sprints.owned_sprints(coach).where(Sprint.client_id == client_id)
+    total, hidden, has_any = _counts(session, owned, owned, literal(False), True, ())
+    rows = session.execute(
+        owned.with_only_columns(
+            Sprint.id, Sprint.title, Sprint.status, Sprint.start_date, Sprint.end_date
+        )
+        .order_by(Sprint.start_date, Sprint.created_at, Sprint.id)
+        .limit(page.limit)
+        .offset(page.offset)
+    ).all()
+    ids = [row.id for row in rows]
+    outcomes = _linked(session, TargetSprintLink, "sprint_id", "target_id", Target, ids)
+    goals = _goals_reached(session, ids)
+    items = [
+        SprintItem(
+            **row._mapping,
+            targets=outcomes.get(row.id, NONE_LINKED),
+            goals=goals.get(row.id, NONE_LINKED),
+        )
+        for row in rows
+    ]
+    return RecordList(page=Page(items=items, total=total), hidden=hidden, has_any=has_any)
+
+
+def commitment_list(
+    session: Session,
+    *,
+    coach: User,
+    client_id: uuid.UUID,
+    page: PageParams,
+    status: CommitmentStatus | None = None,
+    target_id: uuid.UUID | None = None,
+    show_finished: bool = False,
+) -> RecordList[CommitmentItem]:
+    """The client's commitments of that status and outcome, when given, in the commitments
+    list's order; without a status, the done and dropped ones only when show_finished.
+    NotFound for an outcome that is not the client's."""
+    owned = commitments.owned_commitments(coach).where(Commitment.client_id == client_id)
+    matching = owned
+    if status is not None:
+        matching = matching.where(Commitment.status == status)
+        show_finished = True  # a status asked for is shown, whichever it is
+    if target_id is not None:
+        linked = select(CommitmentTargetLink.commitment_id).where(
+            CommitmentTargetLink.target_id == target_id
+        )
+        matching = matching.where(Commitment.id.in_(linked))
+    found = (_exists(Target, target_id, client_id, "Outcome"),)
+    finished = Commitment.status.in_(FINISHED_COMMITMENT)
+    total, hidden, has_any = _counts(session, owned, matching, finished, show_finished, found)
+    shown = matching if show_finished else matching.where(~finished)
+    rows = session.execute(
+        shown.with_only_columns(
+            Commitment.id,
+            Commitment.title,
+            Commitment.status,
+            Commitment.due_date,
+            Commitment.session_id,
+            CoachingSession.session_date,
+        )
+        .outerjoin(CoachingSession, CoachingSession.id == Commitment.session_id)
+        .order_by(*commitments.ORDER)
+        .limit(page.limit)
+        .offset(page.offset)
+    ).all()
+    outcomes = _linked(
+        session,
+        CommitmentTargetLink,
+        "commitment_id",
+        "target_id",
+        Target,
+        [row.id for row in rows],
+    )
+    items = [
+        CommitmentItem(**row._mapping, targets=outcomes.get(row.id, NONE_LINKED)) for row in rows
+    ]
+    return RecordList(page=Page(items=items, total=total), hidden=hidden, has_any=has_any)
+
+
+def _exists(
+    model: Any, record_id: uuid.UUID | None, client_id: uuid.UUID, what: str
+) -> tuple[ColumnElement[bool], str]:
+    """A filter's record, as a condition that it is the client's, and its name for NotFound."""
+    if record_id is None:
+        return literal(True), what
+    return exists().where(model.id == record_id, model.client_id == client_id), what
+
+
+def _counts(
+    session: Session,
+    owned: Select[Any],
+    matching: Select[Any],
+    finished: ColumnElement[bool],
+    show_finished: bool,
+    found: tuple[tuple[ColumnElement[bool], str], ...],
+) -> tuple[int, int, bool]:
+    """(how many the tab lists, how many finished ones it leaves out, whether the client has
+    any at all), in one statement that also checks the filters' records."""
+    # maintain_column_froms: select FROM the records' table, whatever the columns name.
+    matched = matching.with_only_columns(
+        case((finished, 1), else_=0).label("finished"), maintain_column_froms=True
+    ).subquery()
+    any_at_all = exists(owned.with_only_columns(literal(1), maintain_column_froms=True))
+    row = session.execute(
+        select(
+            select(func.count()).select_from(matched).scalar_subquery(),
+            select(func.coalesce(func.sum(matched.c.finished), 0)).scalar_subquery(),
+            any_at_all,
+            *(condition for condition, _ in found),
+        )
+    ).one()
+    for (_, what), is_found in zip(found, row[3:], strict=True):
+        if not is_found:
+            raise NotFound(what)
+    matched_count, finished_count, has_any = row[0], row[1], bool(row[2])
+    if show_finished:
+        return matched_count, 0, has_any
+    return matched_count - finished_count, finished_count, has_any
+
+
+def _linked(
+    session: Session,
+    link: Any,
+    owner: str,
+    linked: str,
+    model: Any,
+    owner_ids: list[uuid.UUID],
+) -> dict[uuid.UUID, LinkedRecords]:
+    """The first LINKS_SHOWN records each owner links to, in link order, and their count."""
+    owner_column = getattr(link, owner)
+    ranked = (
+        select(owner_column.label("owner_id"), model.id, model.title)
+        .add_columns(*numbered(owner_column, (link.created_at, link.id)))
+        .join(model, model.id == getattr(link, linked))
+        .where(owner_column.in_(owner_ids))
+        .subquery()
+    )
+    return _grouped(session, first_of_each(ranked, LINKS_SHOWN))
+
+
+def _goals_reached(session: Session, sprint_ids: list[uuid.UUID]) -> dict[uuid.UUID, LinkedRecords]:
+    """The goals each sprint reaches through its outcomes (derived, never stored): the first
+    LINKS_SHOWN in goal order, and how many."""
+    # One existence test per sprint and goal: the sprint's outcome links, each probing the
+    # (outcome, goal) unique index, stopping at the first hit. Listing every (outcome, goal)
+    # pair of a sprint and removing repeats costs far more once outcomes serve many goals.
+    serves_the_goal = (
+        exists()
+        .where(
+            TargetGoalLink.target_id == TargetSprintLink.target_id,
+            TargetGoalLink.goal_id == ClientGoal.id,
+        )
+        .correlate(TargetSprintLink, ClientGoal)
+    )
+    through_an_outcome = exists().where(TargetSprintLink.sprint_id == Sprint.id, serves_the_goal)
+    ranked = (
+        select(Sprint.id.label("owner_id"), ClientGoal.id, ClientGoal.title)
+        .add_columns(*numbered(Sprint.id, GOAL_ORDER))
+        .join(ClientGoal, ClientGoal.client_id == Sprint.client_id)
+        .where(Sprint.id.in_(sprint_ids), through_an_outcome)
+        .subquery()
+    )
+    return _grouped(session, first_of_each(ranked, LINKS_SHOWN))
+
+
+def _grouped(session: Session, statement: Select[Any]) -> dict[uuid.UUID, LinkedRecords]:
+    first: dict[uuid.UUID, list[Linked]] = defaultdict(list)
+    totals: dict[uuid.UUID, int] = {}
+    for row in session.execute(statement):
+        first[row.owner_id].append(Linked(id=row.id, title=row.title))
+        totals[row.owner_id] = row.total
+    return {owner: LinkedRecords(first=first[owner], total=totals[owner]) for owner in totals}

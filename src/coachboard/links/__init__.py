@@ -1,0 +1,1 @@
+"""Many-to-many links between a client's records: the link kinds and the code written once for all."""

@@ -1,0 +1,210 @@
+"""Many-to-many links, written once for outcomes↔goals, outcomes↔sprints, commitments↔outcomes.
+
+A link joins two records of the same client. Inserts use ON CONFLICT DO NOTHING, so two
+requests adding the same link at once both succeed and leave one row.
+"""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+
+from sqlalchemy import (
+    Column,
+    CompoundSelect,
+    Table,
+    bindparam,
+    delete,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from coachboard.core.errors import InvalidInput
+from coachboard.core.models import Base, utcnow
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    """One junction table: which column is the owner, which the linked record."""
+
+    link_model: type[Base]
+    owner_column: InstrumentedAttribute[uuid.UUID]
+    linked_column: InstrumentedAttribute[uuid.UUID]
+    linked_model: type[Base]
+    field: str  # the request field that carries the linked ids, e.g. "goal_ids"
+
+    @property
+    def table(self) -> Table:
+        return self.link_model.__table__  # type: ignore[return-value]
+
+    @property
+    def owner(self) -> Column[uuid.UUID]:
+        return self.table.c[self.owner_column.key]
+
+    @property
+    def linked(self) -> Column[uuid.UUID]:
+        return self.table.c[self.linked_column.key]
+
+    @property
+    def linked_table(self) -> Table:
+        return self.linked_model.__table__  # type: ignore[return-value]
+
+
+def unique_in_order(ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    """The ids without repeats, first occurrence kept: duplicates in a request count once."""
+    return list(dict.fromkeys(ids))
+
+
+def check_same_client(
+    session: Session, kind: LinkKind, client_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID]:
+    """The ids, deduplicated, after checking each names a record of the client; else 422."""
+    wanted = unique_in_order(ids)
+    if not wanted:
+        return wanted
+    linked = kind.linked_model
+    found = set(
+        session.scalars(
+            select(linked.id).where(linked.id.in_(wanted), linked.client_id == client_id)
+        )
+    )
+    offending = [str(linked_id) for linked_id in wanted if linked_id not in found]
+    if offending:
+        raise InvalidInput.field(
+            kind.field,
+            f"not found for this client: {', '.join(offending)}",
+            kind="link_not_found",
+        )
+    return wanted
+
+
+def add_links(
+    session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
+) -> None:
+    """Link owner to each id not yet linked; the ids' order becomes the links' order."""
+    if not linked_ids:
+        return
+    # Distinct creation times keep the order the caller gave within one request.
+    start = utcnow()
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            kind.owner_column.key: owner_id,
+            kind.linked_column.key: linked_id,
+            "created_at": start + timedelta(microseconds=position),
+        }
+        for position, linked_id in enumerate(linked_ids)
+    ]
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(kind.link_model).values(rows)
+    session.execute(
+        statement.on_conflict_do_nothing(index_elements=[kind.owner_column, kind.linked_column])
+    )
+
+
+def remove_links(
+    session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
+) -> None:
+    if not linked_ids:
+        return
+    session.execute(
+        delete(kind.link_model).where(
+            kind.owner_column == owner_id, kind.linked_column.in_(linked_ids)
+        )
+    )
+
+
+def replace_links(
+    session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
+) -> None:
+    """Make owner's links exactly linked_ids: kept links keep their place, new ones follow."""
+    session.execute(
+        delete(kind.link_model).where(
+            kind.owner_column == owner_id, kind.linked_column.not_in(linked_ids)
+        )
+    )
+    add_links(session, kind, owner_id, linked_ids)
+
+
+# A linked record as a read model shows it: (owner id, linked id, linked title), in link order.
+LinkedTitle = tuple[uuid.UUID, uuid.UUID, str]
+
+
+def linked_titles(
+    session: Session, kinds: Sequence[LinkKind], owner_ids: Sequence[uuid.UUID]
+) -> dict[LinkKind, list[LinkedTitle]]:
+    """Each kind's links of these owners, with the linked record's id and title, in link order
+    (creation time, then id): one statement for all kinds and owners together."""
+    found: dict[LinkKind, list[LinkedTitle]] = {kind: [] for kind in kinds}
+    if not owner_ids or not kinds:
+        return found
+    rows = session.execute(_linked_titles_statement(tuple(kinds)), {"owner_ids": owner_ids})
+    for row in rows:
+        found[kinds[row.kind]].append((row.owner_id, row.linked_id, row.title))
+    return found
+
+
+def reached_through(
+    session: Session,
+    via: LinkKind,
+    onward: Sequence[LinkKind],
+    owner_ids: Sequence[uuid.UUID],
+) -> dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]]:
+    """For each onward kind, the records each owner reaches through its via links (a sprint's
+    goals through its outcomes, say), once each: in via link order, then onward link order.
+    Derived, never stored; one statement for all kinds and owners together."""
+    found: dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]] = {kind: {} for kind in onward}
+    if not owner_ids or not onward:
+        return found
+    rows = session.execute(_reached_statement(via, tuple(onward)), {"owner_ids": owner_ids})
+    for row in rows:
+        found[onward[row.kind]].setdefault(row.owner_id, []).append(row.reached_id)
+    return {
+        kind: {owner: unique_in_order(ids) for owner, ids in reached.items()}
+        for kind, reached in found.items()
+    }
+
+
+# The read statements are built once per combination of kinds, on the tables rather than the
+# mapped classes: a request then pays neither for building a statement nor for the ORM.
+
+
+@cache
+def _linked_titles_statement(kinds: tuple[LinkKind, ...]) -> CompoundSelect:
+    parts = [
+        select(
+            literal(position).label("kind"),
+            kind.owner.label("owner_id"),
+            kind.linked_table.c.id.label("linked_id"),
+            kind.linked_table.c.title.label("title"),
+            kind.table.c.created_at.label("linked_at"),
+            kind.table.c.id.label("link_id"),
+        )
+        .join(kind.linked_table, kind.linked_table.c.id == kind.linked)
+        .where(kind.owner.in_(bindparam("owner_ids", expanding=True)))
+        for position, kind in enumerate(kinds)
+    ]
+    return union_all(*parts).order_by("kind", "linked_at", "link_id")
+
+
+@cache
+def _reached_statement(via: LinkKind, onward: tuple[LinkKind, ...]) -> CompoundSelect:
+    parts = [
+        select(
+            literal(position).label("kind"),
+            via.owner.label("owner_id"),
+            kind.linked.label("reached_id"),
+            via.table.c.created_at.label("via_at"),
+            via.table.c.id.label("via_id"),
+            kind.table.c.created_at.label("onward_at"),
+            kind.table.c.id.label("onward_id"),
+        )
+        .join(kind.table, kind.owner == via.linked)
+        .where(via.owner.in_(bindparam("owner_ids", expanding=True)))
+        for position, kind in enumerate(onward)
+    ]
+    return union_all(*parts).order_by("kind", "via_at", "via_id", "onward_at", "onward_id")

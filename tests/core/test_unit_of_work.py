@@ -1,0 +1,88 @@
+"""One transaction per request: reads write nothing and, on SQLite, take no write lock; a
+refused or failed write leaves nothing behind."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from coachboard.accounts import service as accounts
+from coachboard.accounts.models import ApiToken, User
+from coachboard.clients.models import Client
+from coachboard.core.models import utcnow
+from tests.querycount import count_statements
+
+
+def writes(statements: list[str]) -> list[str]:
+    return [
+        sql for sql in statements if sql.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+    ]
+
+
+def test_twenty_authenticated_reads_write_once_for_the_token_then_never(
+    app, db: Session, engine: Engine, coach: User
+) -> None:
+    token = accounts.create_token(db, user=coach, name="fresh")
+    browser = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+
+    per_request = []
+    for _ in range(20):
+        with count_statements(engine) as log:
+            assert browser.get("/api/v1/clients").status_code == 200
+        per_request.append(writes(log.statements))
+
+    assert len(per_request[0]) == 1 and "api_tokens" in per_request[0][0]
+    assert per_request[1:] == [[]] * 19
+    assert db.scalar(select(ApiToken.last_used_at).where(ApiToken.user_id == coach.id))
+
+
+def test_a_token_last_used_long_ago_is_stamped_again(
+    app, db: Session, engine: Engine, coach: User
+) -> None:
+    token = accounts.create_token(db, user=coach, name="old")
+    long_ago = utcnow() - accounts.LAST_USED_RESOLUTION - timedelta(seconds=1)
+    with db.begin():
+        db.execute(update(ApiToken).values(last_used_at=long_ago))
+    browser = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+
+    assert browser.get("/api/v1/clients").status_code == 200
+
+    db.expire_all()
+    assert db.scalar(select(ApiToken.last_used_at)) > long_ago
+
+
+def test_a_read_answers_while_another_connection_holds_the_sqlite_write_lock(
+    api: TestClient, backend: str, engine: Engine
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("the write lock is SQLite's")
+    answers: list[int] = []
+    with engine.connect() as writer:
+        writer.exec_driver_sql("SELECT 1")  # begins as a write request does: BEGIN IMMEDIATE
+        reader = threading.Thread(
+            target=lambda: answers.append(api.get("/api/v1/clients").status_code)
+        )
+        reader.start()
+        # A read that asked for the write lock would wait out the 30 s busy timeout.
+        reader.join(timeout=5)
+        alive = reader.is_alive()
+        writer.rollback()
+    reader.join()
+    assert not alive, "the read waited for the write lock"
+    assert answers == [200]
+
+
+def test_a_failed_request_writes_nothing(api: TestClient, db: Session) -> None:
+    client_id = api.post("/api/v1/clients", json={"name": "Sam"}).json()["id"]
+
+    response = api.post(
+        f"/api/v1/clients/{client_id}/targets",
+        json={"title": "Run 10 km", "goal_ids": ["00000000-0000-0000-0000-000000000000"]},
+    )
+
+    assert response.status_code == 422
+    assert api.get(f"/api/v1/clients/{client_id}/targets").json()["total"] == 0
+    assert db.scalar(select(Client.name)) == "Sam"
