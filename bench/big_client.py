@@ -31,7 +31,7 @@ BIG = Shape(
 )
 SLOW_SECONDS = 1.0
 LARGE_BYTES = 2_000_000
-ALL = "?limit=500"  # the largest page a list serves: the whole of this client
+ALL = "?limit=100"  # the largest page a list serves
 
 
 @dataclass(frozen=True)

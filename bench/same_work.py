@@ -189,7 +189,7 @@ def create_app() -> FastAPI:
     def list_targets(
         request: Request,
         client_id: uuid.UUID,
-        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        limit: Annotated[int, Query(ge=1, le=100)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> Response:
         with reader.connect() as connection:

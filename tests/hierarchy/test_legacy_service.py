@@ -58,7 +58,7 @@ def test_the_queue_takes_the_same_number_of_statements_at_10_and_1000_items(
         with count_statements(engine) as everything:
             items, total = legacy.queue(db, coach=coach, client_id=client.id)
         with count_statements(engine) as request:
-            body = api.get(url, params={"limit": 500}).json()
+            body = api.get(url, params={"limit": 100}).json()
         with count_statements(engine) as counting:
             assert legacy.queue_count(db, coach=coach, client_id=client.id) == size
         assert total == len(items) == body["total"] == size

@@ -140,8 +140,8 @@ def test_listing_sessions_takes_the_same_number_of_statements_at_10_and_200(
             session = records.session(client, date(2026, 1, 1) + timedelta(days=n))
             records.commitment(client, session_id=session.id)
         with count_statements(engine) as log:
-            body = api.get(f"/api/v1/clients/{client.id}/sessions", params={"limit": 500}).json()
-        assert body["total"] == len(body["items"]) == size
+            body = api.get(f"/api/v1/clients/{client.id}/sessions", params={"limit": 100}).json()
+        assert body["total"] == size and len(body["items"]) == min(size, 100)
         assert all(len(item["commitment_ids"]) == 1 for item in body["items"])
         counts[size] = log.count
 

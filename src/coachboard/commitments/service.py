@@ -25,7 +25,6 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.core.models import Base, utcnow
 from coachboard.core.pagination import PageParams
-from coachboard.core.schemas import LinkSummary
 from coachboard.goals.models import ClientGoal
 from coachboard.links.kinds import COMMITMENT_TARGETS, TARGET_GOALS, TARGET_SPRINTS
 from coachboard.links.service import (
@@ -75,12 +74,9 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     statements, whatever else the session holds."""
     rows = session.execute(statement, params).all()
     ids = [row.id for row in rows]
-    outcomes_of: dict[uuid.UUID, list[LinkSummary]] = {}
-    for owner_id, target_id, title in linked_titles(session, [COMMITMENT_TARGETS], ids)[
-        COMMITMENT_TARGETS
-    ]:
-        outcomes_of.setdefault(owner_id, []).append(LinkSummary(id=target_id, title=title))
-    reached = reached_through(session, COMMITMENT_TARGETS, [TARGET_GOALS, TARGET_SPRINTS], ids)
+    outcomes_of = linked_titles(session, [COMMITMENT_TARGETS], ids)[COMMITMENT_TARGETS]
+    outcome_ids = {owner: [t.id for t in found] for owner, found in outcomes_of.items()}
+    reached = reached_through(session, outcome_ids, [TARGET_GOALS, TARGET_SPRINTS])
     return [
         CommitmentRead(
             **row._mapping,

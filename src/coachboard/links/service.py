@@ -5,10 +5,11 @@ requests adding the same link at once both succeed and leave one row.
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
+from itertools import chain
 
 from sqlalchemy import (
     Column,
@@ -25,6 +26,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from coachboard.core.errors import InvalidInput
 from coachboard.core.models import Base, utcnow
+from coachboard.core.schemas import LinkSummary
 
 
 @dataclass(frozen=True)
@@ -130,42 +132,44 @@ def replace_links(
     add_links(session, kind, owner_id, linked_ids)
 
 
-# A linked record as a read model shows it: (owner id, linked id, linked title), in link order.
-LinkedTitle = tuple[uuid.UUID, uuid.UUID, str]
-
-
 def linked_titles(
     session: Session, kinds: Sequence[LinkKind], owner_ids: Sequence[uuid.UUID]
-) -> dict[LinkKind, list[LinkedTitle]]:
-    """Each kind's links of these owners, with the linked record's id and title, in link order
-    (creation time, then id): one statement for all kinds and owners together."""
-    found: dict[LinkKind, list[LinkedTitle]] = {kind: [] for kind in kinds}
+) -> dict[LinkKind, dict[uuid.UUID, list[LinkSummary]]]:
+    """Each kind's linked records of these owners, by owner, as summaries (id and title) in
+    link order (creation time, then id): one statement for all kinds and owners together."""
+    found: dict[LinkKind, dict[uuid.UUID, list[LinkSummary]]] = {kind: {} for kind in kinds}
     if not owner_ids or not kinds:
         return found
     rows = session.execute(_linked_titles_statement(tuple(kinds)), {"owner_ids": owner_ids})
     for row in rows:
-        found[kinds[row.kind]].append((row.owner_id, row.linked_id, row.title))
+        summary = LinkSummary(id=row.linked_id, title=row.title)
+        found[kinds[row.kind]].setdefault(row.owner_id, []).append(summary)
     return found
 
 
 def reached_through(
     session: Session,
-    via: LinkKind,
+    via_links: Mapping[uuid.UUID, Sequence[uuid.UUID]],
     onward: Sequence[LinkKind],
-    owner_ids: Sequence[uuid.UUID],
 ) -> dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]]:
-    """For each onward kind, the records each owner reaches through its via links (a sprint's
-    goals through its outcomes, say), once each: in via link order, then onward link order.
-    Derived, never stored; one statement for all kinds and owners together."""
-    found: dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]] = {kind: {} for kind in onward}
-    if not owner_ids or not onward:
-        return found
-    rows = session.execute(_reached_statement(via, tuple(onward)), {"owner_ids": owner_ids})
-    for row in rows:
-        found[onward[row.kind]].setdefault(row.owner_id, []).append(row.reached_id)
+    """For each onward kind, what each owner reaches through the records it links to (a
+    sprint's goals through its outcomes, say), once each: in the owner's link order, then each
+    record's. via_links: owner → the ids it links to, in link order. Derived, never stored;
+    one statement for the onward links of all the records in between."""
+    between = unique_in_order(chain.from_iterable(via_links.values()))
+    onward_of: dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]] = {kind: {} for kind in onward}
+    if between and onward:
+        rows = session.execute(_linked_ids_statement(tuple(onward)), {"owner_ids": between})
+        for row in rows:
+            onward_of[onward[row.kind]].setdefault(row.owner_id, []).append(row.linked_id)
     return {
-        kind: {owner: unique_in_order(ids) for owner, ids in reached.items()}
-        for kind, reached in found.items()
+        kind: {
+            owner: unique_in_order(
+                chain.from_iterable(onward_of[kind].get(linked, ()) for linked in linked_ids)
+            )
+            for owner, linked_ids in via_links.items()
+        }
+        for kind in onward
     }
 
 
@@ -192,19 +196,15 @@ def _linked_titles_statement(kinds: tuple[LinkKind, ...]) -> CompoundSelect:
 
 
 @cache
-def _reached_statement(via: LinkKind, onward: tuple[LinkKind, ...]) -> CompoundSelect:
+def _linked_ids_statement(kinds: tuple[LinkKind, ...]) -> CompoundSelect:
     parts = [
         select(
             literal(position).label("kind"),
-            via.owner.label("owner_id"),
-            kind.linked.label("reached_id"),
-            via.table.c.created_at.label("via_at"),
-            via.table.c.id.label("via_id"),
-            kind.table.c.created_at.label("onward_at"),
-            kind.table.c.id.label("onward_id"),
-        )
-        .join(kind.table, kind.owner == via.linked)
-        .where(via.owner.in_(bindparam("owner_ids", expanding=True)))
-        for position, kind in enumerate(onward)
+            kind.owner.label("owner_id"),
+            kind.linked.label("linked_id"),
+            kind.table.c.created_at.label("linked_at"),
+            kind.table.c.id.label("link_id"),
+        ).where(kind.owner.in_(bindparam("owner_ids", expanding=True)))
+        for position, kind in enumerate(kinds)
     ]
-    return union_all(*parts).order_by("kind", "via_at", "via_id", "onward_at", "onward_id")
+    return union_all(*parts).order_by("kind", "linked_at", "link_id")

@@ -11,7 +11,6 @@ from coachboard.clients import service as clients
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.core.pagination import PageParams
-from coachboard.core.schemas import LinkSummary
 from coachboard.goals import service as goals
 from coachboard.links.kinds import SPRINT_TARGETS, TARGET_GOALS
 from coachboard.links.service import linked_titles, reached_through
@@ -46,12 +45,9 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     else the session holds."""
     rows = session.execute(statement, params).all()
     sprint_ids = [row.id for row in rows]
-    outcomes_of: dict[uuid.UUID, list[LinkSummary]] = {}
-    for sprint_id, target_id, title in linked_titles(session, [SPRINT_TARGETS], sprint_ids)[
-        SPRINT_TARGETS
-    ]:
-        outcomes_of.setdefault(sprint_id, []).append(LinkSummary(id=target_id, title=title))
-    goals_of = reached_through(session, SPRINT_TARGETS, [TARGET_GOALS], sprint_ids)[TARGET_GOALS]
+    outcomes_of = linked_titles(session, [SPRINT_TARGETS], sprint_ids)[SPRINT_TARGETS]
+    outcome_ids = {sprint_id: [t.id for t in found] for sprint_id, found in outcomes_of.items()}
+    goals_of = reached_through(session, outcome_ids, [TARGET_GOALS])[TARGET_GOALS]
     return [
         SprintRead(
             **row._mapping,

@@ -12,11 +12,9 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import FieldProblem, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams
-from coachboard.core.schemas import LinkSummary
 from coachboard.goals import service as goals
 from coachboard.links.kinds import TARGET_GOALS, TARGET_SPRINTS
 from coachboard.links.service import (
-    LinkedTitle,
     LinkKind,
     add_links,
     check_same_client,
@@ -59,20 +57,13 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     holds."""
     rows = session.execute(statement, params).all()
     links = linked_titles(session, (TARGET_GOALS, TARGET_SPRINTS), [row.id for row in rows])
-    goals_of, sprints_of = (_by_owner(links[kind]) for kind in (TARGET_GOALS, TARGET_SPRINTS))
+    goals_of, sprints_of = links[TARGET_GOALS], links[TARGET_SPRINTS]
     return [
         TargetRead(
             **row._mapping, goals=goals_of.get(row.id, []), sprints=sprints_of.get(row.id, [])
         )
         for row in rows
     ]
-
-
-def _by_owner(links: list[LinkedTitle]) -> dict[uuid.UUID, list[LinkSummary]]:
-    grouped: dict[uuid.UUID, list[LinkSummary]] = {}
-    for owner_id, linked_id, title in links:
-        grouped.setdefault(owner_id, []).append(LinkSummary(id=linked_id, title=title))
-    return grouped
 
 
 def get(
