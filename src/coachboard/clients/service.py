@@ -4,8 +4,20 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, delete, func, or_, select
+from pydantic import BaseModel
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
@@ -19,6 +31,8 @@ from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
 from coachboard.targets.models import Target
 
+ReadT = TypeVar("ReadT")
+
 
 def owned_clients(coach: User) -> Select[tuple[Client]]:
     """Every read, change and delete of a client starts here: the coach's own, nobody else's."""
@@ -30,14 +44,31 @@ def owned_client_ids(coach: User) -> Select[tuple[uuid.UUID]]:
     return select(Client.id).where(Client.coach_id == coach.id)
 
 
-def owned_record_statement(model: type[Base], columns: Sequence[str]) -> Select:
-    """The columns of one record of a client-owned table, by :record_id, when its client is
-    :coach_id's: built once per concept, so reading one record builds no statement."""
-    table, clients = model.__table__, Client.__table__
-    coach_client_ids = select(clients.c.id).where(clients.c.coach_id == bindparam("coach_id"))
-    return select(*(table.c[name] for name in columns)).where(
-        table.c.id == bindparam("record_id"), table.c.client_id.in_(coach_client_ids)
-    )
+@dataclass(frozen=True)
+class ReadStatements:
+    """How a client-owned concept's read model is read: the table columns it shows, and one
+    record of the coach's by :record_id and :coach_id, built once so a read builds nothing."""
+
+    columns: tuple[Column, ...]
+    by_id: Select
+
+    @classmethod
+    def of(cls, model: type[Base], read_model: type[BaseModel]) -> "ReadStatements":
+        table, clients = model.__table__, Client.__table__
+        columns = tuple(column for column in table.c if column.name in read_model.model_fields)
+        coach_client_ids = select(clients.c.id).where(clients.c.coach_id == bindparam("coach_id"))
+        by_id = select(*columns).where(
+            table.c.id == bindparam("record_id"), table.c.client_id.in_(coach_client_ids)
+        )
+        return cls(columns=columns, by_id=by_id)
+
+
+def only_record(found: Sequence[ReadT], client_id: uuid.UUID | None, what: str) -> ReadT:
+    """The one record a by-id read found, when it is of client_id (if given); else NotFound,
+    the same answer whether it does not exist or is another coach's or client's."""
+    if not found or client_id not in (None, found[0].client_id):  # type: ignore[attr-defined]
+        raise NotFound(what)
+    return found[0]
 
 
 def get(session: Session, *, coach: User, client_id: uuid.UUID) -> Client:

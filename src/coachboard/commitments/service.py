@@ -52,24 +52,11 @@ def owned_commitments(coach: User) -> Select[tuple[Commitment]]:
 
 
 # The commitment's own columns, as its read model shows them.
-READ_FIELDS = (
-    "id",
-    "client_id",
-    "session_id",
-    "title",
-    "description",
-    "status",
-    "due_date",
-    "completed_at",
-    "created_at",
-    "updated_at",
-)
-READ_COLUMNS = tuple(Commitment.__table__.c[name] for name in READ_FIELDS)
-_BY_ID = clients.owned_record_statement(Commitment, READ_FIELDS)
+READ = clients.ReadStatements.of(Commitment, CommitmentRead)
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[CommitmentRead]:
-    """The commitments the statement selects (their READ_COLUMNS, in its order) as read models
+    """The commitments the statement selects (READ's columns, in its order) as read models
     with their outcomes in link order and the goals and sprints reached through them: three
     statements, whatever else the session holds."""
     rows = session.execute(statement, params).all()
@@ -91,10 +78,8 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
 def get(session: Session, *, coach: User, commitment_id: uuid.UUID) -> CommitmentRead:
     """The coach's commitment with its outcomes, or NotFound."""
     with transaction(session):
-        found = load(session, _BY_ID, {"record_id": commitment_id, "coach_id": coach.id})
-    if not found:
-        raise NotFound("Commitment")
-    return found[0]
+        found = load(session, READ.by_id, {"record_id": commitment_id, "coach_id": coach.id})
+    return clients.only_record(found, None, "Commitment")
 
 
 def get_all(
@@ -124,7 +109,7 @@ def get_all(
 
 
 def _owned_rows(coach: User) -> Select:
-    return select(*READ_COLUMNS).where(Commitment.client_id.in_(owned_client_ids(coach)))
+    return select(*READ.columns).where(Commitment.client_id.in_(owned_client_ids(coach)))
 
 
 def create(

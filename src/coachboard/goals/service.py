@@ -20,22 +20,11 @@ def owned_goals(coach: User) -> Select[tuple[ClientGoal]]:
     return select(ClientGoal).where(ClientGoal.client_id.in_(clients.owned_client_ids(coach)))
 
 
-READ_FIELDS = (
-    "id",
-    "client_id",
-    "title",
-    "description",
-    "status",
-    "target_date",
-    "created_at",
-    "updated_at",
-)
-READ_COLUMNS = tuple(ClientGoal.__table__.c[name] for name in READ_FIELDS)
-_BY_ID = clients.owned_record_statement(ClientGoal, READ_FIELDS)
+READ = clients.ReadStatements.of(ClientGoal, GoalRead)
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[GoalRead]:
-    """The goals the statement selects (their READ_COLUMNS, in its order) as read models."""
+    """The goals the statement selects (READ's columns, in its order) as read models."""
     return [GoalRead(**row._mapping) for row in session.execute(statement, params)]
 
 
@@ -44,10 +33,8 @@ def get(
 ) -> GoalRead:
     """The coach's goal (of client_id, when given), or NotFound."""
     with transaction(session):
-        found = load(session, _BY_ID, {"record_id": goal_id, "coach_id": coach.id})
-    if not found or client_id not in (None, found[0].client_id):
-        raise NotFound("Goal")
-    return found[0]
+        found = load(session, READ.by_id, {"record_id": goal_id, "coach_id": coach.id})
+    return clients.only_record(found, client_id, "Goal")
 
 
 def get_all(
@@ -60,7 +47,7 @@ def get_all(
 ) -> tuple[list[GoalRead], int]:
     """The client's goals with that status, oldest first, one page (all when page is None),
     and how many match in all; NotFound when the client is not the coach's."""
-    statement = select(*READ_COLUMNS).where(
+    statement = select(*READ.columns).where(
         ClientGoal.client_id == client_id,
         ClientGoal.client_id.in_(clients.owned_client_ids(coach)),
     )

@@ -19,19 +19,7 @@ from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, S
 from coachboard.targets.models import TargetGoalLink, TargetSprintLink
 
 # The sprint's own columns, as its read model shows them.
-READ_FIELDS = (
-    "id",
-    "client_id",
-    "title",
-    "description",
-    "status",
-    "start_date",
-    "end_date",
-    "created_at",
-    "updated_at",
-)
-READ_COLUMNS = tuple(Sprint.__table__.c[name] for name in READ_FIELDS)
-_BY_ID = clients.owned_record_statement(Sprint, READ_FIELDS)
+READ = clients.ReadStatements.of(Sprint, SprintRead)
 
 
 def owned_sprints(coach: User) -> Select[tuple[Sprint]]:
@@ -40,7 +28,7 @@ def owned_sprints(coach: User) -> Select[tuple[Sprint]]:
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[SprintRead]:
-    """The sprints the statement selects (their READ_COLUMNS, in its order) as read models with
+    """The sprints the statement selects (READ's columns, in its order) as read models with
     their outcomes in link order and the goals reached through them: three statements, whatever
     else the session holds."""
     rows = session.execute(statement, params).all()
@@ -63,10 +51,8 @@ def get(
 ) -> SprintRead:
     """The coach's sprint (of client_id, when given) with its outcomes, or NotFound."""
     with transaction(session):
-        found = load(session, _BY_ID, {"record_id": sprint_id, "coach_id": coach.id})
-    if not found or client_id not in (None, found[0].client_id):
-        raise NotFound("Sprint")
-    return found[0]
+        found = load(session, READ.by_id, {"record_id": sprint_id, "coach_id": coach.id})
+    return clients.only_record(found, client_id, "Sprint")
 
 
 def get_all(
@@ -105,7 +91,7 @@ def get_all(
 
 
 def _owned_rows(coach: User) -> Select:
-    return select(*READ_COLUMNS).where(Sprint.client_id.in_(clients.owned_client_ids(coach)))
+    return select(*READ.columns).where(Sprint.client_id.in_(clients.owned_client_ids(coach)))
 
 
 def _owned(session: Session, coach: User, sprint_id: uuid.UUID) -> Sprint:

@@ -37,22 +37,11 @@ def owned_targets(coach: User) -> Select[tuple[Target]]:
 
 
 # The outcome's own columns, as its read model shows them.
-READ_FIELDS = (
-    "id",
-    "client_id",
-    "title",
-    "description",
-    "status",
-    "due_date",
-    "created_at",
-    "updated_at",
-)
-READ_COLUMNS = tuple(Target.__table__.c[name] for name in READ_FIELDS)
-_BY_ID = clients.owned_record_statement(Target, READ_FIELDS)
+READ = clients.ReadStatements.of(Target, TargetRead)
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[TargetRead]:
-    """The outcomes the statement selects (their READ_COLUMNS, in its order) as read models
+    """The outcomes the statement selects (READ's columns, in its order) as read models
     with their goals and sprints in link order: two statements, whatever else the session
     holds."""
     rows = session.execute(statement, params).all()
@@ -71,10 +60,8 @@ def get(
 ) -> TargetRead:
     """The coach's outcome (of client_id, when given) with its goals and sprints, or NotFound."""
     with transaction(session):
-        found = load(session, _BY_ID, {"record_id": target_id, "coach_id": coach.id})
-    if not found or client_id not in (None, found[0].client_id):
-        raise NotFound("Outcome")
-    return found[0]
+        found = load(session, READ.by_id, {"record_id": target_id, "coach_id": coach.id})
+    return clients.only_record(found, client_id, "Outcome")
 
 
 def get_all(
@@ -115,7 +102,7 @@ def get_all(
 
 
 def _owned_rows(coach: User) -> Select:
-    return select(*READ_COLUMNS).where(Target.client_id.in_(clients.owned_client_ids(coach)))
+    return select(*READ.columns).where(Target.client_id.in_(clients.owned_client_ids(coach)))
 
 
 def _owned(session: Session, coach: User, target_id: uuid.UUID) -> Target:
