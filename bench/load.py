@@ -55,7 +55,8 @@ from wrk import Load, LoadFailed, require_wrk, run_wrk
 
 from coachboard.core.database import create_db_engine, get_engine
 from coachboard.core.migrations import upgrade
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.links.models import TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 EMAIL, PASSWORD = "bench@example.com", "x"  # fill()'s coach; sign-in checks no length
 SCENARIOS = ("outcome", "outcome-list", "tree", "page")

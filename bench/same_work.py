@@ -37,8 +37,9 @@ from coachboard.core import database
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest
 from coachboard.goals.models import ClientGoal
+from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 TOKENS, USERS, CLIENTS = ApiToken.__table__.c, User.__table__.c, Client.__table__.c
 TARGETS = Target.__table__.c

@@ -18,12 +18,13 @@ from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.models import utcnow
 from coachboard.goals.models import ClientGoal
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from coachboard.accounts.models import ApiToken, User
 from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 __all__ = [
     "ApiToken",

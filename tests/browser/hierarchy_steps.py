@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import service as accounts
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.database import session_factory
 from coachboard.core.pagination import PageParams
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 from tests.browser.steps import COACH
 
 

@@ -5,9 +5,10 @@ import uuid
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import Engine, select
 
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.database import session_factory
 from coachboard.hierarchy.legacy import LEGACY_KEYS
+from coachboard.links.models import CommitmentTargetLink
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 from tests.browser.hierarchy_steps import open_tab, tab_badge

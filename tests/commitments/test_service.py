@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import CommitmentTargetLink
 from coachboard.core.database import session_factory, transaction
+from coachboard.links.models import CommitmentTargetLink
 from coachboard.targets.models import Target
 from tests.commitments.records import Records
 from tests.querycount import count_statements

@@ -6,9 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
-from coachboard.commitments.models import CommitmentTargetLink
 from coachboard.goals import service as goals
-from coachboard.targets.models import TargetGoalLink, TargetSprintLink
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from tests.dense_client import Shape, dense_client
 from tests.hierarchy.conftest import Example, HierarchyBuilder
 

@@ -13,11 +13,12 @@ from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.goals.models import ClientGoal
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 from tests.querycount import count_statements
 from tests.web.conftest import csrf_token
 from tests.web.records import Records, read

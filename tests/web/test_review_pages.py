@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.database import session_factory
 from coachboard.goals.models import ClientGoal
+from coachboard.links.models import CommitmentTargetLink, TargetSprintLink
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetSprintLink
+from coachboard.targets.models import Target
 from tests.commitments.records import Records
 from tests.web.conftest import submit
 

@@ -1,14 +1,11 @@
 import uuid
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, LinkMixin, TimestampMixin
-
-if TYPE_CHECKING:
-    from coachboard.targets.models import Target
+from coachboard.core.models import Base, IdMixin, TimestampMixin
 
 
 class Commitment(IdMixin, TimestampMixin, Base):
@@ -28,25 +25,3 @@ class Commitment(IdMixin, TimestampMixin, Base):
     due_date: Mapped[date | None] = mapped_column(Date, default=None)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
-
-    target_links: Mapped[list["CommitmentTargetLink"]] = relationship(
-        back_populates="commitment",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="(CommitmentTargetLink.created_at, CommitmentTargetLink.id)",
-        lazy="raise",
-    )
-
-
-class CommitmentTargetLink(LinkMixin, Base):
-    __tablename__ = "commitment_target_links"
-    __table_args__ = (UniqueConstraint("commitment_id", "target_id", name="uq_commitment_target"),)
-
-    commitment_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
-    )
-    target_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("targets.id", ondelete="CASCADE"), index=True
-    )
-    commitment: Mapped[Commitment] = relationship(back_populates="target_links", lazy="raise")
-    target: Mapped["Target"] = relationship(lazy="raise")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.service import owned_client_ids
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import (
     CommitmentCreate,
     CommitmentFilters,
@@ -27,6 +27,7 @@ from coachboard.core.models import Base, utcnow
 from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
 from coachboard.links.kinds import COMMITMENT_TARGETS, TARGET_GOALS, TARGET_SPRINTS
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.links.service import (
     add_links,
     check_same_client,
@@ -37,7 +38,7 @@ from coachboard.links.service import (
 )
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 # The list's order: due date with undated ones last, then creation, then id to break ties.
 ORDER = (Commitment.due_date.asc().nulls_last(), Commitment.created_at, Commitment.id)

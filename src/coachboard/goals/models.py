@@ -1,14 +1,10 @@
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
-
-if TYPE_CHECKING:
-    from coachboard.targets.models import TargetGoalLink
 
 
 class ClientGoal(IdMixin, TimestampMixin, Base):
@@ -23,7 +19,3 @@ class ClientGoal(IdMixin, TimestampMixin, Base):
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
     target_date: Mapped[date | None] = mapped_column(Date, default=None)
-
-    target_links: Mapped[list["TargetGoalLink"]] = relationship(
-        back_populates="goal", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
-    )

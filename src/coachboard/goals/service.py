@@ -12,7 +12,7 @@ from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
-from coachboard.targets.models import TargetGoalLink
+from coachboard.links.models import TargetGoalLink
 
 
 def owned_goals(coach: User) -> Select[tuple[ClientGoal]]:

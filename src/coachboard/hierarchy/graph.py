@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.goals.models import ClientGoal
@@ -37,8 +37,9 @@ from coachboard.hierarchy.schemas import (
     GraphTotals,
     NodeKind,
 )
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 MAX_NODES = 200
 MAX_EDGES = 1_000

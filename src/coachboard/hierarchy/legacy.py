@@ -30,10 +30,11 @@ from coachboard.hierarchy.legacy_schemas import (
     SuggestedOutcome,
 )
 from coachboard.links.kinds import COMMITMENT_TARGETS, SPRINT_TARGETS
+from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.links.service import LinkKind, add_links, check_same_client
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 GOAL_KEY = "legacy_goal_id"
 SPRINT_KEY = "legacy_sprint_id"

@@ -17,18 +17,19 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
 from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.records import GOAL_ORDER, first_of_each, numbered
 from coachboard.hierarchy.schemas import ReadModel
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 from coachboard.targets.schemas import TargetStatus
 
 LINKS_SHOWN = 5

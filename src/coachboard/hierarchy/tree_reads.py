@@ -16,7 +16,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, func, literal, select, true
 from sqlalchemy.orm import Session
 
-from coachboard.commitments.models import Commitment, CommitmentTargetLink
+from coachboard.commitments.models import Commitment
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.goals.models import ClientGoal
@@ -36,8 +36,9 @@ from coachboard.hierarchy.records import (
     read,
 )
 from coachboard.hierarchy.schemas import TreeFilters
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 
 RowT = TypeVar("RowT", bound=tuple)
 

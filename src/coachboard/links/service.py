@@ -22,38 +22,35 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from coachboard.core.errors import InvalidInput
-from coachboard.core.models import Base, utcnow
+from coachboard.core.models import utcnow
 from coachboard.core.schemas import LinkSummary
 
 
 @dataclass(frozen=True)
 class LinkKind:
-    """One junction table: which column is the owner, which the linked record."""
+    """One junction table seen from one side: which column is the owner, which the linked
+    record. The linked record's table is the one the linked column's foreign key names."""
 
-    link_model: type[Base]
-    owner_column: InstrumentedAttribute[uuid.UUID]
-    linked_column: InstrumentedAttribute[uuid.UUID]
-    linked_model: type[Base]
+    table: Table
+    owner_key: str
+    linked_key: str
     field: str  # the request field that carries the linked ids, e.g. "goal_ids"
 
     @property
-    def table(self) -> Table:
-        return self.link_model.__table__  # type: ignore[return-value]
-
-    @property
     def owner(self) -> Column[uuid.UUID]:
-        return self.table.c[self.owner_column.key]
+        return self.table.c[self.owner_key]
 
     @property
     def linked(self) -> Column[uuid.UUID]:
-        return self.table.c[self.linked_column.key]
+        return self.table.c[self.linked_key]
 
     @property
     def linked_table(self) -> Table:
-        return self.linked_model.__table__  # type: ignore[return-value]
+        (foreign_key,) = self.linked.foreign_keys
+        return foreign_key.column.table  # type: ignore[return-value]
 
 
 def unique_in_order(ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
@@ -68,7 +65,7 @@ def check_same_client(
     wanted = unique_in_order(ids)
     if not wanted:
         return wanted
-    linked = kind.linked_model
+    linked = kind.linked_table.c
     found = set(
         session.scalars(
             select(linked.id).where(linked.id.in_(wanted), linked.client_id == client_id)
@@ -95,17 +92,15 @@ def add_links(
     rows = [
         {
             "id": uuid.uuid4(),
-            kind.owner_column.key: owner_id,
-            kind.linked_column.key: linked_id,
+            kind.owner_key: owner_id,
+            kind.linked_key: linked_id,
             "created_at": start + timedelta(microseconds=position),
         }
         for position, linked_id in enumerate(linked_ids)
     ]
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(kind.link_model).values(rows)
-    session.execute(
-        statement.on_conflict_do_nothing(index_elements=[kind.owner_column, kind.linked_column])
-    )
+    statement = dialect.insert(kind.table).values(rows)
+    session.execute(statement.on_conflict_do_nothing(index_elements=[kind.owner, kind.linked]))
 
 
 def remove_links(
@@ -113,11 +108,7 @@ def remove_links(
 ) -> None:
     if not linked_ids:
         return
-    session.execute(
-        delete(kind.link_model).where(
-            kind.owner_column == owner_id, kind.linked_column.in_(linked_ids)
-        )
-    )
+    session.execute(delete(kind.table).where(kind.owner == owner_id, kind.linked.in_(linked_ids)))
 
 
 def replace_links(
@@ -125,9 +116,7 @@ def replace_links(
 ) -> None:
     """Make owner's links exactly linked_ids: kept links keep their place, new ones follow."""
     session.execute(
-        delete(kind.link_model).where(
-            kind.owner_column == owner_id, kind.linked_column.not_in(linked_ids)
-        )
+        delete(kind.table).where(kind.owner == owner_id, kind.linked.not_in(linked_ids))
     )
     add_links(session, kind, owner_id, linked_ids)
 

@@ -1,14 +1,11 @@
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
-
-if TYPE_CHECKING:
-    from coachboard.targets.models import TargetSprintLink
 
 
 class Sprint(IdMixin, TimestampMixin, Base):
@@ -25,11 +22,3 @@ class Sprint(IdMixin, TimestampMixin, Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
-
-    target_links: Mapped[list["TargetSprintLink"]] = relationship(
-        back_populates="sprint",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="(TargetSprintLink.created_at, TargetSprintLink.id)",
-        lazy="raise",
-    )

@@ -13,10 +13,10 @@ from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.links.kinds import SPRINT_TARGETS, TARGET_GOALS
+from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.links.service import linked_titles, reached_through
 from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
-from coachboard.targets.models import TargetGoalLink, TargetSprintLink
 
 # The sprint's own columns, as its read model shows them.
 READ = clients.ReadStatements.of(Sprint, SprintRead)

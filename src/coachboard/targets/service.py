@@ -14,6 +14,7 @@ from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.links.kinds import TARGET_GOALS, TARGET_SPRINTS
+from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.links.service import (
     LinkKind,
     add_links,
@@ -22,7 +23,7 @@ from coachboard.links.service import (
     replace_links,
 )
 from coachboard.sprints import service as sprints
-from coachboard.targets.models import Target, TargetGoalLink, TargetSprintLink
+from coachboard.targets.models import Target
 from coachboard.targets.schemas import (
     TargetCreate,
     TargetRead,
