@@ -16,6 +16,7 @@ from coachboard.core.database import get_engine
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
 from coachboard.core.settings import Settings, get_settings
+from coachboard.pages import PAGE_ROUTERS
 from coachboard.web.app import install_web
 
 API_PREFIX = "/api/v1"
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     install_error_handlers(app)
     app.include_router(api_router)
-    install_web(app)  # the coach's pages, after the API's error handlers it keeps for /api/
+    install_web(
+        app, PAGE_ROUTERS
+    )  # the coach's pages, after the API's error handlers it keeps for /api/
 
     schema_revision = cache(lambda: current_revision(engine))
 

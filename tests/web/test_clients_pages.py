@@ -13,7 +13,7 @@ from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.pagination import PageParams
 from coachboard.hierarchy import legacy
-from coachboard.web.workspace import TABS
+from coachboard.workspace.shell import TABS
 from tests.web.conftest import Stored, field_error, field_value, input_tag, submit
 
 

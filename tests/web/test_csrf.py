@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
-from coachboard.web.app import PAGE_ROUTERS
+from coachboard.pages import PAGE_ROUTERS
 from tests.web.conftest import Stored, csrf_token, sign_in, submit
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -19,7 +19,7 @@ from coachboard.web.auth import PageCoach
 from coachboard.web.forms import Form, FormDep, validate
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect, render
-from coachboard.web.workspace import WorkspaceDep, render_tab
+from coachboard.workspace.shell import WorkspaceDep, render_tab
 
 router = page_router()
 

@@ -20,7 +20,6 @@ from coachboard.core.dependencies import DbSession
 from coachboard.core.errors import NotFound
 from coachboard.hierarchy import record_lists
 from coachboard.hierarchy.records import TargetRow, client_rows
-from coachboard.web.choices import outcome_choices, session_choices
 from coachboard.web.paging import (
     SHOWN,
     PageNumber,
@@ -29,10 +28,11 @@ from coachboard.web.paging import (
     pager,
     read_page,
 )
-from coachboard.web.record_pages import RecordPages
-from coachboard.web.records import RecordForm, options, parse_id, plural
 from coachboard.web.routing import page_router
-from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+from coachboard.workspace.choices import outcome_choices, session_choices
+from coachboard.workspace.record_pages import RecordPages
+from coachboard.workspace.records import RecordForm, options, parse_id, plural
+from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
 

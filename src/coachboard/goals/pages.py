@@ -13,10 +13,10 @@ from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
 from coachboard.targets import service as targets
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
-from coachboard.web.record_pages import RecordPages
-from coachboard.web.records import RecordForm, options, plural, quoted
 from coachboard.web.routing import page_router
-from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+from coachboard.workspace.record_pages import RecordPages
+from coachboard.workspace.records import RecordForm, options, plural, quoted
+from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
 

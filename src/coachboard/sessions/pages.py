@@ -16,13 +16,13 @@ from coachboard.core.errors import NotFound
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
-from coachboard.web.choices import day, outcome_choices
 from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
-from coachboard.web.record_pages import RecordPages
-from coachboard.web.records import RecordForm, plural
 from coachboard.web.routing import page_router
-from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+from coachboard.workspace.choices import day, outcome_choices
+from coachboard.workspace.record_pages import RecordPages
+from coachboard.workspace.records import RecordForm, plural
+from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
 

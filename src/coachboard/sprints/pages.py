@@ -17,10 +17,10 @@ from coachboard.sprints import service as sprints
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 from coachboard.targets import service as targets
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
-from coachboard.web.record_pages import RecordPages
-from coachboard.web.records import RecordForm, options, plural, quoted, titled
 from coachboard.web.routing import page_router
-from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+from coachboard.workspace.record_pages import RecordPages
+from coachboard.workspace.records import RecordForm, options, plural, quoted, titled
+from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
 

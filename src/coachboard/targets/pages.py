@@ -16,7 +16,6 @@ from coachboard.hierarchy import record_lists
 from coachboard.hierarchy.records import GoalRow, SprintRow, client_rows
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
-from coachboard.web.choices import goal_choices, sprint_choices
 from coachboard.web.paging import (
     SHOWN,
     PageNumber,
@@ -25,10 +24,11 @@ from coachboard.web.paging import (
     pager,
     read_page,
 )
-from coachboard.web.record_pages import RecordPages
-from coachboard.web.records import RecordForm, joined, options, parse_id, plural
 from coachboard.web.routing import page_router
-from coachboard.web.workspace import Workspace, WorkspaceDep, render_tab
+from coachboard.workspace.choices import goal_choices, sprint_choices
+from coachboard.workspace.record_pages import RecordPages
+from coachboard.workspace.records import RecordForm, joined, options, parse_id, plural
+from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
 

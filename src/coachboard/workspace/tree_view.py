@@ -16,7 +16,8 @@ from coachboard.hierarchy.schemas import (
     TreeSprint,
     TreeTarget,
 )
-from coachboard.hierarchy.views import (
+from coachboard.web.paging import Pager, page_url, pager
+from coachboard.workspace.views import (
     Choice,
     RecordLinks,
     choices,
@@ -24,7 +25,6 @@ from coachboard.hierarchy.views import (
     plural,
     status_words,
 )
-from coachboard.web.paging import Pager, page_url, pager
 
 GOALS_PER_PAGE = 10
 

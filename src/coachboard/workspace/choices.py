@@ -7,7 +7,7 @@ from coachboard.goals import service as goals
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sprints import service as sprints
 from coachboard.targets import service as targets
-from coachboard.web.workspace import Workspace
+from coachboard.workspace.shell import Workspace
 
 Choice = tuple[str, str, str]
 

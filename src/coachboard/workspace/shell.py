@@ -9,11 +9,11 @@ A view plugs in by naming its tab here (it already is) and serving GET
         return render_tab(request, workspace, "goals", "goals/tab.html", {"goals": goals})
 
 and a template that starts `{% extends "workspace/tab.html" %}` and fills `{% block tab %}`.
-Until a view's module is registered in web.app, its tab shows a placeholder.
+Until a view's router is listed in coachboard.pages, its tab shows a placeholder.
 """
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -27,9 +27,11 @@ from coachboard.clients.models import Client
 from coachboard.core.dependencies import DbSession
 from coachboard.core.errors import NotFound
 from coachboard.hierarchy import legacy
+from coachboard.hierarchy.records import GoalRow, SprintRow
 from coachboard.web.auth import PageCoach
 from coachboard.web.routing import page_router
 from coachboard.web.templating import render
+from coachboard.workspace.views import RecordLinks
 
 BadgeCount = Callable[[Session, User, Client], int]
 
@@ -118,3 +120,24 @@ placeholder_router = page_router()
 @placeholder_router.get("/clients/{client_id:uuid}/{slug}")
 def placeholder_tab(request: Request, workspace: WorkspaceDep, slug: str) -> HTMLResponse:
     return render_tab(request, workspace, find_tab(slug).slug, "workspace/placeholder.html")
+
+
+def record_links(request: Request, workspace: Workspace) -> RecordLinks:
+    """Links to records that come back to this page, filters and all."""
+    query = request.url.query
+    back = request.url.path + (f"?{query}" if query else "")
+    return RecordLinks(workspace.client.id, back=back)
+
+
+def known_id(value: str, rows: Iterable[GoalRow | SprintRow]) -> uuid.UUID | None:
+    """The id a filter names, when it is one of the rows'; None for anything else."""
+    wanted = parse_id(value)
+    return wanted if wanted is not None and any(row.id == wanted for row in rows) else None
+
+
+def parse_id(value: str | None) -> uuid.UUID | None:
+    """The id a form or query value spells, or None for anything else."""
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None

@@ -22,7 +22,7 @@ from starlette.datastructures import FormData
 
 from coachboard.core.dependencies import DbSession
 from coachboard.web.forms import Form, FormDep
-from coachboard.web.records import (
+from coachboard.workspace.records import (
     NEXT_FIELD,
     RecordForm,
     after_delete,
@@ -31,7 +31,7 @@ from coachboard.web.records import (
     done,
     form_page,
 )
-from coachboard.web.workspace import Workspace, WorkspaceDep
+from coachboard.workspace.shell import Workspace, WorkspaceDep
 
 RecordT = TypeVar("RecordT")
 

@@ -11,7 +11,7 @@ from coachboard.hierarchy.graph import MAX_EDGES, MAX_NODES
 from coachboard.hierarchy.layout import LAYER_GAP, MARGIN, NODE_WIDTH, GraphLayout
 from coachboard.hierarchy.records import GoalRow
 from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, NodeKind
-from coachboard.hierarchy.views import (
+from coachboard.workspace.views import (
     KIND_WORDS,
     Choice,
     RecordLinks,

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from coachboard.web.auth import safe_next
 from coachboard.web.forms import Form, validate
 from coachboard.web.templating import flash, redirect
-from coachboard.web.workspace import Workspace, render_tab
+from coachboard.workspace.shell import Workspace, render_tab
 
 ResultT = TypeVar("ResultT")
 

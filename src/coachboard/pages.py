@@ -1,0 +1,31 @@
+"""The coach's pages: every concept's and the workspace's page routers, in the order they match."""
+
+from coachboard.accounts.pages import router as accounts_pages
+from coachboard.clients.pages import router as clients_pages
+from coachboard.commitments.pages import router as commitments_pages
+from coachboard.goals.pages import router as goals_pages
+from coachboard.sessions.pages import router as sessions_pages
+from coachboard.sprints.pages import router as sprints_pages
+from coachboard.targets.pages import router as targets_pages
+from coachboard.web.pages import router as front_door
+from coachboard.workspace.graph import router as graph_tab
+from coachboard.workspace.review import router as review_tab
+from coachboard.workspace.shell import placeholder_router
+from coachboard.workspace.tree import router as tree_tab
+
+# A workspace view's router goes before placeholder_router, whose catch-all tab route stands
+# in for views not written yet.
+PAGE_ROUTERS = [
+    front_door,
+    accounts_pages,
+    clients_pages,
+    goals_pages,
+    targets_pages,
+    sprints_pages,
+    sessions_pages,
+    commitments_pages,
+    tree_tab,
+    graph_tab,
+    review_tab,
+    placeholder_router,
+]
