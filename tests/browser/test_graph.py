@@ -60,7 +60,7 @@ def test_deleting_a_goal_takes_its_links_out_of_the_graph_and_the_tree(
     expect(page.locator("svg.graph path.edge")).to_have_count(before)
     goal = graph_node(page, "Step into the Director")
     goal_id = goal.get_attribute("data-id")
-    lit = page.locator(f'svg.graph path.edge[data-target="{goal_id}"]')
+    lit = page.locator(f'svg.graph path.edge[data-linked="{goal_id}"]')
     expect(lit).to_have_count(3)  # three outcomes serve it
 
     open_tab(page, "Maya Okafor", "Goals")

@@ -243,7 +243,7 @@ def test_deleting_a_commitment_removes_its_links_and_nothing_else(
     assert api.get(f"/api/v1/sessions/{session.id}").json()["commitment_ids"] == ids([kept])
     graph = api.get(f"/api/v1/clients/{client.id}/graph").json()
     commitment_edges = [e for e in graph["edges"] if e["kind"] == "commitment_target"]
-    assert [(e["source"], e["target"]) for e in commitment_edges] == [(str(kept.id), str(run.id))]
+    assert [(e["source"], e["linked"]) for e in commitment_edges] == [(str(kept.id), str(run.id))]
 
 
 def test_another_coach_gets_not_found_on_every_commitment_route_and_changes_nothing(

@@ -75,7 +75,7 @@ def test_deleting_a_commitment_deletes_exactly_its_link_rows(
     doomed = records.commitment(client, "Doomed", targets=[run, talk])
     kept = records.commitment(client, "Kept", targets=[run])
 
-    commitments.delete_commitment(db, coach=coach, commitment_id=doomed.id)
+    commitments.delete(db, coach=coach, commitment_id=doomed.id)
 
     links = db.execute(select(CommitmentTargetLink.commitment_id, CommitmentTargetLink.target_id))
     assert list(links) == [(kept.id, run.id)]

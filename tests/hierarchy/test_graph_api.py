@@ -43,7 +43,7 @@ def link_rows(db: Session) -> set[tuple[str, str, str, str]]:
 
 
 def edge_rows(graph: dict[str, Any]) -> set[tuple[str, str, str, str]]:
-    return {(e["id"], e["source"], e["target"], e["kind"]) for e in graph["edges"]}
+    return {(e["id"], e["source"], e["linked"], e["kind"]) for e in graph["edges"]}
 
 
 def test_the_graph_has_a_node_per_record_and_one_edge_per_link_row(
@@ -80,9 +80,9 @@ def test_graph_view_shows_proper_hierarchy(api: TestClient, example: Example) ->
     # Every edge joins the kinds its link table joins: goals reach sprints and commitments
     # only through outcomes, so no goal-sprint or goal-commitment edge exists.
     for edge in graph["edges"]:
-        assert (kind_of[edge["source"]], kind_of[edge["target"]]) == EDGE_ENDS[edge["kind"]]
+        assert (kind_of[edge["source"]], kind_of[edge["linked"]]) == EDGE_ENDS[edge["kind"]]
     goals_of_run_10k = {
-        e["target"]
+        e["linked"]
         for e in graph["edges"]
         if e["kind"] == "target_goal" and e["source"] == str(example.run_10k.id)
     }
@@ -94,7 +94,7 @@ def test_deleting_a_goal_removes_its_edges_from_graph_and_tree(
 ) -> None:
     before = graph_of(api, example)
 
-    goals.delete_goal(db, coach=coach, goal_id=example.marathon.id)
+    goals.delete(db, coach=coach, goal_id=example.marathon.id)
 
     after = graph_of(api, example)
     marathon = str(example.marathon.id)

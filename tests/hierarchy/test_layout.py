@@ -52,7 +52,7 @@ def node(rng: random.Random, kind: NodeKind, label: str) -> GraphNode:
 
 def edge(rng: random.Random, kind: EdgeKind, source: GraphNode, target: GraphNode) -> GraphEdge:
     edge_id = uuid.UUID(int=rng.getrandbits(128))
-    return GraphEdge(id=edge_id, source=source.id, target=target.id, kind=kind)
+    return GraphEdge(id=edge_id, source=source.id, linked=target.id, kind=kind)
 
 
 def realistic_client(
@@ -107,12 +107,12 @@ def overlapping_pairs(drawing: GraphLayout) -> list[tuple[str, str]]:
 
 
 def assert_every_link_is_an_edge(graph: ClientGraph, drawing: GraphLayout) -> None:
-    drawn = {(e.id, e.source, e.target, e.kind) for e in drawing.edges}
-    assert drawn == {(e.id, e.source, e.target, e.kind) for e in graph.edges}
+    drawn = {(e.id, e.source, e.linked, e.kind) for e in drawing.edges}
+    assert drawn == {(e.id, e.source, e.linked, e.kind) for e in graph.edges}
     assert len(drawing.edges) == len(graph.edges)
     placed = {n.id: n for n in drawing.nodes}
     for drawn_edge in drawing.edges:
-        ends = sorted((placed[drawn_edge.source], placed[drawn_edge.target]), key=lambda n: n.x)
+        ends = sorted((placed[drawn_edge.source], placed[drawn_edge.linked]), key=lambda n: n.x)
         start, end = drawn_edge.path.split(" C")[0], drawn_edge.path.rsplit(" ", 1)[1]
         assert start == f"M{ends[0].x + ends[0].width:.1f},{ends[0].center_y:.1f}"
         assert end == f"{ends[1].x:.1f},{ends[1].center_y:.1f}"

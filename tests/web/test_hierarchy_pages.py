@@ -338,7 +338,7 @@ def test_the_graph_of_a_goal_that_is_gone_falls_back_to_every_goal_with_a_notice
 def test_deleting_a_goal_takes_its_edges_out_of_the_graph_and_tree(
     pages: TestClient, db: Session, coach: User, engine: Engine, example: Example
 ) -> None:
-    goals.delete_goal(db, coach=coach, goal_id=example.marathon.id)
+    goals.delete(db, coach=coach, goal_id=example.marathon.id)
 
     graph = pages.get(f"/clients/{example.client.id}/graph").text
     tree = pages.get(f"/clients/{example.client.id}/tree").text

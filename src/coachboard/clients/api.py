@@ -54,5 +54,5 @@ def update_client(
 @router.delete("/{client_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
 def delete_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> Response:
     """Delete the client and everything recorded for them."""
-    service.delete_client(session, coach=coach, client_id=client_id)
+    service.delete(session, coach=coach, client_id=client_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,19 +1,14 @@
 """Clients: the records every other concept hangs under, owned by one coach each."""
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from pydantic import BaseModel
 from sqlalchemy import (
-    Column,
     ColumnElement,
     ScalarSelect,
     Select,
-    bindparam,
-    delete,
     func,
     or_,
     select,
@@ -27,7 +22,7 @@ from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import PageParams, paged
 from coachboard.goals.models import ClientGoal
 from coachboard.targets.models import Target
 
@@ -37,38 +32,6 @@ ReadT = TypeVar("ReadT")
 def owned_clients(coach: User) -> Select[tuple[Client]]:
     """Every read, change and delete of a client starts here: the coach's own, nobody else's."""
     return select(Client).where(Client.coach_id == coach.id)
-
-
-def owned_client_ids(coach: User) -> Select[tuple[uuid.UUID]]:
-    """The ids of the coach's clients, for the tenancy filter of every client-owned concept."""
-    return select(Client.id).where(Client.coach_id == coach.id)
-
-
-@dataclass(frozen=True)
-class ReadStatements:
-    """How a client-owned concept's read model is read: the table columns it shows, and one
-    record of the coach's by :record_id and :coach_id, built once so a read builds nothing."""
-
-    columns: tuple[Column, ...]
-    by_id: Select
-
-    @classmethod
-    def of(cls, model: type[Base], read_model: type[BaseModel]) -> "ReadStatements":
-        table, clients = model.__table__, Client.__table__
-        columns = tuple(column for column in table.c if column.name in read_model.model_fields)
-        coach_client_ids = select(clients.c.id).where(clients.c.coach_id == bindparam("coach_id"))
-        by_id = select(*columns).where(
-            table.c.id == bindparam("record_id"), table.c.client_id.in_(coach_client_ids)
-        )
-        return cls(columns=columns, by_id=by_id)
-
-
-def only_record(found: Sequence[ReadT], client_id: uuid.UUID | None, what: str) -> ReadT:
-    """The one record a by-id read found, when it is of client_id (if given); else NotFound,
-    the same answer whether it does not exist or is another coach's or client's."""
-    if not found or client_id not in (None, found[0].client_id):  # type: ignore[attr-defined]
-        raise NotFound(what)
-    return found[0]
 
 
 def get(session: Session, *, coach: User, client_id: uuid.UUID) -> Client:
@@ -91,12 +54,9 @@ def get_all(
     """The coach's clients matching search and status, by name, one page, and how many in all."""
     statement = matching(owned_clients(coach), search=search, status=status)
     with transaction(session):
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-        clients = session.scalars(
-            statement.order_by(func.lower(Client.name), Client.id)
-            .limit(page.limit)
-            .offset(page.offset)
-        ).all()
+        order = (func.lower(Client.name), Client.id)
+        statement, total = paged(session, statement, order_by=order, page=page)
+        clients = session.scalars(statement).all()
     return list(clients), total
 
 
@@ -186,8 +146,12 @@ def update(session: Session, *, coach: User, client_id: uuid.UUID, fields: Clien
     return client
 
 
-def delete_client(session: Session, *, coach: User, client_id: uuid.UUID) -> None:
+def delete(session: Session, *, coach: User, client_id: uuid.UUID) -> None:
     """Delete the client and, through the database's cascades, everything of that client."""
+    clients = Client.__table__
     with transaction(session):
-        get(session, coach=coach, client_id=client_id)
-        session.execute(delete(Client).where(Client.id == client_id))
+        deleted = session.execute(
+            clients.delete().where(clients.c.id == client_id, clients.c.coach_id == coach.id)
+        )
+    if deleted.rowcount == 0:
+        raise NotFound("Client")

@@ -76,5 +76,5 @@ def delete_commitment(
     session: DbSession, coach: CurrentCoach, commitment_id: uuid.UUID
 ) -> Response:
     """Delete the commitment and its outcome links; the outcomes themselves stay."""
-    service.delete_commitment(session, coach=coach, commitment_id=commitment_id)
+    service.delete(session, coach=coach, commitment_id=commitment_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -131,7 +131,7 @@ class CommitmentPages(RecordPages[CommitmentRead]):
         )
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        commitments.delete_commitment(session, coach=workspace.coach, commitment_id=record_id)
+        commitments.delete(session, coach=workspace.coach, commitment_id=record_id)
 
     def filled(self, record: CommitmentRead) -> Any:
         return self.form.filled(record, target_ids=[target.id for target in record.targets])

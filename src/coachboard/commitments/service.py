@@ -7,12 +7,12 @@ relations a second time, so the list's goal and sprint filters go through the ou
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.service import owned_client_ids
+from coachboard.clients.ownership import ClientOwned
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import (
     CommitmentCreate,
@@ -24,7 +24,7 @@ from coachboard.commitments.schemas import (
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.core.models import Base, utcnow
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import PageParams, paged
 from coachboard.goals.models import ClientGoal
 from coachboard.links.kinds import COMMITMENT_TARGETS, TARGET_GOALS, TARGET_SPRINTS
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
@@ -47,17 +47,11 @@ ORDER = (Commitment.due_date.asc().nulls_last(), Commitment.created_at, Commitme
 CLEARABLE = frozenset({"due_date", "session_id"})
 
 
-def owned_commitments(coach: User) -> Select[tuple[Commitment]]:
-    """Every read, change and delete of a commitment starts here: the coach's clients' only."""
-    return select(Commitment).where(Commitment.client_id.in_(owned_client_ids(coach)))
-
-
-# The commitment's own columns, as its read model shows them.
-READ = clients.ReadStatements.of(Commitment, CommitmentRead)
+OWNED = ClientOwned.of(Commitment, CommitmentRead, "Commitment")
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[CommitmentRead]:
-    """The commitments the statement selects (READ's columns, in its order) as read models
+    """The commitments the statement selects (OWNED's columns, in its order) as read models
     with their outcomes in link order and the goals and sprints reached through them: three
     statements, whatever else the session holds."""
     rows = session.execute(statement, params).all()
@@ -78,9 +72,7 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
 
 def get(session: Session, *, coach: User, commitment_id: uuid.UUID) -> CommitmentRead:
     """The coach's commitment with its outcomes, or NotFound."""
-    with transaction(session):
-        found = load(session, READ.by_id, {"record_id": commitment_id, "coach_id": coach.id})
-    return clients.only_record(found, None, "Commitment")
+    return OWNED.one(session, load, coach, commitment_id)
 
 
 def get_all(
@@ -101,16 +93,9 @@ def get_all(
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         _require_filter_records(session, client_id, filters)
-        statement = _filtered(_owned_rows(coach).where(Commitment.client_id == client_id), filters)
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-        statement = statement.order_by(*ORDER)
-        if page is not None:
-            statement = statement.limit(page.limit).offset(page.offset)
+        statement = _filtered(OWNED.rows(coach, client_id), filters)
+        statement, total = paged(session, statement, order_by=ORDER, page=page)
         return load(session, statement), total
-
-
-def _owned_rows(coach: User) -> Select:
-    return select(*READ.columns).where(Commitment.client_id.in_(owned_client_ids(coach)))
 
 
 def create(
@@ -138,7 +123,7 @@ def update(
     Becoming done stamps completed_at; leaving done clears it.
     """
     with transaction(session):
-        commitment = _owned(session, coach, commitment_id)
+        commitment = OWNED.entity(session, coach, commitment_id)
         changes = fields.changes(clearable=CLEARABLE)
         target_ids = changes.pop("target_ids", None)
         if target_ids is not None:
@@ -162,7 +147,7 @@ def add_targets(
 ) -> CommitmentRead:
     """Link the commitment to these outcomes of its client too; links it has already stay."""
     with transaction(session):
-        commitment = _owned(session, coach, commitment_id)
+        commitment = OWNED.entity(session, coach, commitment_id)
         wanted = check_same_client(session, COMMITMENT_TARGETS, commitment.client_id, target_ids)
         add_links(session, COMMITMENT_TARGETS, commitment.id, wanted)
         return get(session, coach=coach, commitment_id=commitment.id)
@@ -173,23 +158,15 @@ def remove_targets(
 ) -> CommitmentRead:
     """Unlink the commitment from these outcomes; ids it is not linked to are ignored."""
     with transaction(session):
-        commitment = _owned(session, coach, commitment_id)
+        commitment = OWNED.entity(session, coach, commitment_id)
         remove_links(session, COMMITMENT_TARGETS, commitment.id, list(target_ids))
         return get(session, coach=coach, commitment_id=commitment.id)
 
 
-def delete_commitment(session: Session, *, coach: User, commitment_id: uuid.UUID) -> None:
+def delete(session: Session, *, coach: User, commitment_id: uuid.UUID) -> None:
     """Delete the commitment and its outcome links; the outcomes and its session stay."""
     with transaction(session):
-        _owned(session, coach, commitment_id)
-        session.execute(delete(Commitment).where(Commitment.id == commitment_id))
-
-
-def _owned(session: Session, coach: User, commitment_id: uuid.UUID) -> Commitment:
-    commitment = session.scalar(owned_commitments(coach).where(Commitment.id == commitment_id))
-    if commitment is None:
-        raise NotFound("Commitment")
-    return commitment
+        OWNED.delete(session, coach, commitment_id)
 
 
 def _set_status(commitment: Commitment, status: CommitmentStatus) -> None:

@@ -59,5 +59,5 @@ def update_goal(
 @router.delete("/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
 def delete_goal(session: DbSession, coach: CurrentCoach, goal_id: uuid.UUID) -> Response:
     """Delete the goal and its links to outcomes; the outcomes stay."""
-    service.delete_goal(session, coach=coach, goal_id=goal_id)
+    service.delete(session, coach=coach, goal_id=goal_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -71,7 +71,7 @@ class GoalPages(RecordPages[GoalRead]):
         return goals.update(session, coach=workspace.coach, goal_id=record_id, fields=fields)
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        goals.delete_goal(session, coach=workspace.coach, goal_id=record_id)
+        goals.delete(session, coach=workspace.coach, goal_id=record_id)
 
     def context(
         self, session: Session, workspace: Workspace, record: GoalRead | None

@@ -110,7 +110,7 @@ class EdgeSource:
     kind: EdgeKind
     link: Any
     source: Any
-    target: Any
+    linked: Any
     kept: Callable[[GraphScope], ColumnElement[bool]]
     layer: int
 
@@ -176,12 +176,12 @@ def read(session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None) -
         )
     ]
     edges = [
-        GraphEdge(id=row.id, source=row.owner_id, target=row.linked_id, kind=edge.kind)
+        GraphEdge(id=row.id, source=row.owner_id, linked=row.linked_id, kind=edge.kind)
         for edge in EDGES
         for row in map(
             LinkRow._make,
             session.execute(
-                select(edge.link.id, edge.source, edge.target)
+                select(edge.link.id, edge.source, edge.linked)
                 .where(edge.kept(scope), _drawn(edge.layer, layers))
                 .order_by(edge.link.created_at, edge.link.id)
             ),

@@ -60,7 +60,7 @@ class PlacedNode:
 class PlacedEdge:
     id: uuid.UUID
     source: uuid.UUID
-    target: uuid.UUID
+    linked: uuid.UUID
     kind: EdgeKind
     path: str  # SVG path data, from the left column's box to the right column's
 
@@ -78,7 +78,7 @@ def layout(graph: ClientGraph, *, max_sweeps: int = MAX_SWEEPS) -> GraphLayout:
     order within each layer (nodes without edges last)."""
     index = {node.id: number for number, node in enumerate(graph.nodes)}
     layer_of = [LAYER_OF[node.kind] for node in graph.nodes]
-    pairs = [_left_right(edge.source, edge.target, index, layer_of) for edge in graph.edges]
+    pairs = [_left_right(edge.source, edge.linked, index, layer_of) for edge in graph.edges]
     order = order_layers(layer_of, LAYER_COUNT, pairs, max_sweeps)
     tops = _place(order, pairs, len(graph.nodes))
 
@@ -102,7 +102,7 @@ def layout(graph: ClientGraph, *, max_sweeps: int = MAX_SWEEPS) -> GraphLayout:
         PlacedEdge(
             id=edge.id,
             source=edge.source,
-            target=edge.target,
+            linked=edge.linked,
             kind=edge.kind,
             path=_curve(placed[left], placed[right]),
         )
@@ -125,7 +125,7 @@ def count_crossings(drawing: GraphLayout) -> int:
     order: Order = [[] for _ in range(LAYER_COUNT)]
     for number in sorted(range(len(drawing.nodes)), key=lambda number: drawing.nodes[number].y):
         order[layer_of[number]].append(number)
-    pairs = [_left_right(edge.source, edge.target, index, layer_of) for edge in drawing.edges]
+    pairs = [_left_right(edge.source, edge.linked, index, layer_of) for edge in drawing.edges]
     return total_crossings(order, pairs)
 
 

@@ -53,9 +53,9 @@ class _Reviewed:
 
 _REVIEWED = {
     LegacyKind.commitment: _Reviewed(
-        Commitment, "Commitment", commitments.owned_commitments, COMMITMENT_TARGETS
+        Commitment, "Commitment", commitments.OWNED.entities, COMMITMENT_TARGETS
     ),
-    LegacyKind.sprint: _Reviewed(Sprint, "Sprint", sprints.owned_sprints, SPRINT_TARGETS),
+    LegacyKind.sprint: _Reviewed(Sprint, "Sprint", sprints.OWNED.entities, SPRINT_TARGETS),
 }
 
 

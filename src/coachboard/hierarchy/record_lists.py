@@ -109,7 +109,7 @@ def target_list(
     """The client's outcomes (linked to goal_id and sprint_id, when given), oldest first; the
     achieved and dropped ones only when show_finished. NotFound for a goal or sprint that is
     not the client's."""
-    owned = targets.owned_targets(coach).where(Target.client_id == client_id)
+    owned = targets.OWNED.entities(coach).where(Target.client_id == client_id)
     matching = owned
     if goal_id is not None:
         linked = select(TargetGoalLink.target_id).where(TargetGoalLink.goal_id == goal_id)
@@ -148,7 +148,7 @@ def sprint_list(
     session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams
 ) -> RecordList[SprintItem]:
     """The client's sprints by start date, each with its outcomes and the goals they reach."""
-    owned = sprints.owned_sprints(coach).where(Sprint.client_id == client_id)
+    owned = sprints.OWNED.entities(coach).where(Sprint.client_id == client_id)
     total, hidden, has_any = _counts(session, owned, owned, literal(False), True, ())
     rows = session.execute(
         owned.with_only_columns(
@@ -185,7 +185,7 @@ def commitment_list(
     """The client's commitments of that status and outcome, when given, in the commitments
     list's order; without a status, the done and dropped ones only when show_finished.
     NotFound for an outcome that is not the client's."""
-    owned = commitments.owned_commitments(coach).where(Commitment.client_id == client_id)
+    owned = commitments.OWNED.entities(coach).where(Commitment.client_id == client_id)
     matching = owned
     if status is not None:
         matching = matching.where(Commitment.status == status)

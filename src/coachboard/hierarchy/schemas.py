@@ -130,11 +130,12 @@ class GraphNode(ReadModel):
 
 class GraphEdge(ReadModel):
     """One link row: `source` is the first record the kind names (the outcome of a
-    target_goal edge, the commitment of a commitment_target edge), `id` the link row's id."""
+    target_goal edge, the commitment of a commitment_target edge), `linked` the record it
+    links to, `id` the link row's id."""
 
     id: uuid.UUID
     source: uuid.UUID
-    target: uuid.UUID
+    linked: uuid.UUID
     kind: EdgeKind
 
 

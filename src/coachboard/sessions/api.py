@@ -59,7 +59,7 @@ def update_session(
 )
 def delete_session(session: DbSession, coach: CurrentCoach, session_id: uuid.UUID) -> Response:
     """Delete the session; its commitments stay, no longer tied to a session."""
-    service.delete_session(session, coach=coach, session_id=session_id)
+    service.delete(session, coach=coach, session_id=session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

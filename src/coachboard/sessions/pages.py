@@ -112,7 +112,7 @@ class SessionPages(RecordPages[CoachingSession]):
         )
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        coaching_sessions.delete_session(session, coach=workspace.coach, session_id=record_id)
+        coaching_sessions.delete(session, coach=workspace.coach, session_id=record_id)
 
     def consequences(
         self, session: Session, workspace: Workspace, record: CoachingSession

@@ -3,35 +3,26 @@
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.service import owned_client_ids
+from coachboard.clients.ownership import ClientOwned, owned_client_ids
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.service import ORDER as COMMITMENT_ORDER
 from coachboard.core.database import transaction
-from coachboard.core.errors import NotFound
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import PageParams, paged
 from coachboard.sessions.models import CoachingSession
-from coachboard.sessions.schemas import SessionCreate, SessionUpdate
+from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdate
 
-
-def owned_sessions(coach: User) -> Select[tuple[CoachingSession]]:
-    """Every read, change and delete of a session starts here: the coach's clients' only."""
-    return select(CoachingSession).where(CoachingSession.client_id.in_(owned_client_ids(coach)))
+OWNED = ClientOwned.of(CoachingSession, SessionRead, "Session")
 
 
 def get(session: Session, *, coach: User, session_id: uuid.UUID) -> CoachingSession:
     """The coach's coaching session, or NotFound."""
     with transaction(session):
-        coaching_session = session.scalar(
-            owned_sessions(coach).where(CoachingSession.id == session_id)
-        )
-    if coaching_session is None:
-        raise NotFound("Session")
-    return coaching_session
+        return OWNED.entity(session, coach, session_id)
 
 
 def get_all(
@@ -39,13 +30,11 @@ def get_all(
 ) -> tuple[list[CoachingSession], int]:
     """One page (all when page is None) of the client's sessions, newest first, then by id,
     and how many there are in all."""
-    statement = owned_sessions(coach).where(CoachingSession.client_id == client_id)
+    statement = OWNED.entities(coach).where(CoachingSession.client_id == client_id)
+    order = (CoachingSession.session_date.desc(), CoachingSession.id)
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-        statement = statement.order_by(CoachingSession.session_date.desc(), CoachingSession.id)
-        if page is not None:
-            statement = statement.limit(page.limit).offset(page.offset)
+        statement, total = paged(session, statement, order_by=order, page=page)
         sessions = session.scalars(statement).all()
     return list(sessions), total
 
@@ -98,8 +87,7 @@ def update(
     return coaching_session
 
 
-def delete_session(session: Session, *, coach: User, session_id: uuid.UUID) -> None:
+def delete(session: Session, *, coach: User, session_id: uuid.UUID) -> None:
     """Delete the session; its commitments stay, no longer tied to a session (ON DELETE SET NULL)."""
     with transaction(session):
-        get(session, coach=coach, session_id=session_id)
-        session.execute(delete(CoachingSession).where(CoachingSession.id == session_id))
+        OWNED.delete(session, coach, session_id)

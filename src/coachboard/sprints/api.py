@@ -62,5 +62,5 @@ def update_sprint(
 @router.delete("/sprints/{sprint_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
 def delete_sprint(session: DbSession, coach: CurrentCoach, sprint_id: uuid.UUID) -> Response:
     """Delete the sprint and its links to outcomes; the outcomes stay."""
-    service.delete_sprint(session, coach=coach, sprint_id=sprint_id)
+    service.delete(session, coach=coach, sprint_id=sprint_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

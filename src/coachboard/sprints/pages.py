@@ -108,7 +108,7 @@ class SprintPages(RecordPages[SprintRead]):
         return sprints.update(session, coach=workspace.coach, sprint_id=record_id, fields=fields)
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        sprints.delete_sprint(session, coach=workspace.coach, sprint_id=record_id)
+        sprints.delete(session, coach=workspace.coach, sprint_id=record_id)
 
     def context(
         self, session: Session, workspace: Workspace, record: SprintRead | None

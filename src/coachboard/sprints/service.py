@@ -3,14 +3,15 @@
 import uuid
 from datetime import date
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
+from coachboard.clients.ownership import ClientOwned
 from coachboard.core.database import transaction
-from coachboard.core.errors import InvalidInput, NotFound
-from coachboard.core.pagination import PageParams
+from coachboard.core.errors import InvalidInput
+from coachboard.core.pagination import PageParams, paged
 from coachboard.goals import service as goals
 from coachboard.links.kinds import SPRINT_TARGETS, TARGET_GOALS
 from coachboard.links.models import TargetGoalLink, TargetSprintLink
@@ -18,17 +19,11 @@ from coachboard.links.service import linked_titles, reached_through
 from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 
-# The sprint's own columns, as its read model shows them.
-READ = clients.ReadStatements.of(Sprint, SprintRead)
-
-
-def owned_sprints(coach: User) -> Select[tuple[Sprint]]:
-    """Every read, change and delete of a sprint starts here: sprints of the coach's clients."""
-    return select(Sprint).where(Sprint.client_id.in_(clients.owned_client_ids(coach)))
+OWNED = ClientOwned.of(Sprint, SprintRead, "Sprint")
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[SprintRead]:
-    """The sprints the statement selects (READ's columns, in its order) as read models with
+    """The sprints the statement selects (OWNED's columns, in its order) as read models with
     their outcomes in link order and the goals reached through them: three statements, whatever
     else the session holds."""
     rows = session.execute(statement, params).all()
@@ -50,9 +45,7 @@ def get(
     session: Session, *, coach: User, sprint_id: uuid.UUID, client_id: uuid.UUID | None = None
 ) -> SprintRead:
     """The coach's sprint (of client_id, when given) with its outcomes, or NotFound."""
-    with transaction(session):
-        found = load(session, READ.by_id, {"record_id": sprint_id, "coach_id": coach.id})
-    return clients.only_record(found, client_id, "Sprint")
+    return OWNED.one(session, load, coach, sprint_id, client_id)
 
 
 def get_all(
@@ -69,7 +62,7 @@ def get_all(
 
     NotFound when the client, or the goal as a goal of that client, is not the coach's.
     """
-    statement = _owned_rows(coach).where(Sprint.client_id == client_id)
+    statement = OWNED.rows(coach, client_id)
     if status:
         statement = statement.where(Sprint.status == status)
     if goal_id is not None:
@@ -83,23 +76,9 @@ def get_all(
         clients.get(session, coach=coach, client_id=client_id)
         if goal_id is not None:
             goals.get(session, coach=coach, goal_id=goal_id, client_id=client_id)
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-        statement = statement.order_by(Sprint.start_date, Sprint.created_at, Sprint.id)
-        if page is not None:
-            statement = statement.limit(page.limit).offset(page.offset)
+        order = (Sprint.start_date, Sprint.created_at, Sprint.id)
+        statement, total = paged(session, statement, order_by=order, page=page)
         return load(session, statement), total
-
-
-def _owned_rows(coach: User) -> Select:
-    return select(*READ.columns).where(Sprint.client_id.in_(clients.owned_client_ids(coach)))
-
-
-def _owned(session: Session, coach: User, sprint_id: uuid.UUID) -> Sprint:
-    """The coach's sprint as an entity to change, or NotFound."""
-    sprint = session.scalar(owned_sprints(coach).where(Sprint.id == sprint_id))
-    if sprint is None:
-        raise NotFound("Sprint")
-    return sprint
 
 
 def create(
@@ -121,7 +100,7 @@ def update(
     """Change the fields given; a new date is checked against the other, stored or sent (422)."""
     changes = fields.changes()
     with transaction(session):
-        sprint = _owned(session, coach, sprint_id)
+        sprint = OWNED.entity(session, coach, sprint_id)
         if "start_date" in changes or "end_date" in changes:
             _check_dates(
                 changes.get("start_date", sprint.start_date),
@@ -134,11 +113,10 @@ def update(
         return get(session, coach=coach, sprint_id=sprint.id)
 
 
-def delete_sprint(session: Session, *, coach: User, sprint_id: uuid.UUID) -> None:
+def delete(session: Session, *, coach: User, sprint_id: uuid.UUID) -> None:
     """Delete the sprint; the database drops its outcome links, the outcomes themselves stay."""
     with transaction(session):
-        _owned(session, coach, sprint_id)
-        session.execute(delete(Sprint).where(Sprint.id == sprint_id))
+        OWNED.delete(session, coach, sprint_id)
 
 
 def _check_dates(start_date: date, end_date: date, *, blame: str) -> None:

@@ -73,5 +73,5 @@ def update_target(
 @router.delete("/targets/{target_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
 def delete_target(session: DbSession, coach: CurrentCoach, target_id: uuid.UUID) -> Response:
     """Delete the outcome and all its links; the goals, sprints and commitments stay."""
-    service.delete_target(session, coach=coach, target_id=target_id)
+    service.delete(session, coach=coach, target_id=target_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

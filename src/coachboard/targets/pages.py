@@ -112,7 +112,7 @@ class TargetPages(RecordPages[TargetRead]):
         return targets.update(session, coach=workspace.coach, target_id=record_id, fields=fields)
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        targets.delete_target(session, coach=workspace.coach, target_id=record_id)
+        targets.delete(session, coach=workspace.coach, target_id=record_id)
 
     def filled(self, record: TargetRead) -> Any:
         return self.form.filled(

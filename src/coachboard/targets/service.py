@@ -3,15 +3,16 @@
 import uuid
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
+from coachboard.clients.ownership import ClientOwned
 from coachboard.core.database import transaction
-from coachboard.core.errors import FieldProblem, InvalidInput, NotFound
+from coachboard.core.errors import FieldProblem, InvalidInput
 from coachboard.core.models import utcnow
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import PageParams, paged
 from coachboard.goals import service as goals
 from coachboard.links.kinds import TARGET_GOALS, TARGET_SPRINTS
 from coachboard.links.models import TargetGoalLink, TargetSprintLink
@@ -31,18 +32,11 @@ from coachboard.targets.schemas import (
     TargetUpdate,
 )
 
-
-def owned_targets(coach: User) -> Select[tuple[Target]]:
-    """Every read, change and delete of an outcome starts here: the coach's clients' only."""
-    return select(Target).where(Target.client_id.in_(clients.owned_client_ids(coach)))
-
-
-# The outcome's own columns, as its read model shows them.
-READ = clients.ReadStatements.of(Target, TargetRead)
+OWNED = ClientOwned.of(Target, TargetRead, "Outcome")
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[TargetRead]:
-    """The outcomes the statement selects (READ's columns, in its order) as read models
+    """The outcomes the statement selects (OWNED's columns, in its order) as read models
     with their goals and sprints in link order: two statements, whatever else the session
     holds."""
     rows = session.execute(statement, params).all()
@@ -60,9 +54,7 @@ def get(
     session: Session, *, coach: User, target_id: uuid.UUID, client_id: uuid.UUID | None = None
 ) -> TargetRead:
     """The coach's outcome (of client_id, when given) with its goals and sprints, or NotFound."""
-    with transaction(session):
-        found = load(session, READ.by_id, {"record_id": target_id, "coach_id": coach.id})
-    return clients.only_record(found, client_id, "Outcome")
+    return OWNED.one(session, load, coach, target_id, client_id)
 
 
 def get_all(
@@ -80,7 +72,7 @@ def get_all(
 
     NotFound when the client, or the goal or sprint as one of that client, is not the coach's.
     """
-    statement = _owned_rows(coach).where(Target.client_id == client_id)
+    statement = OWNED.rows(coach, client_id)
     if status:
         statement = statement.where(Target.status == status)
     if goal_id is not None:
@@ -95,23 +87,9 @@ def get_all(
             goals.get(session, coach=coach, goal_id=goal_id, client_id=client_id)
         if sprint_id is not None:
             sprints.get(session, coach=coach, sprint_id=sprint_id, client_id=client_id)
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-        statement = statement.order_by(Target.created_at, Target.id)
-        if page is not None:
-            statement = statement.limit(page.limit).offset(page.offset)
+        order = (Target.created_at, Target.id)
+        statement, total = paged(session, statement, order_by=order, page=page)
         return load(session, statement), total
-
-
-def _owned_rows(coach: User) -> Select:
-    return select(*READ.columns).where(Target.client_id.in_(clients.owned_client_ids(coach)))
-
-
-def _owned(session: Session, coach: User, target_id: uuid.UUID) -> Target:
-    """The coach's outcome as an entity to change, or NotFound."""
-    target = session.scalar(owned_targets(coach).where(Target.id == target_id))
-    if target is None:
-        raise NotFound("Outcome")
-    return target
 
 
 def create(
@@ -149,7 +127,7 @@ def update(
         if kind.field in changes
     }
     with transaction(session):
-        target = _owned(session, coach, target_id)
+        target = OWNED.entity(session, coach, target_id)
         links = checked_links(session, client_id=target.client_id, wanted=wanted)
         for name, value in changes.items():
             setattr(target, name, value)
@@ -161,11 +139,10 @@ def update(
         return get(session, coach=coach, target_id=target.id)
 
 
-def delete_target(session: Session, *, coach: User, target_id: uuid.UUID) -> None:
+def delete(session: Session, *, coach: User, target_id: uuid.UUID) -> None:
     """Delete the outcome; the database drops all its links, the linked records stay."""
     with transaction(session):
-        _owned(session, coach, target_id)
-        session.execute(delete(Target).where(Target.id == target_id))
+        OWNED.delete(session, coach, target_id)
 
 
 def checked_links(

@@ -54,7 +54,7 @@ class DrawnEdge:
     kind: str
     path: str
     source: uuid.UUID
-    target: uuid.UUID
+    linked: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def draw_graph(
         for node in drawing.nodes
     ]
     edges = [
-        DrawnEdge(kind=edge.kind.value, path=edge.path, source=edge.source, target=edge.target)
+        DrawnEdge(kind=edge.kind.value, path=edge.path, source=edge.source, linked=edge.linked)
         for edge in drawing.edges
     ]
     counts = Counter(node.kind for node in graph.nodes)
@@ -193,9 +193,9 @@ def _link_groups(graph: ClientGraph, links: RecordLinks) -> list[LinkGroup]:
         # Read left to right, as drawn: the goal before its outcome, the outcome before its
         # commitment; the edge names the outcome first except for commitments.
         if edge.kind is EdgeKind.target_sprint:
-            left, right = edge.source, edge.target
+            left, right = edge.source, edge.linked
         else:
-            left, right = edge.target, edge.source
+            left, right = edge.linked, edge.source
         groups[edge.kind].append(LinkLine(labels[left], labels[right]))
     return [
         LinkGroup(f"{title} ({len(groups[kind])})", groups[kind])

@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!graph) return;
   const edgesOf = new Map();
   graph.querySelectorAll(".edge").forEach((edge) => {
-    for (const end of [edge.dataset.source, edge.dataset.target]) {
+    for (const end of [edge.dataset.source, edge.dataset.linked]) {
       if (!edgesOf.has(end)) edgesOf.set(end, []);
       edgesOf.get(end).push(edge);
     }
