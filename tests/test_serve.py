@@ -1,6 +1,7 @@
 """`coachboard serve` as a real server: forwarded headers believed only from a proxy it was told
 to trust, no Server header, and a body past the limit refused while it is still streaming."""
 
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,3 +114,16 @@ def post_until_answered(server: Server, content: object) -> httpx.Response:
         headers={"Content-Type": "application/json"},
         timeout=30,
     )
+
+
+def test_a_proxy_that_is_not_an_address_or_network_is_refused_at_start() -> None:
+    # uvicorn would take it as a host name no peer ever matches: a typo would trust no one.
+    refused = subprocess.run(
+        [str(COACHBOARD), "serve", "--forwarded-allow-ips", "127.0.0.1,10.0.0.0/33"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert refused.returncode == 2
+    assert "10.0.0.0/33" in refused.stderr
