@@ -13,7 +13,7 @@ from coachboard.accounts.schemas import UserCreate
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.errors import Conflict
-from coachboard.core.settings import get_settings
+from coachboard.core.settings import get_settings, trusted_proxies
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema migrations.")
@@ -36,14 +36,34 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes (PostgreSQL; SQLite serves best with 1).")
     ] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Reverse proxies whose X-Forwarded-For/-Proto to believe: comma-separated IP "
+            'addresses or networks, or "*". Default: COACHBOARD_FORWARDED_ALLOW_IPS, else none.',
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and the API (the schema must be at head: `coachboard db upgrade`)."""
+    try:
+        proxies = trusted_proxies(
+            get_settings().forwarded_allow_ips
+            if forwarded_allow_ips is None
+            else forwarded_allow_ips
+        )
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--forwarded-allow-ips") from error
     uvicorn.run(
         "coachboard.main:create_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
+        # uvicorn believes X-Forwarded-* from 127.0.0.1 unless told otherwise: any local process
+        # could then pose as any address (and as HTTPS). With no proxy named, ignore the headers.
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+        server_header=False,  # no "Server: uvicorn" to tell a scanner what to try
         access_log=False,  # a line per request costs more than a small request itself
         # A new worker imports the whole app before it answers its first health check; on a
         # busy two-core machine that takes longer than uvicorn's 5 s default.
@@ -53,8 +73,11 @@ def serve(
 
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Alembic revision.")] = "head") -> None:
-    """Upgrade the schema to REVISION (default: head)."""
-    migrations.upgrade(get_settings().database_url, revision)
+    """Upgrade the schema to REVISION (default: head), and make the secret key if none is set."""
+    settings = get_settings()
+    migrations.upgrade(settings.database_url, revision)
+    # Made here, once, rather than by several workers starting at once.
+    settings.resolved_secret_key()
 
 
 @db_app.command("downgrade")

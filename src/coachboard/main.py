@@ -4,6 +4,7 @@ from functools import cache
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
 from sqlalchemy import Engine, text
@@ -12,9 +13,12 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from coachboard.api import router as api_router
+from coachboard.api_docs import install_api_docs
+from coachboard.core.body_limit import BodySizeLimit
 from coachboard.core.database import get_engine
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
+from coachboard.core.problems import shown_problems
 from coachboard.core.settings import Settings, get_settings
 from coachboard.pages import PAGE_ROUTERS
 from coachboard.web.app import install_web
@@ -29,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Goals → outcomes → sprints and commitments, for professional coaches.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # install_api_docs serves it, without a CDN
         redoc_url=None,
     )
     engine = get_engine(settings.database_url)
@@ -37,6 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     install_error_handlers(app)
     app.include_router(api_router)
+    install_api_docs(app, f"{API_PREFIX}/docs")
+    # Added before install_web's middlewares, so inside them: a 413 gets their headers too.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     install_web(
         app, PAGE_ROUTERS
     )  # the coach's pages, after the API's error handlers it keeps for /api/
@@ -85,6 +92,12 @@ def install_error_handlers(app: FastAPI) -> None:
             for problem in error.problems
         ]
         return JSONResponse(status_code=422, content={"detail": detail})
+
+    @app.exception_handler(RequestValidationError)
+    def request_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # FastAPI's own handler echoes each value whole: a 10 MB body came back as a 7 MB
+        # answer, and a value that cannot be encoded made the answer itself fail with a 500.
+        return JSONResponse(status_code=422, content={"detail": shown_problems(error.errors())})
 
     @app.exception_handler(Conflict)
     def conflict(_request: Request, error: Conflict) -> JSONResponse:

@@ -1,18 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.clients import service
 from coachboard.clients.schemas import ClientCreate, ClientRead, ClientStatus, ClientUpdate
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 
 NOT_FOUND = {404: {"description": "No such client, or not yours"}}
 
-router = APIRouter(prefix="/clients", tags=["clients"])
+router = api_router(prefix="/clients", tags=["clients"])
 
 
 @router.get("", response_model=Page[ClientRead])

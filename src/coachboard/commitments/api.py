@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.commitments import service
@@ -12,12 +12,13 @@ from coachboard.commitments.schemas import (
     CommitmentUpdate,
 )
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 
 NOT_FOUND = {404: {"description": "No such commitment (or client, or filter record), or not yours"}}
 
-router = APIRouter(tags=["commitments"])
+router = api_router(tags=["commitments"])
 
 
 @router.get(

@@ -3,10 +3,13 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from coachboard.core.files import create_private
 
 # An execution option: the transaction only reads, so SQLite need not take its write lock.
 READ_ONLY = "coachboard_read_only"
@@ -20,6 +23,11 @@ def create_db_engine(database_url: str, *, enforce_foreign_keys: bool = True) ->
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
 
+    database_file = sqlite_file(url.database)
+    if database_file is not None and database_file.parent.is_dir():
+        # SQLite would create the file with the umask's mode (often world-readable), and gives
+        # its -wal and -shm files the mode of the database file: create it owner-only first.
+        create_private(database_file)
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": 30},
@@ -50,6 +58,13 @@ def create_db_engine(database_url: str, *, enforce_foreign_keys: bool = True) ->
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def sqlite_file(database: str | None) -> Path | None:
+    """The file a SQLite URL names; None for an in-memory database or a URI filename."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 @lru_cache

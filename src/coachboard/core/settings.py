@@ -1,12 +1,15 @@
 """Settings from the environment (COACHBOARD_*), read once per process."""
 
+import ipaddress
 import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
+
+from coachboard.core.files import publish_private
 
 DEFAULT_DATABASE_URL = "sqlite:///./coachboard.db"
 
@@ -18,6 +21,17 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(default=None, repr=False)
     access_token_minutes: int = 60
     sign_in_delay_seconds: float = 1.0
+    # Larger request bodies are refused with 413 before they are parsed: the largest thing the
+    # app takes is a text field of 20,000 characters (at most 80 KB of UTF-8).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=0)
+    # Proxies whose X-Forwarded-For/-Proto are believed: comma-separated addresses or networks,
+    # or "*". Empty (the default): the headers are ignored, whoever sends them.
+    forwarded_allow_ips: str = ""
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _addresses_or_networks(cls, value: str) -> str:
+        return ",".join(trusted_proxies(value))
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept beside the database file."""
@@ -27,10 +41,23 @@ class Settings(BaseSettings):
         if key_file.exists():
             return key_file.read_text().strip()
         key_file.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
-        return key
+        return publish_private(key_file, secrets.token_urlsafe(48))
+
+
+def trusted_proxies(value: str) -> list[str]:
+    """The comma-separated proxies as a list, each "*", an IP address or a network.
+
+    uvicorn takes anything else as a literal host name that no TCP peer ever matches, so a
+    typo would quietly trust no one: refuse it instead.
+    """
+    proxies = [entry.strip() for entry in value.split(",") if entry.strip()]
+    for proxy in proxies:
+        if proxy != "*":
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as error:
+                raise ValueError(f"not an IP address or network: {proxy!r}") from error
+    return proxies
 
 
 def secret_key_file(database_url: str) -> Path:

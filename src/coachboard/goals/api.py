@@ -1,9 +1,10 @@
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.goals import service
@@ -12,7 +13,7 @@ from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdat
 NOT_FOUND = {404: {"description": "No such goal, or not yours"}}
 CLIENT_NOT_FOUND = {404: {"description": "No such client, or not yours"}}
 
-router = APIRouter(tags=["goals"])
+router = api_router(tags=["goals"])
 
 
 @router.get("/clients/{client_id}/goals", response_model=Page[GoalRead], responses=CLIENT_NOT_FOUND)

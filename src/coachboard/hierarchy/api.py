@@ -3,11 +3,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import MAX_OFFSET, PageParams
 from coachboard.hierarchy import graph, tree
 from coachboard.hierarchy.schemas import ClientGraph, ClientTree
@@ -15,7 +16,7 @@ from coachboard.hierarchy.schemas import ClientGraph, ClientTree
 NOT_FOUND = {404: {"description": "No such client (or goal, sprint filter), or not yours"}}
 MAX_GOALS = tree.GOALS_PER_ANSWER
 
-router = APIRouter(prefix="/clients/{client_id}", tags=["hierarchy"])
+router = api_router(prefix="/clients/{client_id}", tags=["hierarchy"])
 
 
 def goal_page(

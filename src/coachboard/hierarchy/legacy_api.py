@@ -2,10 +2,11 @@
 
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.hierarchy import legacy
@@ -17,7 +18,7 @@ DECIDED = {
     409: {"description": "The record holds no legacy link (already resolved or dismissed)"},
 }
 
-router = APIRouter(tags=["legacy review"])
+router = api_router(tags=["legacy review"])
 
 
 @router.get(

@@ -1,9 +1,10 @@
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.sessions import service
@@ -12,7 +13,7 @@ from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdat
 
 NOT_FOUND = {404: {"description": "No such session (or client), or not yours"}}
 
-router = APIRouter(tags=["sessions"])
+router = api_router(tags=["sessions"])
 
 
 @router.get("/clients/{client_id}/sessions", response_model=Page[SessionRead], responses=NOT_FOUND)

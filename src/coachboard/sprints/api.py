@@ -1,9 +1,10 @@
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.sprints import service
@@ -12,7 +13,7 @@ from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, S
 NOT_FOUND = {404: {"description": "No such sprint, or not yours"}}
 LIST_NOT_FOUND = {404: {"description": "No such client (or goal of that client), or not yours"}}
 
-router = APIRouter(tags=["sprints"])
+router = api_router(tags=["sprints"])
 
 
 @router.get(

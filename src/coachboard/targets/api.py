@@ -1,9 +1,10 @@
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.targets import service
@@ -14,7 +15,7 @@ LIST_NOT_FOUND = {
     404: {"description": "No such client (or goal or sprint of that client), or not yours"}
 }
 
-router = APIRouter(tags=["outcomes"])
+router = api_router(tags=["outcomes"])
 
 
 @router.get(

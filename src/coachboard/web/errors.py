@@ -5,9 +5,6 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    request_validation_exception_handler,
-)
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -26,6 +23,7 @@ TITLES = {
     ),
     405: ("Not allowed", "That page can't be used this way."),
     409: ("That clashes with something", "Go back, reload the page and try again."),
+    413: ("That was too much to send", "Go back and shorten what you entered."),
     422: ("That couldn't be saved", "Go back and check what you entered."),
 }
 
@@ -51,7 +49,7 @@ def install_page_error_handlers(app: FastAPI) -> None:
         InvalidInput: app.exception_handlers[InvalidInput],
         Conflict: app.exception_handlers[Conflict],
         HTTPException: app.exception_handlers[HTTPException],
-        RequestValidationError: request_validation_exception_handler,
+        RequestValidationError: app.exception_handlers[RequestValidationError],
     }
     page_status = {NotFound: 404, InvalidInput: 422, Conflict: 409, RequestValidationError: 400}
 
