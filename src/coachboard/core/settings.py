@@ -18,6 +18,11 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(default=None, repr=False)
     access_token_minutes: int = 60
     sign_in_delay_seconds: float = 1.0
+    # A browser session ends after this many days without a request (idle), and this many
+    # days after signing in whatever its use (absolute).
+    session_idle_days: float = Field(default=14, gt=0)
+    session_absolute_days: float = Field(default=90, gt=0)
+    reset_link_minutes: int = Field(default=60, gt=0)
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept beside the database file."""

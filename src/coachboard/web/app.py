@@ -1,10 +1,11 @@
-"""Mount the coach's pages on the app: sessions, CSRF, static files, page errors, every page."""
+"""Mount the coach's pages on the app: browser state, CSRF, static files, page errors, every page."""
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
+from coachboard.accounts.account_pages import router as account_pages
 from coachboard.accounts.pages import router as accounts_pages
 from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
@@ -22,14 +23,17 @@ from coachboard.web.templating import STATIC_DIR, redirect
 from coachboard.web.throttle import SignInThrottle
 from coachboard.web.workspace import placeholder_router
 
-SESSION_COOKIE = "coachboard_session"
-SESSION_MAX_AGE = 14 * 24 * 60 * 60
+# Starlette's signed cookie: flash messages and a signed-out browser's CSRF token, nothing
+# that signs anyone in (that is the server session's cookie, web.auth.SESSION_COOKIE). It
+# lasts as long as the browser does.
+BROWSER_STATE_COOKIE = "coachboard_state"
 
 # Every page router, each included behind the CSRF check. A workspace view's router goes
 # before placeholder_router, whose catch-all tab route stands in for views not written yet.
 PAGE_ROUTERS = [
     shell_pages.router,
     accounts_pages,
+    account_pages,
     clients_pages,
     goals_pages,
     targets_pages,
@@ -44,6 +48,8 @@ PAGE_ROUTERS = [
 def install_web(app: FastAPI) -> None:
     """Add the pages to an app whose API error handlers are already installed."""
     settings = app.state.settings
+    # Read once: without a configured secret, resolving it reads a file.
+    app.state.secret_key = settings.resolved_secret_key()
     app.state.sign_in_throttle = SignInThrottle(settings.sign_in_delay_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in PAGE_ROUTERS:
@@ -66,9 +72,9 @@ def install_web(app: FastAPI) -> None:
     # The last added runs first: the headers and the Secure flag see the session's cookie.
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.resolved_secret_key(),
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE,
+        secret_key=app.state.secret_key,
+        session_cookie=BROWSER_STATE_COOKIE,
+        max_age=None,
         same_site="lax",
         https_only=False,  # SecureCookiesOnHttps adds Secure per request, when it is HTTPS
     )

@@ -26,6 +26,7 @@ TITLES = {
     ),
     405: ("Not allowed", "That page can't be used this way."),
     409: ("That clashes with something", "Go back, reload the page and try again."),
+    410: ("This link no longer works", "It has been used already, or it has expired."),
     422: ("That couldn't be saved", "Go back and check what you entered."),
 }
 
