@@ -118,12 +118,14 @@ class Timing:
 
 
 def fill(database_url: str, seed: int = 14, shape: Shape = DEFAULT_SHAPE) -> tuple[uuid.UUID, str]:
-    """A coach (bench@example.com, password "x") and a client with the shape's records, written
+    """A coach (bench@example.com, password "bench-password-1") and a client with the shape's records, written
     set-based; (client id, the coach's API token)."""
     rng = random.Random(seed)
     engine = get_engine(database_url)
     with unit_of_work(engine) as session:
-        coach = accounts.create(session, email="bench@example.com", name="Bench", password="x")
+        coach = accounts.create(
+            session, email="bench@example.com", name="Bench", password="bench-password-1"
+        )
         session.flush()
         token = accounts.create_token(session, user=coach, name="bench")
         client_id = clients.create(session, coach=coach, fields=ClientCreate(name="Bench")).id

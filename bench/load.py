@@ -58,7 +58,7 @@ from coachboard.core.migrations import upgrade
 from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.targets.models import Target
 
-EMAIL, PASSWORD = "bench@example.com", "x"  # fill()'s coach; sign-in checks no length
+EMAIL, PASSWORD = "bench@example.com", "bench-password-1"  # fill()'s coach
 SCENARIOS = ("outcome", "outcome-list", "tree", "page")
 # The tree and the page take a second or more each under load: with 50 connections a request
 # would wait longer than a run lasts, and wrk records only the requests that finish.

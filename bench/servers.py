@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from coachboard.web.app import SESSION_COOKIE
+from coachboard.web.auth import SESSION_COOKIE
 from coachboard.web.csrf import FORM_FIELD
 
 ROOT = Path(__file__).resolve().parent.parent

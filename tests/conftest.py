@@ -83,14 +83,14 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def coach(db: Session) -> User:
     return accounts.create(
-        db, email="coach@example.com", name="Casey Coach", password="s3cret-pass"
+        db, email="coach@example.com", name="Casey Coach", password="s3cret-pass-42"
     )
 
 
 @pytest.fixture
 def other_coach(db: Session) -> User:
     return accounts.create(
-        db, email="other@example.com", name="Olive Other", password="s3cret-pass"
+        db, email="other@example.com", name="Olive Other", password="s3cret-pass-42"
     )
 
 

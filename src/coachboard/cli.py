@@ -1,18 +1,21 @@
 """The `coachboard` command."""
 
+import sys
 from contextlib import AbstractContextManager
-from typing import Annotated
+from datetime import timedelta
+from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import events
 from coachboard.accounts import service as accounts
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
-from coachboard.core.errors import Conflict
+from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.settings import get_settings, trusted_proxies
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
@@ -112,10 +115,58 @@ def users_create(
     with unit_of_work_here() as session:
         try:
             user = accounts.create(session, **fields.model_dump())
+        except InvalidInput as error:
+            refuse(error, code=2)
         except Conflict as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(1) from error
+            refuse(error)
     typer.echo(f"created coach {user.email} ({user.id})")
+
+
+def refuse(error: Exception, *, code: int = 1) -> NoReturn:
+    """Say why on stderr and stop, with nothing written."""
+    typer.echo(str(error), err=True)
+    raise typer.Exit(code) from error
+
+
+def read_new_password() -> str:
+    """A new password from a hidden prompt (typed twice) on a terminal, else one line of stdin:
+    never from the command line, where `ps` and the shell's history would keep it."""
+    if sys.stdin.isatty():
+        return typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("set-password")
+def users_set_password(
+    email: Annotated[str, typer.Option(help="The coach whose password to set.")],
+) -> None:
+    """Set a coach's password (read from a prompt or stdin); every session and token ends."""
+    password = read_new_password()
+    with unit_of_work_here() as session:
+        try:
+            user = accounts.set_password(session, email=email, password=password)
+        except InvalidInput as error:
+            refuse(error, code=2)
+        except NotFound as error:
+            refuse(error)
+    typer.echo(f"password set for {user.email}; every session and API token has ended")
+
+
+@users_app.command("reset-link")
+def users_reset_link(
+    email: Annotated[str, typer.Option(help="The coach who may set a new password.")],
+    base_url: Annotated[
+        str, typer.Option(help="Where the coach reaches coachboard.")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """Print a one-time link to set a new password, valid for an hour, and nothing else."""
+    minutes = get_settings().reset_link_minutes
+    with unit_of_work_here() as session:
+        user = accounts.get_by_email(session, email=email)
+        if user is None:
+            refuse(NotFound("coach"))
+        token = accounts.create_reset_link(session, user=user, lifetime=timedelta(minutes=minutes))
+    typer.echo(f"{base_url.rstrip('/')}/reset-password/{token}")  # once committed
 
 
 @tokens_app.command("create")
@@ -130,6 +181,9 @@ def tokens_create(
             typer.echo(f"no coach with email {email}", err=True)
             raise typer.Exit(1)
         token = accounts.create_token(session, user=user, name=name)
+        events.record(
+            session, kind=events.EventKind.TOKEN_ISSUED, user_id=user.id, client=events.OPERATOR
+        )
     typer.echo(token)  # once committed: a printed token always works
 
 

@@ -1,6 +1,6 @@
 """Every table, imported in one place so the metadata is complete (Alembic, tests)."""
 
-from coachboard.accounts.models import ApiToken, User
+from coachboard.accounts.models import AccountEvent, ApiToken, PasswordReset, User, UserSession
 from coachboard.clients.models import Client
 from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
@@ -11,6 +11,7 @@ from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 
 __all__ = [
+    "AccountEvent",
     "ApiToken",
     "Base",
     "Client",
@@ -18,9 +19,11 @@ __all__ = [
     "CoachingSession",
     "Commitment",
     "CommitmentTargetLink",
+    "PasswordReset",
     "Sprint",
     "Target",
     "TargetGoalLink",
     "TargetSprintLink",
     "User",
+    "UserSession",
 ]

@@ -1,5 +1,6 @@
 """The coach's pages: every concept's and the workspace's page routers, in the order they match."""
 
+from coachboard.accounts.account_pages import router as account_pages
 from coachboard.accounts.pages import router as accounts_pages
 from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
@@ -18,6 +19,7 @@ from coachboard.workspace.tree import router as tree_tab
 PAGE_ROUTERS = [
     front_door,
     accounts_pages,
+    account_pages,
     clients_pages,
     goals_pages,
     targets_pages,

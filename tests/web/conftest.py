@@ -1,9 +1,6 @@
 """Page clients: a browser-like TestClient signed in through the real sign-in form."""
 
-import base64
-import json
 import re
-import secrets
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -11,19 +8,19 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
-from itsdangerous import TimestampSigner
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import sessions
+from coachboard.accounts.events import ClientInfo
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.database import session_factory
-from coachboard.web.app import SESSION_COOKIE
-from coachboard.web.auth import COACH_KEY
+from coachboard.web.auth import SESSION_COOKIE
 
-PASSWORD = "s3cret-pass"  # the password of the `coach` and `other_coach` fixtures
+PASSWORD = "s3cret-pass-42"  # the password of the `coach` and `other_coach` fixtures
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -77,17 +74,24 @@ def anonymous(app: FastAPI) -> Iterator[TestClient]:
         yield browser
 
 
-def signed_in_browser(app: FastAPI, user: User) -> TestClient:
+def start_session(app: FastAPI, user: User, user_agent: str = "testclient") -> str:
+    """A new server session for the user, as signing in starts one; its cookie's value."""
+    settings = app.state.settings
+    lifetime = sessions.Lifetime.days(settings.session_idle_days, settings.session_absolute_days)
+    with session_factory(app.state.engine)() as db:
+        return sessions.start(
+            db, user=user, client=ClientInfo.of("testclient", user_agent), lifetime=lifetime
+        )
+
+
+def signed_in_browser(app: FastAPI, user: User, user_agent: str = "testclient") -> TestClient:
     """A browser holding the session cookie signing in would give it.
 
-    Built directly, as Starlette's SessionMiddleware signs it, because checking an Argon2
-    password costs a noticeable fraction of a second per test; test_sign_in.py covers the form.
+    The session is started directly, because checking an Argon2 password costs a noticeable
+    fraction of a second per test; test_sign_in.py covers the form.
     """
-    browser = browser_for(app)
-    session = {COACH_KEY: str(user.id), "csrf": secrets.token_urlsafe(32)}
-    signer = TimestampSigner(app.state.settings.resolved_secret_key())
-    cookie = signer.sign(base64.b64encode(json.dumps(session).encode())).decode()
-    browser.cookies.set(SESSION_COOKIE, cookie)
+    browser = browser_for(app, headers={"User-Agent": user_agent})
+    browser.cookies.set(SESSION_COOKIE, start_session(app, user, user_agent))
     assert browser.get("/clients", follow_redirects=False).status_code == 200
     return browser
 

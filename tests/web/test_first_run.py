@@ -9,7 +9,7 @@ from coachboard.clients import service as clients
 from coachboard.core.pagination import PageParams
 from tests.web.conftest import field_error, field_value, submit
 
-FIRST_COACH = {"name": "Casey Coach", "email": "Casey@Example.com", "password": "long-enough"}
+FIRST_COACH = {"name": "Casey Coach", "email": "Casey@Example.com", "password": "long-enough-pass"}
 
 
 def test_the_first_visit_to_an_empty_database_offers_to_create_the_first_coach(
@@ -34,7 +34,7 @@ def test_creating_the_first_coach_with_samples_signs_in_and_shows_the_sample_cli
         assert f'data-client="{name}"' in response.text
     coach = accounts.get_by_email(db, email="casey@example.com")
     assert coach is not None and coach.name == "Casey Coach"
-    assert accounts.authenticate(db, email="casey@example.com", password="long-enough")
+    assert accounts.authenticate(db, email="casey@example.com", password="long-enough-pass")
 
 
 def test_the_first_coach_may_start_without_samples(anonymous: TestClient, db: Session) -> None:
@@ -56,7 +56,7 @@ def test_first_run_errors_show_beside_their_fields_and_keep_what_was_typed(
 
     assert response.status_code == 422
     assert field_error(response.text, "email") == "Enter an email address like name@example.com."
-    assert field_error(response.text, "password") == "Use at least 8 characters."
+    assert field_error(response.text, "password") == "Use at least 12 characters."
     assert field_error(response.text, "name") is None
     assert field_value(response.text, "name") == "Casey"
     assert field_value(response.text, "email") == "not-an-email"

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
-from coachboard.web.app import SESSION_COOKIE
+from coachboard.web.auth import SESSION_COOKIE
 from tests.web.conftest import browser_for, field_error, sign_in, submit
 
 
@@ -49,7 +49,7 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_and_brought_back_after(
     page = anonymous.get(bounced.headers["location"])
     assert f'name="next" value="{wanted}"' in page.text
     signed_in = submit(
-        anonymous, "/sign-in", {"email": coach.email, "password": "s3cret-pass", "next": wanted}
+        anonymous, "/sign-in", {"email": coach.email, "password": "s3cret-pass-42", "next": wanted}
     )
     assert signed_in.url.path == wanted
 
@@ -63,7 +63,7 @@ def test_after_sign_in_a_next_address_off_this_site_goes_to_the_client_list(
     response = submit(
         anonymous,
         "/sign-in",
-        {"email": coach.email, "password": "s3cret-pass", "next": elsewhere},
+        {"email": coach.email, "password": "s3cret-pass-42", "next": elsewhere},
         follow_redirects=False,
     )
 

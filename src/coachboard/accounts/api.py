@@ -1,11 +1,12 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, Response, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
-from coachboard.accounts import service
-from coachboard.accounts.dependencies import BearerToken, CurrentCoach
+from coachboard.accounts import events, service
+from coachboard.accounts.dependencies import BearerToken, CurrentCoach, Requester
 from coachboard.accounts.schemas import AccessToken
 from coachboard.core.dependencies import DbSession, SettingsDep
 
@@ -21,13 +22,18 @@ def issue_token(
     session: DbSession,
     settings: SettingsDep,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-) -> AccessToken:
+    client: Requester,
+) -> AccessToken | Response:
     """Exchange a coach's email (`username`) and password for a bearer token."""
     user = service.authenticate(session, email=form.username, password=form.password)
+    events.record_sign_in(
+        session, email=form.username, user=user, client=client, kind=events.EventKind.TOKEN_ISSUED
+    )
     if user is None:
-        raise HTTPException(
+        # Answered, not raised: the unit of work commits, and the failure stays in the audit.
+        return JSONResponse(
             status_code=status.HTTP_401_UNAUTHORIZED,
-            detail="incorrect email or password",
+            content={"detail": "incorrect email or password"},
             headers={"WWW-Authenticate": "Bearer"},
         )
     lifetime = timedelta(minutes=settings.access_token_minutes)
@@ -38,7 +44,10 @@ def issue_token(
 @router.delete(
     "/token", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"description": "No token"}}
 )
-def revoke_token(session: DbSession, coach: CurrentCoach, token: BearerToken) -> Response:
+def revoke_token(
+    session: DbSession, coach: CurrentCoach, token: BearerToken, client: Requester
+) -> Response:
     """Revoke the bearer token this request carries."""
     service.revoke_token(session, token=token or "")
+    events.record(session, kind=events.EventKind.TOKEN_REVOKED, user_id=coach.id, client=client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,4 +1,4 @@
-"""The signed-in coach of an API request, from its bearer token."""
+"""The signed-in coach of an API request, from its bearer token; who is asking, for the audit."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ from fastapi import BackgroundTasks, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from coachboard.accounts import service
+from coachboard.accounts.events import ClientInfo
 from coachboard.accounts.models import User
 from coachboard.core.dependencies import DbSession
 
@@ -36,3 +37,13 @@ def current_coach(
 
 CurrentCoach = Annotated[User, Depends(current_coach)]
 BearerToken = Annotated[str | None, Depends(bearer_token)]
+
+
+def client_info(request: Request) -> ClientInfo:
+    """The request's address (as the server was told to believe it) and user agent."""
+    return ClientInfo.of(
+        request.client.host if request.client else None, request.headers.get("user-agent")
+    )
+
+
+Requester = Annotated[ClientInfo, Depends(client_info)]

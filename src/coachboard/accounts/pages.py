@@ -1,4 +1,4 @@
-"""Pages for the coach's account: the first-run page, sign-in and sign-out."""
+"""Pages for signing in: the first-run page, sign-in, sign-out and the password reset link."""
 
 import asyncio
 import math
@@ -8,10 +8,13 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from coachboard import samples
+from coachboard.accounts import events
 from coachboard.accounts import service as accounts
+from coachboard.accounts.dependencies import Requester, client_info
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core.dependencies import DbSession
 from coachboard.web.auth import HOME, MaybeCoach, safe_next, sign_in, sign_out
+from coachboard.web.errors import error_page
 from coachboard.web.forms import WHOLE_FORM, Form, FormDep, validate
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect, render
@@ -41,13 +44,13 @@ def create_first_coach(request: Request, session: DbSession, posted: FormDep) ->
     )
     if user is None:
         return render(request, "accounts/welcome.html", {"form": form}, status_code=422)
-    sign_in(request, user)
+    response = sign_in(request, session, user, redirect(HOME))
     if form.values["samples"]:
         added = samples.add_sample_clients(session, coach=user)
         flash(request, f"Welcome, {user.name}. {len(added)} sample clients are ready to explore.")
     else:
         flash(request, f"Welcome, {user.name}. Add your first client to get started.")
-    return redirect(HOME)
+    return response
 
 
 @router.get("/sign-in")
@@ -85,13 +88,15 @@ async def sign_in_submit(request: Request, session: DbSession, posted: FormDep) 
         return response
 
     user = await run_in_threadpool(accounts.authenticate, session, email=email, password=password)
+    await run_in_threadpool(
+        events.record_sign_in, session, email=email, user=user, client=client_info(request)
+    )
     if user is None:
         await asyncio.sleep(throttle.record_failure(keys))
         form.errors[WHOLE_FORM] = "That email and password don't match an account."
         return sign_in_again(request, form, next_url)
     throttle.record_success(keys)
-    sign_in(request, user)
-    return redirect(next_url)
+    return await run_in_threadpool(sign_in, request, session, user, redirect(next_url))
 
 
 def sign_in_again(
@@ -106,7 +111,45 @@ def client_address(request: Request) -> str:
 
 
 @router.post("/sign-out")
-def sign_out_submit(request: Request) -> Response:
-    sign_out(request)
+def sign_out_submit(request: Request, session: DbSession) -> Response:
+    """End this browser's session on the server, not only its cookie."""
+    response = sign_out(request, session, redirect("/sign-in"))
     flash(request, "You're signed out.")
-    return redirect("/sign-in")
+    return response
+
+
+RESET_LINK_GONE = (
+    "This password reset link is unknown, has been used already or has expired. Ask for a new one."
+)
+
+
+@router.get("/reset-password/{token}")
+def reset_password_page(request: Request, session: DbSession, token: str) -> Response:
+    """The form a reset link opens: a new password, once, within the link's hour."""
+    user = accounts.reset_link_user(session, token=token)
+    if user is None:
+        return error_page(request, 410, RESET_LINK_GONE)
+    context = {"form": Form(), "token": token, "email": user.email}
+    return render(request, "accounts/reset_password.html", context)
+
+
+@router.post("/reset-password/{token}")
+def reset_password_submit(
+    request: Request, session: DbSession, posted: FormDep, token: str, client: Requester
+) -> Response:
+    """Set the new password, end every session and token of the account, and sign in here."""
+    user = accounts.reset_link_user(session, token=token)
+    if user is None:
+        return error_page(request, 410, RESET_LINK_GONE)
+    form = Form()
+    password = str(posted.get("password", ""))
+    changed = form.attempt(
+        session,
+        lambda: accounts.reset_password(session, token=token, password=password, client=client),
+    )
+    if changed is None:
+        context = {"form": form, "token": token, "email": user.email}
+        return render(request, "accounts/reset_password.html", context, status_code=422)
+    response = sign_in(request, session, changed, redirect(HOME))
+    flash(request, "Your password is changed, and every other session and API token has ended.")
+    return response

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import ApiToken, User
+from coachboard.accounts import passwords, sessions
+from coachboard.accounts.events import OPERATOR, ClientInfo, EventKind, record
+from coachboard.accounts.models import ApiToken, PasswordReset, User
 from coachboard.core.database import transaction, unit_of_work
-from coachboard.core.errors import Conflict
+from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest, verify_password
 
@@ -37,7 +39,9 @@ def count(session: Session) -> int:
 
 
 def create(session: Session, *, email: str, name: str, password: str) -> User:
-    """A new coach; the email must not be taken (409), whatever its case."""
+    """A new coach; the email must not be taken (409), whatever its case, and the password
+    must keep the rule (422 naming `password`)."""
+    passwords.check(password, email=email, name=name)
     with transaction(session):
         if get_by_email(session, email=email):
             raise Conflict("a coach with this email already exists")
@@ -156,3 +160,168 @@ def revoke_all_tokens(session: Session, *, user: User) -> int:
             .values(revoked_at=utcnow())
         )
     return result.rowcount
+
+
+LISTED_TOKENS = 50
+
+
+def active_tokens(session: Session, *, user: User, limit: int = LISTED_TOKENS) -> list[ApiToken]:
+    """The coach's live (unrevoked, unexpired) tokens, newest first, at most `limit`."""
+    now = utcnow()
+    with transaction(session):
+        return list(
+            session.scalars(
+                select(ApiToken)
+                .where(
+                    ApiToken.user_id == user.id,
+                    ApiToken.revoked_at.is_(None),
+                    or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+                )
+                .order_by(ApiToken.created_at.desc(), ApiToken.id)
+                .limit(limit)
+            )
+        )
+
+
+def revoke_token_by_id(
+    session: Session, *, user: User, token_id: uuid.UUID, client: ClientInfo
+) -> None:
+    """Revoke one of the coach's own live tokens; another coach's, or none, is not found."""
+    with transaction(session):
+        result = session.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.id == token_id,
+                ApiToken.user_id == user.id,
+                ApiToken.revoked_at.is_(None),
+            )
+            .values(revoked_at=utcnow())
+        )
+        if result.rowcount == 0:
+            raise NotFound("token")
+        record(session, kind=EventKind.TOKEN_REVOKED, user_id=user.id, client=client)
+
+
+def revoke_session(
+    session: Session, *, user: User, session_id: uuid.UUID, client: ClientInfo
+) -> None:
+    """End one of the coach's own browser sessions (404 for any other) and note it."""
+    with transaction(session):
+        sessions.revoke(session, user=user, session_id=session_id)
+        record(session, kind=EventKind.SESSION_REVOKED, user_id=user.id, client=client)
+
+
+def sign_out_everywhere(session: Session, *, user: User, client: ClientInfo) -> None:
+    """End every browser session of the coach, this one too, and revoke every API token."""
+    with transaction(session):
+        sessions.end_all(session, user=user)
+        revoke_all_tokens(session, user=user)
+        record(session, kind=EventKind.SIGNED_OUT_EVERYWHERE, user_id=user.id, client=client)
+
+
+def change_password(
+    session: Session,
+    *,
+    user: User,
+    current: str,
+    new: str,
+    keep_session: uuid.UUID,
+    client: ClientInfo,
+) -> User:
+    """Set a new password when the current one is right (422 on `current_password`
+    otherwise); every other session ends and every token is revoked, this session stays."""
+    if not verify_password(user.password_hash, current):
+        raise InvalidInput.field("current_password", "That isn't your current password.")
+    passwords.check(new, email=user.email, name=user.name, field="new_password")
+    with transaction(session):
+        replace_password(session, user=user, password=new, keep_session=keep_session)
+        record(session, kind=EventKind.PASSWORD_CHANGED, user_id=user.id, client=client)
+    return user
+
+
+def set_password(session: Session, *, email: str, password: str) -> User:
+    """An operator's reset of a coach's password: every session and token of the coach ends."""
+    user = get_by_email(session, email=email)
+    if user is None:
+        raise NotFound("coach")
+    passwords.check(password, email=user.email, name=user.name)
+    with transaction(session):
+        replace_password(session, user=user, password=password)
+        record(
+            session,
+            kind=EventKind.PASSWORD_RESET,
+            user_id=user.id,
+            client=OPERATOR,
+        )
+    return user
+
+
+def replace_password(
+    session: Session, *, user: User, password: str, keep_session: uuid.UUID | None = None
+) -> None:
+    """Store the new hash and end what the old password opened: sessions but `keep_session`,
+    every API token, every reset link not yet used."""
+    with transaction(session):
+        user.password_hash = hash_password(password)
+        sessions.end_all(session, user=user, keep=keep_session)
+        revoke_all_tokens(session, user=user)
+        session.execute(
+            update(PasswordReset)
+            .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+            .values(used_at=utcnow())
+        )
+
+
+def create_reset_link(session: Session, *, user: User, lifetime: timedelta) -> str:
+    """A one-time token to set a new password within `lifetime`; returned once, never stored.
+    The caller builds the link (/reset-password/<token>) and hands it over (CLI, email)."""
+    token = new_token()
+    with transaction(session):
+        session.add(
+            PasswordReset(
+                user_id=user.id, digest=token_digest(token), expires_at=utcnow() + lifetime
+            )
+        )
+    return token
+
+
+def reset_link_user(session: Session, *, token: str) -> User | None:
+    """The active coach a live (unused, unexpired) reset token belongs to, else None."""
+    with transaction(session):
+        user = session.scalar(
+            select(User)
+            .join(PasswordReset, PasswordReset.user_id == User.id)
+            .where(
+                PasswordReset.digest == token_digest(token),
+                PasswordReset.used_at.is_(None),
+                PasswordReset.expires_at > utcnow(),
+            )
+        )
+    return user if user is not None and user.is_active else None
+
+
+def reset_password(session: Session, *, token: str, password: str, client: ClientInfo) -> User:
+    """Use a reset token once to set a new password (422 on `password` when the rule refuses
+    it); every session and token of the coach ends. A used, expired or unknown token is not
+    found, also when a concurrent request used it first."""
+    user = reset_link_user(session, token=token)
+    if user is None:
+        raise NotFound("reset link")
+    passwords.check(password, email=user.email, name=user.name)
+    with transaction(session):
+        # The conditional UPDATE is the claim: of two requests with one token, one changes
+        # a row and the other none.
+        claimed = session.execute(
+            update(PasswordReset)
+            .where(
+                PasswordReset.digest == token_digest(token),
+                PasswordReset.used_at.is_(None),
+                PasswordReset.expires_at > utcnow(),
+            )
+            .values(used_at=utcnow())
+        ).rowcount
+        if claimed != 1:
+            raise NotFound("reset link")
+        replace_password(session, user=user, password=password)
+        record(session, kind=EventKind.PASSWORD_RESET, user_id=user.id, client=client)
+    return user

@@ -32,5 +32,11 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def keyed_digest(secret: str, value: str) -> str:
+    """HMAC-SHA-256 of value under secret: a value derived from another that only the holder
+    of the secret can compute."""
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
 def same_secret(left: str, right: str) -> bool:
     return hmac.compare_digest(left.encode(), right.encode())

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     def _addresses_or_networks(cls, value: str) -> str:
         return ",".join(trusted_proxies(value))
 
+    # A browser session ends after this many days without a request (idle), and this many
+    # days after signing in whatever its use (absolute).
+    session_idle_days: float = Field(default=14, gt=0)
+    session_absolute_days: float = Field(default=90, gt=0)
+    reset_link_minutes: int = Field(default=60, gt=0)
+
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept beside the database file."""
         if self.secret_key:

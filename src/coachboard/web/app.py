@@ -1,4 +1,4 @@
-"""Mount the coach's pages on the app: sessions, CSRF, static files, page errors."""
+"""Mount the coach's pages on the app: browser state, CSRF, static files, page errors."""
 
 from collections.abc import Sequence
 
@@ -14,14 +14,18 @@ from coachboard.web.middleware import SecureCookiesOnHttps, SecurityHeaders
 from coachboard.web.templating import STATIC_DIR, redirect
 from coachboard.web.throttle import SignInThrottle
 
-SESSION_COOKIE = "coachboard_session"
-SESSION_MAX_AGE = 14 * 24 * 60 * 60
+# Starlette's signed cookie: flash messages and a signed-out browser's CSRF token, nothing
+# that signs anyone in (that is the server session's cookie, web.auth.SESSION_COOKIE). It
+# lasts as long as the browser does.
+BROWSER_STATE_COOKIE = "coachboard_state"
 
 
 def install_web(app: FastAPI, page_routers: Sequence[APIRouter]) -> None:
     """Add the pages to an app whose API error handlers are already installed; every page
     router is included behind the CSRF check."""
     settings = app.state.settings
+    # Read once: without a configured secret, resolving it reads a file.
+    app.state.secret_key = settings.resolved_secret_key()
     app.state.sign_in_throttle = SignInThrottle(settings.sign_in_delay_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in page_routers:
@@ -44,9 +48,9 @@ def install_web(app: FastAPI, page_routers: Sequence[APIRouter]) -> None:
     # The last added runs first: the headers and the Secure flag see the session's cookie.
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.resolved_secret_key(),
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE,
+        secret_key=app.state.secret_key,
+        session_cookie=BROWSER_STATE_COOKIE,
+        max_age=None,
         same_site="lax",
         https_only=False,  # SecureCookiesOnHttps adds Secure per request, when it is HTTPS
     )

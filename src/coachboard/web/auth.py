@@ -1,18 +1,22 @@
-"""Who is signed in to the pages: a coach id in the signed session cookie, checked per request."""
+"""Who is signed in to the pages: the session cookie holds an opaque id; the user_sessions
+row it names (accounts.sessions) says whose it is, and is what signing out deletes."""
 
 import uuid
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
 
-from coachboard.accounts import service as accounts
+from coachboard.accounts import sessions
+from coachboard.accounts.dependencies import client_info
 from coachboard.accounts.models import User
 from coachboard.core.dependencies import DbSession
 from coachboard.web import csrf
+from coachboard.web.csrf import SESSION_COOKIE
 
-COACH_KEY = "coach_id"
 HOME = "/clients"
 
 
@@ -33,27 +37,60 @@ class SignInRequired(Exception):
         self.next_url = next_url
 
 
-def sign_in(request: Request, user: User) -> None:
-    """Start a fresh session for the coach (nothing of the signed-out session carries over)."""
+def lifetime(request: Request) -> sessions.Lifetime:
+    settings = request.app.state.settings
+    return sessions.Lifetime.days(settings.session_idle_days, settings.session_absolute_days)
+
+
+def sign_in(request: Request, db: Session, user: User, response: Response) -> Response:
+    """Start a new server-side session for the coach and give the browser its cookie on
+    `response`; nothing of the signed-out browser state (messages, CSRF token) carries over."""
+    key = sessions.start(db, user=user, client=client_info(request), lifetime=lifetime(request))
     request.session.clear()
-    request.session[COACH_KEY] = str(user.id)
-    csrf.rotate(request)
+    csrf.use_session(request, key)
+    response.set_cookie(
+        SESSION_COOKIE,
+        key,
+        max_age=int(lifetime(request).absolute.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        # Secure is added per request over HTTPS (web.middleware.SecureCookiesOnHttps).
+    )
+    return response
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, db: Session, response: Response) -> Response:
+    """End this browser's session on the server (a copy of its cookie is worth nothing after)
+    and drop the cookie."""
+    key = request.cookies.get(SESSION_COOKIE)
+    if key:
+        sessions.end(db, key=key)
+    return forget_session(request, response)
+
+
+def forget_session(request: Request, response: Response) -> Response:
+    """Drop the browser's session cookie, and its browser state, on `response`."""
     request.session.clear()
+    csrf.use_session(request, None)
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax")
+    return response
 
 
-def signed_in_coach(request: Request, session: DbSession) -> User | None:
-    """The active coach of this browser session, or None; the coach is also kept for the shell."""
-    try:
-        coach_id = uuid.UUID(request.session.get(COACH_KEY, ""))
-    except ValueError:
+def signed_in_coach(
+    request: Request, session: DbSession, background: BackgroundTasks
+) -> User | None:
+    """The active coach of this browser's live session, or None; also kept for the shell."""
+    key = request.cookies.get(SESSION_COOKIE)
+    holder = sessions.holder(session, key=key, lifetime=lifetime(request)) if key else None
+    if holder is None:
         return None
-    user = accounts.get(session, user_id=coach_id)
-    if user is None or not user.is_active:
-        request.session.pop(COACH_KEY, None)
-        return None
+    if holder.last_seen_stale:
+        # After the answer, in a transaction of its own: a read stays a read.
+        background.add_task(
+            sessions.record_use, request.app.state.engine, session_id=holder.session_id
+        )
+    user = holder.user
+    request.state.session_id = holder.session_id
     # The shell shows who is signed in, even on an error page after a rollback expired `user`.
     request.state.coach = SignedIn(id=user.id, name=user.name, email=user.email)
     return user
@@ -86,3 +123,11 @@ def safe_next(next_url: str | None) -> str:
 
 PageCoach = Annotated[User, Depends(page_coach)]
 MaybeCoach = Annotated[User | None, Depends(signed_in_coach)]
+
+
+def current_session_id(request: Request, _coach: PageCoach) -> uuid.UUID:
+    """The id of this browser's session row (the signed-in coach's)."""
+    return request.state.session_id
+
+
+CurrentSessionId = Annotated[uuid.UUID, Depends(current_session_id)]

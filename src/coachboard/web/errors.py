@@ -23,6 +23,7 @@ TITLES = {
     ),
     405: ("Not allowed", "That page can't be used this way."),
     409: ("That clashes with something", "Go back, reload the page and try again."),
+    410: ("This link no longer works", "It has been used already, or it has expired."),
     413: ("That was too much to send", "Go back and shorten what you entered."),
     422: ("That couldn't be saved", "Go back and check what you entered."),
 }

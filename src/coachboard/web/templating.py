@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from coachboard.accounts.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
 from coachboard.web import csrf
 
 WEB_DIR = Path(__file__).parent
@@ -31,6 +32,7 @@ def static_url(path: str) -> str:
 
 
 templates.env.globals["static_url"] = static_url
+templates.env.globals["password_min_length"] = PASSWORD_MIN_LENGTH
 
 
 def flash(request: Request, text: str, kind: str = "info") -> None:

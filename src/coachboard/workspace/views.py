@@ -13,7 +13,7 @@ from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyRecord, Sugges
 from coachboard.hierarchy.schemas import NodeKind
 
 # The workspace tab of each kind of record; a record's own page is its edit form there
-# (web.record_pages: /clients/{client_id}/<tab>/{record_id}/edit, a dialog on its tab).
+# (workspace.record_pages: /clients/{client_id}/<tab>/{record_id}/edit, a dialog on its tab).
 RECORD_TABS = {
     NodeKind.goal: "goals",
     NodeKind.target: "targets",

@@ -1,0 +1,126 @@
+"""The account security page: the coach's sessions, API tokens and recent account events, with
+revoke buttons, sign out everywhere, and the password change form."""
+
+import uuid
+
+from fastapi import Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from coachboard.accounts import events, sessions
+from coachboard.accounts import service as accounts
+from coachboard.accounts.dependencies import Requester
+from coachboard.accounts.models import User
+from coachboard.core.dependencies import DbSession
+from coachboard.web.auth import CurrentSessionId, PageCoach, forget_session, lifetime
+from coachboard.web.forms import Form, FormDep
+from coachboard.web.routing import page_router
+from coachboard.web.templating import flash, redirect, render
+
+router = page_router()
+
+ACCOUNT = "/account"
+EVENT_WORDS = {
+    events.EventKind.SIGN_IN: "Signed in",
+    events.EventKind.SIGN_IN_FAILED: "Failed sign-in (wrong password)",
+    events.EventKind.TOKEN_ISSUED: "API token issued",
+    events.EventKind.PASSWORD_CHANGED: "Password changed",
+    events.EventKind.PASSWORD_RESET: "Password reset",
+    events.EventKind.SESSION_REVOKED: "Session revoked",
+    events.EventKind.TOKEN_REVOKED: "API token revoked",
+    events.EventKind.SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
+}
+
+
+@router.get(ACCOUNT)
+def account_page(
+    request: Request, session: DbSession, coach: PageCoach, this_session: CurrentSessionId
+) -> Response:
+    """Where the coach sees what can act in their name, and ends it."""
+    return render_account(request, session, coach, this_session, Form())
+
+
+def render_account(
+    request: Request,
+    session: Session,
+    coach: User,
+    this_session: uuid.UUID,
+    form: Form,
+    *,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "section": "account",
+        "sessions": sessions.active(session, user=coach, lifetime=lifetime(request)),
+        "this_session": this_session,
+        "tokens": accounts.active_tokens(session, user=coach),
+        "events": events.recent(session, user=coach),
+        "event_words": EVENT_WORDS,
+        "form": form,
+    }
+    return render(request, "accounts/account.html", context, status_code=status_code)
+
+
+@router.post(ACCOUNT + "/sessions/{session_id:uuid}/revoke")
+def revoke_session(
+    request: Request,
+    session: DbSession,
+    coach: PageCoach,
+    session_id: uuid.UUID,
+    client: Requester,
+) -> Response:
+    """End one browser session of the coach's (another coach's is not found)."""
+    accounts.revoke_session(session, user=coach, session_id=session_id, client=client)
+    flash(request, "That session has ended.", "success")
+    return redirect(ACCOUNT)
+
+
+@router.post(ACCOUNT + "/tokens/{token_id:uuid}/revoke")
+def revoke_token(
+    request: Request, session: DbSession, coach: PageCoach, token_id: uuid.UUID, client: Requester
+) -> Response:
+    """Revoke one API token of the coach's (another coach's is not found)."""
+    accounts.revoke_token_by_id(session, user=coach, token_id=token_id, client=client)
+    flash(request, "That API token is revoked.", "success")
+    return redirect(ACCOUNT)
+
+
+@router.post(ACCOUNT + "/sign-out-everywhere")
+def sign_out_everywhere(
+    request: Request, session: DbSession, coach: PageCoach, client: Requester
+) -> Response:
+    """End every session of the coach, this one included, and revoke every API token."""
+    accounts.sign_out_everywhere(session, user=coach, client=client)
+    response = forget_session(request, redirect("/sign-in"))
+    flash(request, "You're signed out everywhere, and every API token is revoked.")
+    return response
+
+
+@router.post(ACCOUNT + "/password")
+def change_password(
+    request: Request,
+    session: DbSession,
+    coach: PageCoach,
+    this_session: CurrentSessionId,
+    posted: FormDep,
+    client: Requester,
+) -> Response:
+    """Change the password; every other session and every API token ends, this one stays."""
+    form = Form()
+    changed = form.attempt(
+        session,
+        lambda: accounts.change_password(
+            session,
+            user=coach,
+            current=str(posted.get("current_password", "")),
+            new=str(posted.get("new_password", "")),
+            keep_session=this_session,
+            client=client,
+        ),
+    )
+    if changed is None:
+        return render_account(request, session, coach, this_session, form, status_code=422)
+    flash(
+        request, "Password changed. Every other session and every API token has ended.", "success"
+    )
+    return redirect(ACCOUNT)
