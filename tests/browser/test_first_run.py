@@ -24,7 +24,7 @@ def test_first_run_creates_the_coach_adds_samples_and_lists_them_with_counts(pag
     }
     for client, counts in expected.items():
         for column, text in zip(
-            ("active_goals", "open_outcomes", "due_this_week", "overdue"), counts, strict=True
+            ("active_goals", "open_targets", "due_this_week", "overdue"), counts, strict=True
         ):
             expect(count_in(page, client, column)).to_have_text(text)
     save_screenshot(page, "clients-list")

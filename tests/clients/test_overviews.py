@@ -42,7 +42,7 @@ def add_commitment(
     commitments.create(db, coach=coach, client_id=client.id, fields=fields)
 
 
-def test_counts_active_goals_open_outcomes_and_open_commitments_due_this_week_or_overdue(
+def test_counts_active_goals_open_targets_and_open_commitments_due_this_week_or_overdue(
     db: Session, coach: User
 ) -> None:
     dana = add_client(db, coach, "Dana")
@@ -63,7 +63,7 @@ def test_counts_active_goals_open_outcomes_and_open_commitments_due_this_week_or
     (overview,) = clients.overviews(db, coach=coach, today=WEDNESDAY)
 
     assert overview.client.id == dana.id
-    assert (overview.active_goals, overview.open_outcomes) == (2, 2)
+    assert (overview.active_goals, overview.open_targets) == (2, 2)
     assert (overview.due_this_week, overview.overdue) == (2, 2)
 
 
@@ -82,7 +82,7 @@ def test_a_client_with_nothing_yet_counts_zeros(db: Session, coach: User) -> Non
 
     (overview,) = clients.overviews(db, coach=coach, today=WEDNESDAY)
 
-    assert (overview.active_goals, overview.open_outcomes) == (0, 0)
+    assert (overview.active_goals, overview.open_targets) == (0, 0)
     assert (overview.due_this_week, overview.overdue) == (0, 0)
 
 

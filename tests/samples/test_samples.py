@@ -32,7 +32,7 @@ def test_three_sample_clients_each_with_work_this_week_and_overdue(
     assert [o.client.name for o in overviews] == ["Daniel Reyes", "Maya Okafor", "Priya Natarajan"]
     for overview in overviews:
         assert overview.active_goals >= 2
-        assert overview.open_outcomes >= 2
+        assert overview.open_targets >= 2
         assert overview.due_this_week >= 1
         assert overview.overdue >= 1
 

@@ -86,7 +86,7 @@ class ClientOverview:
 
     client: Client
     active_goals: int
-    open_outcomes: int  # neither achieved nor dropped
+    open_targets: int  # neither achieved nor dropped
     due_this_week: int  # open commitments due from today to Sunday
     overdue: int  # open commitments due before today
 

@@ -29,7 +29,7 @@ from coachboard.web.paging import (
     read_page,
 )
 from coachboard.web.routing import page_router
-from coachboard.workspace.choices import outcome_choices, session_choices
+from coachboard.workspace.choices import session_choices, target_choices
 from coachboard.workspace.record_pages import RecordPages
 from coachboard.workspace.records import RecordForm, options, parse_id, plural
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
@@ -141,7 +141,7 @@ class CommitmentPages(RecordPages[CommitmentRead]):
     ) -> dict[str, Any]:
         return {
             "statuses": options(CommitmentStatus),
-            "outcome_choices": outcome_choices(session, workspace),
+            "target_choices": target_choices(session, workspace),
             "session_choices": session_choices(session, workspace),
         }
 

@@ -56,13 +56,13 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     statements, whatever else the session holds."""
     rows = session.execute(statement, params).all()
     ids = [row.id for row in rows]
-    outcomes_of = linked_titles(session, [COMMITMENT_TARGETS], ids)[COMMITMENT_TARGETS]
-    outcome_ids = {owner: [t.id for t in found] for owner, found in outcomes_of.items()}
-    reached = reached_through(session, outcome_ids, [TARGET_GOALS, TARGET_SPRINTS])
+    targets_of = linked_titles(session, [COMMITMENT_TARGETS], ids)[COMMITMENT_TARGETS]
+    linked_target_ids = {owner: [t.id for t in found] for owner, found in targets_of.items()}
+    reached = reached_through(session, linked_target_ids, [TARGET_GOALS, TARGET_SPRINTS])
     return [
         CommitmentRead(
             **row._mapping,
-            targets=outcomes_of.get(row.id, []),
+            targets=targets_of.get(row.id, []),
             goal_ids=reached[TARGET_GOALS].get(row.id, []),
             sprint_ids=reached[TARGET_SPRINTS].get(row.id, []),
         )

@@ -34,7 +34,7 @@ def goals_tab(
     )
     context = {
         "goals": shown,
-        "outcome_counts": goals.outcome_counts(session, coach=coach, client_id=client_id),
+        "target_counts": goals.target_counts(session, coach=coach, client_id=client_id),
         "pager": pager(number, total, len(shown), page_urls(request.url.path, {})),
     }
     return render_tab(request, workspace, "goals", "goals/tab.html", context)

@@ -49,7 +49,7 @@ def get_all(
         return load(session, statement), total
 
 
-def outcome_counts(session: Session, *, coach: User, client_id: uuid.UUID) -> dict[uuid.UUID, int]:
+def target_counts(session: Session, *, coach: User, client_id: uuid.UUID) -> dict[uuid.UUID, int]:
     """For each of the coach's client's goals, how many outcomes link to it (0 too); one statement."""
     statement = (
         select(ClientGoal.id, func.count(TargetGoalLink.id))

@@ -27,7 +27,7 @@ from coachboard.hierarchy.legacy_schemas import (
     LegacyItem,
     LegacyKind,
     LegacyRecord,
-    SuggestedOutcome,
+    SuggestedTarget,
 )
 from coachboard.links.kinds import COMMITMENT_TARGETS, SPRINT_TARGETS
 from coachboard.links.models import TargetGoalLink, TargetSprintLink
@@ -77,8 +77,8 @@ def queue(
         sprint_ids = {i for row in rows if (i := _as_uuid(row.legacy_sprint)) is not None}
         goal_titles = _titles(session, ClientGoal, client_id, goal_ids)
         sprint_titles = _titles(session, Sprint, client_id, sprint_ids)
-        by_goal = _outcomes_linked(session, TargetGoalLink.goal_id, client_id, goal_titles)
-        by_sprint = _outcomes_linked(session, TargetSprintLink.sprint_id, client_id, sprint_titles)
+        by_goal = _targets_linked(session, TargetGoalLink.goal_id, client_id, goal_titles)
+        by_sprint = _targets_linked(session, TargetSprintLink.sprint_id, client_id, sprint_titles)
     items = [
         LegacyItem(
             kind=LegacyKind(row.kind),
@@ -184,7 +184,7 @@ def _titles(
     return {record_id: title for record_id, title in rows}
 
 
-def _outcomes_linked(
+def _targets_linked(
     session: Session,
     linked_column: InstrumentedAttribute[uuid.UUID],
     client_id: uuid.UUID,
@@ -216,14 +216,14 @@ def _record(value: object, titles: dict[uuid.UUID, str]) -> LegacyRecord | None:
 
 def _suggestions(
     by_goal: Sequence[Row[Any]], by_sprint: Sequence[Row[Any]]
-) -> list[SuggestedOutcome]:
+) -> list[SuggestedTarget]:
     """Outcomes linked to both the legacy goal and sprint first, then those linked to one;
     within each, by title (then id, so the order is stable)."""
     goal_ids = {target.id for target in by_goal}
     sprint_ids = {target.id for target in by_sprint}
-    outcomes = {target.id: target for target in [*by_goal, *by_sprint]}.values()
+    found_targets = {target.id: target for target in [*by_goal, *by_sprint]}.values()
     ranked = sorted(
-        outcomes,
+        found_targets,
         key=lambda t: (
             -((t.id in goal_ids) + (t.id in sprint_ids)),
             t.title.casefold(),
@@ -231,7 +231,7 @@ def _suggestions(
         ),
     )
     return [
-        SuggestedOutcome(
+        SuggestedTarget(
             id=target.id,
             title=target.title,
             status=target.status,

@@ -26,7 +26,7 @@ class LegacyRecord(OutputModel):
     )
 
 
-class SuggestedOutcome(OutputModel):
+class SuggestedTarget(OutputModel):
     id: uuid.UUID
     title: str
     status: TargetStatus
@@ -42,7 +42,7 @@ class LegacyItem(OutputModel):
     title: str
     legacy_goal: LegacyRecord | None = Field(description="From metadata.legacy_goal_id.")
     legacy_sprint: LegacyRecord | None = Field(description="From metadata.legacy_sprint_id.")
-    suggestions: list[SuggestedOutcome] = Field(
+    suggestions: list[SuggestedTarget] = Field(
         description="Outcomes linked to the legacy goal and/or sprint: those linked to both "
         "first, then by title."
     )

@@ -159,12 +159,12 @@ def sprint_list(
         .offset(page.offset)
     ).all()
     ids = [row.id for row in rows]
-    outcomes = _linked(session, TargetSprintLink, "sprint_id", "target_id", Target, ids)
+    linked_targets = _linked(session, TargetSprintLink, "sprint_id", "target_id", Target, ids)
     goals = _goals_reached(session, ids)
     items = [
         SprintItem(
             **row._mapping,
-            targets=outcomes.get(row.id, NONE_LINKED),
+            targets=linked_targets.get(row.id, NONE_LINKED),
             goals=goals.get(row.id, NONE_LINKED),
         )
         for row in rows
@@ -213,7 +213,7 @@ def commitment_list(
         .limit(page.limit)
         .offset(page.offset)
     ).all()
-    outcomes = _linked(
+    linked_targets = _linked(
         session,
         CommitmentTargetLink,
         "commitment_id",
@@ -222,7 +222,8 @@ def commitment_list(
         [row.id for row in rows],
     )
     items = [
-        CommitmentItem(**row._mapping, targets=outcomes.get(row.id, NONE_LINKED)) for row in rows
+        CommitmentItem(**row._mapping, targets=linked_targets.get(row.id, NONE_LINKED))
+        for row in rows
     ]
     return RecordList(page=Page(items=items, total=total), hidden=hidden, has_any=has_any)
 
@@ -302,12 +303,12 @@ def _goals_reached(session: Session, sprint_ids: list[uuid.UUID]) -> dict[uuid.U
         )
         .correlate(TargetSprintLink, ClientGoal)
     )
-    through_an_outcome = exists().where(TargetSprintLink.sprint_id == Sprint.id, serves_the_goal)
+    through_an_target = exists().where(TargetSprintLink.sprint_id == Sprint.id, serves_the_goal)
     ranked = (
         select(Sprint.id.label("owner_id"), ClientGoal.id, ClientGoal.title)
         .add_columns(*numbered(Sprint.id, GOAL_ORDER))
         .join(ClientGoal, ClientGoal.client_id == Sprint.client_id)
-        .where(Sprint.id.in_(sprint_ids), through_an_outcome)
+        .where(Sprint.id.in_(sprint_ids), through_an_target)
         .subquery()
     )
     return _grouped(session, first_of_each(ranked, LINKS_SHOWN))

@@ -69,15 +69,15 @@ def _add(session: Session, coach: User, sample: SampleClient, today: date) -> Cl
         sprint = sprints.create(session, coach=coach, client_id=client.id, fields=fields)
         ids[plan.key] = sprint.id
         _leave_legacy_links(session, Sprint, sprint.id, goal=ids.get(plan.legacy_goal or ""))
-    for outcome in sample.outcomes:
+    for sample_target in sample.sample_targets:
         fields = TargetCreate(
-            title=outcome.title,
-            status=outcome.status,
-            due_date=day(outcome.due),
-            goal_ids=[ids[key] for key in outcome.goals],
-            sprint_ids=[ids[key] for key in outcome.sprints],
+            title=sample_target.title,
+            status=sample_target.status,
+            due_date=day(sample_target.due),
+            goal_ids=[ids[key] for key in sample_target.goals],
+            sprint_ids=[ids[key] for key in sample_target.sprints],
         )
-        ids[outcome.key] = targets.create(
+        ids[sample_target.key] = targets.create(
             session, coach=coach, client_id=client.id, fields=fields
         ).id
     for meeting in sample.meetings:
@@ -95,7 +95,7 @@ def _add(session: Session, coach: User, sample: SampleClient, today: date) -> Cl
             status=task.status,
             due_date=day(task.due),
             session_id=ids[task.session] if task.session else None,
-            target_ids=[ids[key] for key in task.outcomes],
+            target_ids=[ids[key] for key in task.sample_targets],
         )
         commitment = commitments.create(session, coach=coach, client_id=client.id, fields=fields)
         _leave_legacy_links(

@@ -31,7 +31,7 @@ class Sprint:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SampleTarget:
     key: str
     title: str
     status: TargetStatus
@@ -52,7 +52,7 @@ class Meeting:
 class Commitment:
     title: str
     due: Due
-    outcomes: tuple[str, ...]
+    sample_targets: tuple[str, ...]
     session: str | None = None
     status: CommitmentStatus = CommitmentStatus.open
     legacy_goal: str | None = None
@@ -66,7 +66,7 @@ class SampleClient:
     notes: str
     goals: list[Goal]
     sprints: list[Sprint]
-    outcomes: list[Outcome]
+    sample_targets: list[SampleTarget]
     meetings: list[Meeting]
     commitments: list[Commitment] = field(default_factory=list)
 
@@ -86,8 +86,8 @@ MAYA = SampleClient(
         Sprint("delegation", "Delegation", -21, 6, SprintStatus.active),
         Sprint("strategy", "Strategy", 22, 6, SprintStatus.planned),
     ],
-    outcomes=[
-        Outcome(
+    sample_targets=[
+        SampleTarget(
             "hire",
             "Two engineering managers hired",
             TargetStatus.in_progress,
@@ -95,7 +95,7 @@ MAYA = SampleClient(
             ("delegation", "strategy"),
             due=60,
         ),
-        Outcome(
+        SampleTarget(
             "planning",
             "Team leads run sprint planning",
             TargetStatus.in_progress,
@@ -103,7 +103,7 @@ MAYA = SampleClient(
             ("delegation",),
             due=14,
         ),
-        Outcome(
+        SampleTarget(
             "strategy",
             "Platform strategy presented to the exec team",
             TargetStatus.not_started,
@@ -111,14 +111,14 @@ MAYA = SampleClient(
             ("strategy",),
             due=70,
         ),
-        Outcome(
+        SampleTarget(
             "skip",
             "Skip-level 1:1s with every team",
             TargetStatus.in_progress,
             ("role",),
             ("delegation",),
         ),
-        Outcome(
+        SampleTarget(
             "email",
             "No work email after 7 pm for four weeks",
             TargetStatus.achieved,
@@ -176,8 +176,8 @@ DANIEL = SampleClient(
         Sprint("pitch", "Pitch ready", -14, 6, SprintStatus.active),
         Sprint("base", "Training base", 29, 6, SprintStatus.planned),
     ],
-    outcomes=[
-        Outcome(
+    sample_targets=[
+        SampleTarget(
             "deck",
             "Investor deck reviewed by three founders",
             TargetStatus.in_progress,
@@ -185,7 +185,7 @@ DANIEL = SampleClient(
             ("pitch",),
             due=7,
         ),
-        Outcome(
+        SampleTarget(
             "meetings",
             "Twenty first meetings with investors",
             TargetStatus.not_started,
@@ -193,27 +193,29 @@ DANIEL = SampleClient(
             ("pitch", "base"),
             due=45,
         ),
-        Outcome(
+        SampleTarget(
             "running",
             "Running 25 km a week",
             TargetStatus.in_progress,
             ("health",),
             ("pitch", "base"),
         ),
-        Outcome(
+        SampleTarget(
             "sleep",
             "Seven hours of sleep on weeknights",
             TargetStatus.in_progress,
             ("health", "raise"),
             ("pitch",),
         ),
-        Outcome(
+        SampleTarget(
             "shortlist",
             "Shortlist of three co-founder candidates",
             TargetStatus.dropped,
             ("cofounder",),
         ),
-        Outcome("board", "A template for quarterly investor updates", TargetStatus.not_started, ()),
+        SampleTarget(
+            "board", "A template for quarterly investor updates", TargetStatus.not_started, ()
+        ),
     ],
     meetings=[
         Meeting("plan", 21, "Fundraising plan", "Timeline, target list, who makes intros."),
@@ -241,15 +243,15 @@ PRIYA = SampleClient(
         Sprint("learn", "Learn the craft", -70, 6, SprintStatus.completed, legacy_goal="pm"),
         Sprint("ship", "Ship a side project", -28, 6, SprintStatus.active),
     ],
-    outcomes=[
-        Outcome(
+    sample_targets=[
+        SampleTarget(
             "course",
             "Product management course finished",
             TargetStatus.achieved,
             ("pm",),
             ("learn",),
         ),
-        Outcome(
+        SampleTarget(
             "cases",
             "Two case studies written",
             TargetStatus.in_progress,
@@ -257,7 +259,7 @@ PRIYA = SampleClient(
             ("ship",),
             due=20,
         ),
-        Outcome(
+        SampleTarget(
             "chats",
             "Coffee chats with ten product managers",
             TargetStatus.in_progress,

@@ -19,7 +19,7 @@ from coachboard.sessions.schemas import SessionCreate, SessionUpdate
 from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
-from coachboard.workspace.choices import day, outcome_choices
+from coachboard.workspace.choices import day, target_choices
 from coachboard.workspace.record_pages import RecordPages
 from coachboard.workspace.records import RecordForm, plural
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
@@ -68,7 +68,7 @@ def session_page(
         "coaching_session": coaching_session,
         "commitments": made,
         "form": Form(values={"target_ids": []}),
-        "outcome_choices": outcome_choices(session, workspace),
+        "target_choices": target_choices(session, workspace),
         "crumb": pages.label(coaching_session),
     }
     return render_tab(request, workspace, "sessions", "sessions/session.html", context)

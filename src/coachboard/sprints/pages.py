@@ -51,12 +51,12 @@ def sprint_page(
 ) -> Response:
     """One sprint: its outcomes and the goals they reach."""
     sprint = SprintPages().get(session, workspace, sprint_id)
-    outcomes, _ = targets.get_all(
+    sprint_targets, _ = targets.get_all(
         session, coach=workspace.coach, client_id=workspace.client.id, sprint_id=sprint.id
     )
     context = {
         "sprint": sprint,
-        "outcomes": outcomes,
+        "outcomes": sprint_targets,
         "goals": reached(sprint, client_goals(session, workspace)),
         "crumb": sprint.title,
     }
@@ -121,14 +121,14 @@ class SprintPages(RecordPages[SprintRead]):
     def consequences(
         self, session: Session, workspace: Workspace, record: SprintRead
     ) -> tuple[list[str], list[str]]:
-        outcomes = record.targets
-        if not outcomes:
+        sprint_targets = record.targets
+        if not sprint_targets:
             return [f"The sprint “{record.title}”; no outcome is linked to it."], []
         removes = [
             f"The sprint “{record.title}”.",
-            f"Its {plural(len(outcomes), 'link')} to outcomes.",
+            f"Its {plural(len(sprint_targets), 'link')} to outcomes.",
         ]
-        return removes, [f"The outcomes themselves: {quoted(t.title for t in outcomes)}."]
+        return removes, [f"The outcomes themselves: {quoted(t.title for t in sprint_targets)}."]
 
 
 SprintPages().register(router)

@@ -28,13 +28,13 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     else the session holds."""
     rows = session.execute(statement, params).all()
     sprint_ids = [row.id for row in rows]
-    outcomes_of = linked_titles(session, [SPRINT_TARGETS], sprint_ids)[SPRINT_TARGETS]
-    outcome_ids = {sprint_id: [t.id for t in found] for sprint_id, found in outcomes_of.items()}
-    goals_of = reached_through(session, outcome_ids, [TARGET_GOALS])[TARGET_GOALS]
+    targets_of = linked_titles(session, [SPRINT_TARGETS], sprint_ids)[SPRINT_TARGETS]
+    target_ids = {sprint_id: [t.id for t in found] for sprint_id, found in targets_of.items()}
+    goals_of = reached_through(session, target_ids, [TARGET_GOALS])[TARGET_GOALS]
     return [
         SprintRead(
             **row._mapping,
-            targets=outcomes_of.get(row.id, []),
+            targets=targets_of.get(row.id, []),
             goal_ids=goals_of.get(row.id, []),
         )
         for row in rows
@@ -66,12 +66,12 @@ def get_all(
     if status:
         statement = statement.where(Sprint.status == status)
     if goal_id is not None:
-        through_outcomes = (
+        through_targets = (
             select(TargetSprintLink.sprint_id)
             .join(TargetGoalLink, TargetGoalLink.target_id == TargetSprintLink.target_id)
             .where(TargetGoalLink.goal_id == goal_id)
         )
-        statement = statement.where(Sprint.id.in_(through_outcomes))
+        statement = statement.where(Sprint.id.in_(through_targets))
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         if goal_id is not None:

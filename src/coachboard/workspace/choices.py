@@ -33,7 +33,7 @@ def sprint_choices(session: Session, workspace: Workspace) -> list[Choice]:
     ]
 
 
-def outcome_choices(session: Session, workspace: Workspace) -> list[Choice]:
+def target_choices(session: Session, workspace: Workspace) -> list[Choice]:
     found, _ = targets.get_all(session, coach=workspace.coach, client_id=workspace.client.id)
     return [(str(target.id), target.title, words(target.status)) for target in found]
 

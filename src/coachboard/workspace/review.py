@@ -67,8 +67,8 @@ def resolve_item(
         )
     if form.ok:
         count = len(set(target_ids))
-        outcomes = "1 outcome" if count == 1 else f"{count} outcomes"
-        flash(request, f"Linked “{title}” to {outcomes}.", "success")
+        targets = "1 outcome" if count == 1 else f"{count} outcomes"
+        flash(request, f"Linked “{title}” to {targets}.", "success")
         return redirect(_review_url(workspace, page))
     if "target_ids" not in form.errors:
         return _already_reviewed(request, workspace, title, page, form)

@@ -46,7 +46,7 @@ class FirstPlace:
 
 
 @dataclass(frozen=True)
-class OutcomeItem:
+class TargetItem:
     target: TreeTarget
     anchor: str  # the id of its full place on the page
     first_place: FirstPlace | None  # set for a reference
@@ -57,13 +57,13 @@ class OutcomeItem:
 @dataclass(frozen=True)
 class GoalItem:
     goal: TreeGoal
-    outcomes: list[OutcomeItem]
+    target_items: list[TargetItem]
     more: More | None
 
 
 @dataclass(frozen=True)
 class UnlinkedItems:
-    targets: list[OutcomeItem]
+    targets: list[TargetItem]
     commitments: list[TreeCommitment]
     sprints: list[TreeSprint]
     more_targets: More | None
@@ -155,7 +155,7 @@ def _goal_item(
     links = page.links
     return GoalItem(
         goal=goal,
-        outcomes=[_outcome(target, tree, goal_titles, page) for target in goal.targets],
+        target_items=[_target(target, tree, goal_titles, page) for target in goal.targets],
         more=_more(
             goal.target_count - len(goal.targets),
             NodeKind.target,
@@ -165,18 +165,18 @@ def _goal_item(
     )
 
 
-def _outcome(
+def _target(
     target: TreeTarget, tree: ClientTree, goal_titles: dict[uuid.UUID, str], page: TreePage
-) -> OutcomeItem:
+) -> TargetItem:
     anchor = f"outcome-{target.id}"
     if target.ref and target.first_goal_id is not None and target.first_goal_index is not None:
         number = target.first_goal_index // GOALS_PER_PAGE + 1
         where = "" if number == page.number else page.url(tree, number)
         first = FirstPlace(goal_titles[target.first_goal_id], f"{where}#{anchor}")
-        return OutcomeItem(target, anchor, first, None, None)
+        return TargetItem(target, anchor, first, None, None)
     links = page.links
     commitments_of = {"target_id": target.id, "status": tree.filters.commitment_status}
-    return OutcomeItem(
+    return TargetItem(
         target=target,
         anchor=anchor,
         first_place=None,
@@ -198,7 +198,7 @@ def _outcome(
 def _unlinked(tree: ClientTree, page: TreePage) -> UnlinkedItems:
     unlinked, links = tree.unlinked, page.links
     return UnlinkedItems(
-        targets=[_outcome(target, tree, {}, page) for target in unlinked.targets],
+        targets=[_target(target, tree, {}, page) for target in unlinked.targets],
         commitments=unlinked.commitments,
         sprints=unlinked.sprints,
         more_targets=_more(
@@ -231,9 +231,9 @@ def _more(count: int, kind: NodeKind, where: str, href: str) -> More | None:
 
 def _shown(tree: ClientTree, goals: Iterable[GoalItem], unlinked: UnlinkedItems) -> str:
     """'3 goals, 5 outcomes and 8 commitments': what this page lists, each once."""
-    outcomes = [item for goal in goals for item in goal.outcomes] + unlinked.targets
-    targets = {item.target.id for item in outcomes}
-    commitments = {c.id for item in outcomes for c in item.target.commitments} | {
+    target_items = [item for goal in goals for item in goal.target_items] + unlinked.targets
+    targets = {item.target.id for item in target_items}
+    commitments = {c.id for item in target_items for c in item.target.commitments} | {
         c.id for c in unlinked.commitments
     }
     counts = [

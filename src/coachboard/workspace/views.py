@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyRecord, SuggestedOutcome
+from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyRecord, SuggestedTarget
 from coachboard.hierarchy.schemas import NodeKind
 
 # The workspace tab of each kind of record; a record's own page is its edit form there
@@ -88,7 +88,7 @@ class OldLink:
 
 @dataclass(frozen=True)
 class Suggestion:
-    outcome: SuggestedOutcome
+    target: SuggestedTarget
     checked: bool
     href: str
     reason: str  # why it is suggested: "linked to that goal and sprint"
@@ -135,12 +135,12 @@ def review_items(
                 ],
                 suggestions=[
                     Suggestion(
-                        outcome=outcome,
-                        checked=str(outcome.id) in failed.checked if failed else number == 0,
-                        href=links.url(NodeKind.target, outcome.id),
-                        reason=_reason(outcome),
+                        target=suggested,
+                        checked=str(suggested.id) in failed.checked if failed else number == 0,
+                        href=links.url(NodeKind.target, suggested.id),
+                        reason=_reason(suggested),
                     )
-                    for number, outcome in enumerate(item.suggestions)
+                    for number, suggested in enumerate(item.suggestions)
                 ],
                 resolve_url=f"{base}/resolve",
                 dismiss_url=f"{base}/dismiss",
@@ -161,7 +161,7 @@ def _old_link(
     return OldLink(what, record.title, links.url(kind, uuid.UUID(record.value)))
 
 
-def _reason(outcome: SuggestedOutcome) -> str:
-    if outcome.matches_goal and outcome.matches_sprint:
+def _reason(suggested: SuggestedTarget) -> str:
+    if suggested.matches_goal and suggested.matches_sprint:
         return "linked to that goal and that sprint"
-    return "linked to that goal" if outcome.matches_goal else "in that sprint"
+    return "linked to that goal" if suggested.matches_goal else "in that sprint"

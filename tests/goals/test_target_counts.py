@@ -1,4 +1,4 @@
-"""goals.service.outcome_counts: the Goals tab's counts, in one statement, for the coach only."""
+"""goals.service.target_counts: the Goals tab's counts, in one statement, for the coach only."""
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ def test_each_goal_counts_the_outcomes_linked_to_it_zero_included(
         targets.create(db, coach=coach, client_id=client.id, fields=fields)
 
     with count_statements(engine) as log:
-        counts = goals.outcome_counts(db, coach=coach, client_id=client.id)
+        counts = goals.target_counts(db, coach=coach, client_id=client.id)
 
     assert counts == {spanish.id: 2, travel.id: 1, idle.id: 0}
     assert log.count == 1
@@ -38,4 +38,4 @@ def test_another_coach_counts_nothing_of_the_client(
     client = clients.create(db, coach=coach, fields=ClientCreate(name="Dana Doe"))
     goals.create(db, coach=coach, client_id=client.id, fields=GoalCreate(title="Speak Spanish"))
 
-    assert goals.outcome_counts(db, coach=other_coach, client_id=client.id) == {}
+    assert goals.target_counts(db, coach=other_coach, client_id=client.id) == {}
