@@ -75,11 +75,17 @@ class ClientOwned(Generic[ModelT]):
             raise NotFound(self.what)
         return found[0]
 
-    def entity(self, session: Session, coach: User, record_id: uuid.UUID) -> ModelT:
-        """The coach's record as an ORM entity to change, or NotFound."""
+    def entity(
+        self,
+        session: Session,
+        coach: User,
+        record_id: uuid.UUID,
+        client_id: uuid.UUID | None = None,
+    ) -> ModelT:
+        """The coach's record (of client_id, when given) as an ORM entity, or NotFound."""
         model: Any = self.model
         record = session.scalar(self.entities(coach).where(model.id == record_id))
-        if record is None:
+        if record is None or client_id not in (None, record.client_id):
             raise NotFound(self.what)
         return record
 

@@ -2,7 +2,6 @@
 links a commitment to outcomes only (it reaches goals and sprints through them) and to the
 session it was agreed in. A session page's "add a commitment" form posts here too."""
 
-import uuid
 from typing import Any
 
 from fastapi import Request
@@ -17,7 +16,6 @@ from coachboard.commitments.schemas import (
     CommitmentUpdate,
 )
 from coachboard.core.dependencies import DbSession
-from coachboard.core.errors import NotFound
 from coachboard.hierarchy import record_lists
 from coachboard.hierarchy.records import TargetRow, client_rows
 from coachboard.web.paging import (
@@ -88,6 +86,8 @@ class CommitmentPages(RecordPages[CommitmentRead]):
     tab = "commitments"
     noun = "commitment"
     template = "commitments/form.html"
+    service = commitments
+    id_keyword = "commitment_id"
     form = RecordForm(
         model=CommitmentCreate,
         update_model=CommitmentUpdate,
@@ -105,33 +105,6 @@ class CommitmentPages(RecordPages[CommitmentRead]):
             "session_id": "Choose a session from this list.",
         },
     )
-
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> CommitmentRead:
-        found = commitments.get(session, coach=workspace.coach, commitment_id=record_id)
-        if found.client_id != workspace.client.id:
-            raise NotFound("Commitment")
-        return found
-
-    def create(
-        self, session: Session, workspace: Workspace, fields: CommitmentCreate
-    ) -> CommitmentRead:
-        return commitments.create(
-            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
-        )
-
-    def update(
-        self,
-        session: Session,
-        workspace: Workspace,
-        record_id: uuid.UUID,
-        fields: CommitmentUpdate,
-    ) -> CommitmentRead:
-        return commitments.update(
-            session, coach=workspace.coach, commitment_id=record_id, fields=fields
-        )
-
-    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        commitments.delete(session, coach=workspace.coach, commitment_id=record_id)
 
     def filled(self, record: CommitmentRead) -> Any:
         return self.form.filled(record, target_ids=[target.id for target in record.targets])

@@ -70,9 +70,15 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     ]
 
 
-def get(session: Session, *, coach: User, commitment_id: uuid.UUID) -> CommitmentRead:
-    """The coach's commitment with its outcomes, or NotFound."""
-    return OWNED.one(session, load, coach, commitment_id)
+def get(
+    session: Session,
+    *,
+    coach: User,
+    commitment_id: uuid.UUID,
+    client_id: uuid.UUID | None = None,
+) -> CommitmentRead:
+    """The coach's commitment (of client_id, when given) with its outcomes, or NotFound."""
+    return OWNED.one(session, load, coach, commitment_id, client_id)
 
 
 def get_all(

@@ -1,7 +1,6 @@
 """The workspace's Goals tab: the list with each goal's outcome count, new/edit forms, and a
 delete that names the outcomes losing the goal. Every read and change goes through services."""
 
-import uuid
 from typing import Any
 
 from fastapi import Request
@@ -44,6 +43,8 @@ class GoalPages(RecordPages[GoalRead]):
     tab = "goals"
     noun = "goal"
     template = "goals/form.html"
+    service = goals
+    id_keyword = "goal_id"
     form = RecordForm(
         model=GoalCreate,
         update_model=GoalUpdate,
@@ -54,24 +55,6 @@ class GoalPages(RecordPages[GoalRead]):
             "target_date": "Target date",
         },
     )
-
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> GoalRead:
-        return goals.get(
-            session, coach=workspace.coach, goal_id=record_id, client_id=workspace.client.id
-        )
-
-    def create(self, session: Session, workspace: Workspace, fields: GoalCreate) -> GoalRead:
-        return goals.create(
-            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
-        )
-
-    def update(
-        self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: GoalUpdate
-    ) -> GoalRead:
-        return goals.update(session, coach=workspace.coach, goal_id=record_id, fields=fields)
-
-    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        goals.delete(session, coach=workspace.coach, goal_id=record_id)
 
     def context(
         self, session: Session, workspace: Workspace, record: GoalRead | None

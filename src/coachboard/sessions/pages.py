@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
 from coachboard.core.dependencies import DbSession
-from coachboard.core.errors import NotFound
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
@@ -78,6 +77,8 @@ class SessionPages(RecordPages[CoachingSession]):
     tab = "sessions"
     noun = "session"
     template = "sessions/form.html"
+    service = coaching_sessions
+    id_keyword = "session_id"
     form = RecordForm(
         model=SessionCreate,
         update_model=SessionUpdate,
@@ -90,29 +91,6 @@ class SessionPages(RecordPages[CoachingSession]):
     def created_url(self, workspace: Workspace, record: CoachingSession, back: str) -> str:
         """The new session's page, where its commitments are added."""
         return f"{self.tab_url(workspace)}/{record.id}"
-
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> CoachingSession:
-        found = coaching_sessions.get(session, coach=workspace.coach, session_id=record_id)
-        if found.client_id != workspace.client.id:
-            raise NotFound("Session")
-        return found
-
-    def create(
-        self, session: Session, workspace: Workspace, fields: SessionCreate
-    ) -> CoachingSession:
-        return coaching_sessions.create(
-            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
-        )
-
-    def update(
-        self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: SessionUpdate
-    ) -> CoachingSession:
-        return coaching_sessions.update(
-            session, coach=workspace.coach, session_id=record_id, fields=fields
-        )
-
-    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        coaching_sessions.delete(session, coach=workspace.coach, session_id=record_id)
 
     def consequences(
         self, session: Session, workspace: Workspace, record: CoachingSession

@@ -19,10 +19,12 @@ from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdat
 OWNED = ClientOwned.of(CoachingSession, SessionRead, "Session")
 
 
-def get(session: Session, *, coach: User, session_id: uuid.UUID) -> CoachingSession:
-    """The coach's coaching session, or NotFound."""
+def get(
+    session: Session, *, coach: User, session_id: uuid.UUID, client_id: uuid.UUID | None = None
+) -> CoachingSession:
+    """The coach's coaching session (of client_id, when given), or NotFound."""
     with transaction(session):
-        return OWNED.entity(session, coach, session_id)
+        return OWNED.entity(session, coach, session_id, client_id)
 
 
 def get_all(

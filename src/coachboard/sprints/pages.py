@@ -76,6 +76,8 @@ class SprintPages(RecordPages[SprintRead]):
     tab = "sprints"
     noun = "sprint"
     template = "sprints/form.html"
+    service = sprints
+    id_keyword = "sprint_id"
     form = RecordForm(
         model=SprintCreate,
         update_model=SprintUpdate,
@@ -91,24 +93,6 @@ class SprintPages(RecordPages[SprintRead]):
             "start_date": "Start the sprint before its end date.",
         },
     )
-
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> SprintRead:
-        return sprints.get(
-            session, coach=workspace.coach, sprint_id=record_id, client_id=workspace.client.id
-        )
-
-    def create(self, session: Session, workspace: Workspace, fields: SprintCreate) -> SprintRead:
-        return sprints.create(
-            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
-        )
-
-    def update(
-        self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: SprintUpdate
-    ) -> SprintRead:
-        return sprints.update(session, coach=workspace.coach, sprint_id=record_id, fields=fields)
-
-    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        sprints.delete(session, coach=workspace.coach, sprint_id=record_id)
 
     def context(
         self, session: Session, workspace: Workspace, record: SprintRead | None

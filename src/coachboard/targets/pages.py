@@ -1,7 +1,6 @@
 """The workspace's Outcomes tab: the list with each outcome's goals and sprints (filterable by
 either), and a form that links an outcome to several goals and several sprints at once."""
 
-import uuid
 from typing import Any
 
 from fastapi import Request
@@ -78,6 +77,8 @@ class TargetPages(RecordPages[TargetRead]):
     tab = "targets"
     noun = "outcome"
     template = "targets/form.html"
+    service = targets
+    id_keyword = "target_id"
     form = RecordForm(
         model=TargetCreate,
         update_model=TargetUpdate,
@@ -95,24 +96,6 @@ class TargetPages(RecordPages[TargetRead]):
             "sprint_ids": "Choose sprints from this list: one of those sent isn't this client's.",
         },
     )
-
-    def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> TargetRead:
-        return targets.get(
-            session, coach=workspace.coach, target_id=record_id, client_id=workspace.client.id
-        )
-
-    def create(self, session: Session, workspace: Workspace, fields: TargetCreate) -> TargetRead:
-        return targets.create(
-            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
-        )
-
-    def update(
-        self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: TargetUpdate
-    ) -> TargetRead:
-        return targets.update(session, coach=workspace.coach, target_id=record_id, fields=fields)
-
-    def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        targets.delete(session, coach=workspace.coach, target_id=record_id)
 
     def filled(self, record: TargetRead) -> Any:
         return self.form.filled(

@@ -13,6 +13,7 @@ field). A record of another client, or another coach's, is not found, as on the 
 """
 
 import uuid
+from types import ModuleType
 from typing import Any, ClassVar, Generic, TypeVar
 
 from fastapi import APIRouter, Request
@@ -43,23 +44,38 @@ class RecordPages(Generic[RecordT]):
     noun: ClassVar[str]  # what a coach calls one: "outcome"
     form: ClassVar[RecordForm]
     template: ClassVar[str]  # the form page, extending records/form.html
+    # The concept's service, with the contract every concept's has: get (with an optional
+    # client_id), create, update, delete, each naming the record by its id keyword.
+    service: ClassVar[ModuleType]
+    id_keyword: ClassVar[str]  # "goal_id"
 
-    # What each concept supplies.
+    # The service, reached for this client's records.
 
     def get(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> RecordT:
         """The record, when it is one of this client's; else NotFound."""
-        raise NotImplementedError
+        return self.service.get(
+            session,
+            coach=workspace.coach,
+            client_id=workspace.client.id,
+            **{self.id_keyword: record_id},
+        )
 
     def create(self, session: Session, workspace: Workspace, fields: Any) -> RecordT:
-        raise NotImplementedError
+        return self.service.create(
+            session, coach=workspace.coach, client_id=workspace.client.id, fields=fields
+        )
 
     def update(
         self, session: Session, workspace: Workspace, record_id: uuid.UUID, fields: Any
     ) -> RecordT:
-        raise NotImplementedError
+        return self.service.update(
+            session, coach=workspace.coach, fields=fields, **{self.id_keyword: record_id}
+        )
 
     def delete(self, session: Session, workspace: Workspace, record_id: uuid.UUID) -> None:
-        raise NotImplementedError
+        self.service.delete(session, coach=workspace.coach, **{self.id_keyword: record_id})
+
+    # What each concept supplies.
 
     def consequences(
         self, session: Session, workspace: Workspace, record: RecordT

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from coachboard.commitments import service as commitments
 from coachboard.core.dependencies import DbSession
-from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.hierarchy import legacy
 from coachboard.hierarchy.legacy_schemas import LegacyKind
@@ -152,10 +151,7 @@ def _title_in_client(
     coach, client_id = workspace.coach, workspace.client.id
     if kind is LegacyKind.sprint:
         return sprints.get(session, coach=coach, sprint_id=record_id, client_id=client_id).title
-    commitment = commitments.get(session, coach=coach, commitment_id=record_id)
-    if commitment.client_id != client_id:
-        raise NotFound("Commitment")
-    return commitment.title
+    return commitments.get(session, coach=coach, commitment_id=record_id, client_id=client_id).title
 
 
 def _already_reviewed(
