@@ -1,6 +1,6 @@
 """Every table, imported in one place so the metadata is complete (Alembic, tests)."""
 
-from coachboard.accounts.models import ApiToken, User
+from coachboard.accounts.models import ApiToken, SignInThrottle, User
 from coachboard.clients.models import Client
 from coachboard.commitments.models import Commitment, CommitmentTargetLink
 from coachboard.core.models import Base
@@ -17,6 +17,7 @@ __all__ = [
     "CoachingSession",
     "Commitment",
     "CommitmentTargetLink",
+    "SignInThrottle",
     "Sprint",
     "Target",
     "TargetGoalLink",

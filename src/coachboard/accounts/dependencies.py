@@ -1,4 +1,4 @@
-"""The signed-in coach of an API request, from its bearer token."""
+"""The signed-in coach of an API request, from its bearer token; the client's address."""
 
 from typing import Annotated
 
@@ -32,6 +32,11 @@ def current_coach(
             service.record_token_use, request.app.state.engine, token_id=holder.token_id
         )
     return holder.user
+
+
+def client_address(request: Request) -> str:
+    """The peer's address, as uvicorn reports it (it decides which proxy headers to believe)."""
+    return request.client.host if request.client else "unknown"
 
 
 CurrentCoach = Annotated[User, Depends(current_coach)]

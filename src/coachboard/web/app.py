@@ -19,7 +19,6 @@ from coachboard.web.csrf import CsrfRejected, verify_csrf
 from coachboard.web.errors import error_page, install_page_error_handlers
 from coachboard.web.middleware import SecureCookiesOnHttps, SecurityHeaders
 from coachboard.web.templating import STATIC_DIR, redirect
-from coachboard.web.throttle import SignInThrottle
 from coachboard.web.workspace import placeholder_router
 
 SESSION_COOKIE = "coachboard_session"
@@ -44,7 +43,6 @@ PAGE_ROUTERS = [
 def install_web(app: FastAPI) -> None:
     """Add the pages to an app whose API error handlers are already installed."""
     settings = app.state.settings
-    app.state.sign_in_throttle = SignInThrottle(settings.sign_in_delay_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in PAGE_ROUTERS:
         app.include_router(router, dependencies=[Depends(verify_csrf)])
