@@ -4,7 +4,6 @@ ends, what a success gives back, and that concurrent attempts never exceed the a
 import threading
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
@@ -169,10 +168,8 @@ def test_stale_rows_are_deleted_a_bounded_batch_per_attempt(engine: Engine, db: 
     assert stored_rows(engine) == before - throttle.PRUNE_BATCH + 3
 
 
-@pytest.mark.parametrize("workers", [30])
-def test_concurrent_attempts_never_exceed_the_allowance(
-    engine: Engine, db: Session, workers: int
-) -> None:
+def test_concurrent_attempts_never_exceed_the_allowance(engine: Engine, db: Session) -> None:
+    workers = 30
     start = threading.Barrier(workers)
     verdicts: list = []
 

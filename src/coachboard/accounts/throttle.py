@@ -88,6 +88,8 @@ class Refused:
 
 @dataclass(frozen=True)
 class Window:
+    """One key's count as the attempt left it, and when its window ends."""
+
     attempts: int
     ends_at: datetime
 
