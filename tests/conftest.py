@@ -66,7 +66,7 @@ def empty_all_tables(engine: Engine) -> None:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret", sign_in_delay_seconds=0)
+    return Settings(database_url=database_url, secret_key="test-secret")
 
 
 @pytest.fixture

@@ -1,6 +1,13 @@
 """Every table, imported in one place so the metadata is complete (Alembic, tests)."""
 
-from coachboard.accounts.models import AccountEvent, ApiToken, PasswordReset, User, UserSession
+from coachboard.accounts.models import (
+    AccountEvent,
+    ApiToken,
+    PasswordReset,
+    SignInThrottle,
+    User,
+    UserSession,
+)
 from coachboard.clients.models import Client
 from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
@@ -20,6 +27,7 @@ __all__ = [
     "Commitment",
     "CommitmentTargetLink",
     "PasswordReset",
+    "SignInThrottle",
     "Sprint",
     "Target",
     "TargetGoalLink",

@@ -26,8 +26,9 @@ API = "/api/v1"
 
 # Bookkeeping the token check itself writes on every authenticated request.
 TOUCHED_BY_EVERY_REQUEST = {("api_tokens", "last_used_at")}
-# The audit: a refused sign-in changes nothing but is recorded on purpose (account_events).
-AUDIT_TABLES = {"account_events"}
+# Written by a refused request on purpose: the audit records a refused sign-in, and a
+# password attempt counts whatever its answer.
+WRITTEN_WHATEVER_THE_ANSWER = {"account_events", "sign_in_throttles"}
 
 
 def api_routes(app: FastAPI) -> list[tuple[str, str]]:
@@ -160,7 +161,8 @@ def restore(engine: Engine, image: Mapping[str, list[dict[str, Any]]]) -> None:
 
 
 def without_bookkeeping(image: Image) -> Image:
-    """The image without the columns any authenticated request writes, nor the audit."""
+    """The image without the columns any authenticated request writes, nor the audit and the
+    attempts any request for a token records."""
     return {
         table: [
             {
@@ -171,5 +173,5 @@ def without_bookkeeping(image: Image) -> Image:
             for row in rows
         ]
         for table, rows in image.items()
-        if table not in AUDIT_TABLES
+        if table not in WRITTEN_WHATEVER_THE_ANSWER
     }

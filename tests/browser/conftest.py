@@ -84,7 +84,6 @@ def live_server(live_engine: Engine) -> Iterator[str]:
     settings = Settings(
         database_url=live_engine.url.render_as_string(hide_password=False),
         secret_key="browser-tests",
-        sign_in_delay_seconds=0,
     )
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

@@ -98,8 +98,9 @@ def write_hierarchy(connection: Connection, hierarchy: Hierarchy) -> None:
 
 
 def ids_by_table(connection: Connection) -> dict[str, set[uuid.UUID]]:
+    # By primary key: a table need not have an id (sign_in_throttles is keyed by its key).
     return {
-        name: set(connection.execute(sa.select(table.c.id)).scalars())
+        name: set(connection.execute(sa.select(*table.primary_key.columns)).scalars())
         for name, table in TABLES.items()
     }
 

@@ -1,12 +1,12 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
-from coachboard.accounts import events, service
-from coachboard.accounts.dependencies import BearerToken, CurrentCoach, Requester
+from coachboard.accounts import events, service, throttle
+from coachboard.accounts.dependencies import BearerToken, CurrentCoach, Requester, client_address
 from coachboard.accounts.schemas import AccessToken
 from coachboard.core.dependencies import DbSession, SettingsDep
 
@@ -16,15 +16,33 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post(
     "/token",
     response_model=AccessToken,
-    responses={401: {"description": "Incorrect email or password"}},
+    responses={
+        401: {"description": "Incorrect email or password"},
+        429: {
+            "description": "Too many attempts for this account or address: wait and try again",
+            "headers": {
+                "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+            },
+        },
+    },
 )
 def issue_token(
+    request: Request,
     session: DbSession,
     settings: SettingsDep,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     client: Requester,
 ) -> AccessToken | Response:
-    """Exchange a coach's email (`username`) and password for a bearer token."""
+    """Exchange a coach's email (`username`) and password for a bearer token; past the
+    allowance of attempts (accounts.throttle), 429 without a password check."""
+    attempt = throttle.Attempt(account=form.username, address=client_address(request))
+    limits = throttle.Limits.from_settings(settings)
+    if refused := throttle.admit(request.app.state.engine, attempt, limits):
+        raise HTTPException(
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=f"too many attempts: try again in {refused.retry_after} s",
+            headers={"Retry-After": str(refused.retry_after)},
+        )
     user = service.authenticate(session, email=form.username, password=form.password)
     events.record_sign_in(
         session, email=form.username, user=user, client=client, kind=events.EventKind.TOKEN_ISSUED
@@ -36,6 +54,7 @@ def issue_token(
             content={"detail": "incorrect email or password"},
             headers={"WWW-Authenticate": "Bearer"},
         )
+    throttle.succeeded(session, attempt)
     lifetime = timedelta(minutes=settings.access_token_minutes)
     token = service.create_token(session, user=user, name="password sign-in", lifetime=lifetime)
     return AccessToken(access_token=token, expires_in=int(lifetime.total_seconds()))

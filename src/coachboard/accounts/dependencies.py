@@ -1,4 +1,5 @@
-"""The signed-in coach of an API request, from its bearer token; who is asking, for the audit."""
+"""The signed-in coach of an API request, from its bearer token; who is asking, and from
+where, for the audit and the throttle."""
 
 from typing import Annotated
 
@@ -33,6 +34,11 @@ def current_coach(
             service.record_token_use, request.app.state.engine, token_id=holder.token_id
         )
     return holder.user
+
+
+def client_address(request: Request) -> str:
+    """The peer's address, as uvicorn reports it (it decides which proxy headers to believe)."""
+    return request.client.host if request.client else "unknown"
 
 
 CurrentCoach = Annotated[User, Depends(current_coach)]

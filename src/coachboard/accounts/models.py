@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, func, true
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, func, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin, utcnow
@@ -92,3 +92,17 @@ class AccountEvent(IdMixin, Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
     ip: Mapped[str | None] = mapped_column(String(64), default=None)
     user_agent: Mapped[str | None] = mapped_column(String(300), default=None)
+
+
+class SignInThrottle(Base):
+    """Password attempts counted under one key (an address, an account, or an account from an
+    address) in the window that began at window_started_at; see accounts/throttle.py."""
+
+    __tablename__ = "sign_in_throttles"
+
+    # A scope and a digest ("address:…"), never the email or address itself: bounded length
+    # whatever is posted, and no list of the emails strangers tried.
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    last_attempt_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,16 +1,13 @@
 """Pages for signing in: the first-run page, sign-in, sign-out and the password reset link."""
 
-import asyncio
-import math
-
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from coachboard import samples
-from coachboard.accounts import events
+from coachboard.accounts import events, throttle
 from coachboard.accounts import service as accounts
-from coachboard.accounts.dependencies import Requester, client_info
+from coachboard.accounts.dependencies import Requester, client_address, client_info
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core.dependencies import DbSession
 from coachboard.web.auth import HOME, MaybeCoach, safe_next, sign_in, sign_out
@@ -66,7 +63,7 @@ def sign_in_page(
 
 @router.post("/sign-in")
 async def sign_in_submit(request: Request, session: DbSession, posted: FormDep) -> Response:
-    """Sign in; each failure in a row for this email or address waits longer (web.throttle)."""
+    """Sign in; past the allowance of attempts (accounts.throttle), 429 without a password check."""
     email, password = str(posted.get("email", "")).strip(), str(posted.get("password", ""))
     next_url = safe_next(str(posted.get("next", "")))
     form = Form(values={"email": email})
@@ -77,25 +74,21 @@ async def sign_in_submit(request: Request, session: DbSession, posted: FormDep) 
     if not form.ok:
         return sign_in_again(request, form, next_url)
 
-    throttle = request.app.state.sign_in_throttle
-    keys = (f"email:{accounts.normalize_email(email)}", f"address:{client_address(request)}")
-    wait = throttle.wait_remaining(keys)
-    if wait > 0:
-        seconds = math.ceil(wait)
-        form.errors[WHOLE_FORM] = f"Too many failed sign-ins. Wait {seconds} s and try again."
-        response = sign_in_again(request, form, next_url, status_code=429)
-        response.headers["Retry-After"] = str(seconds)
-        return response
+    attempt = throttle.Attempt(account=email, address=client_address(request))
+    limits = throttle.Limits.from_settings(request.app.state.settings)
+    if refused := await run_in_threadpool(
+        throttle.admit, request.app.state.engine, attempt, limits
+    ):
+        return too_many_attempts(request, form, next_url, refused)
 
     user = await run_in_threadpool(accounts.authenticate, session, email=email, password=password)
     await run_in_threadpool(
         events.record_sign_in, session, email=email, user=user, client=client_info(request)
     )
     if user is None:
-        await asyncio.sleep(throttle.record_failure(keys))
         form.errors[WHOLE_FORM] = "That email and password don't match an account."
         return sign_in_again(request, form, next_url)
-    throttle.record_success(keys)
+    await run_in_threadpool(throttle.succeeded, session, attempt)
     return await run_in_threadpool(sign_in, request, session, user, redirect(next_url))
 
 
@@ -106,8 +99,22 @@ def sign_in_again(
     return render(request, "accounts/sign_in.html", context, status_code=status_code)
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def too_many_attempts(
+    request: Request, form: Form, next_url: str, refused: throttle.Refused
+) -> HTMLResponse:
+    wait = in_words(refused.retry_after)
+    form.errors[WHOLE_FORM] = f"Too many sign-in attempts. Wait {wait} and try again."
+    response = sign_in_again(request, form, next_url, status_code=429)
+    response.headers["Retry-After"] = str(refused.retry_after)
+    return response
+
+
+def in_words(seconds: int) -> str:
+    """A wait as a person reads it: seconds under a minute, else whole minutes, rounded up."""
+    if seconds < 60:
+        return f"{seconds} seconds" if seconds != 1 else "1 second"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minutes" if minutes != 1 else "1 minute"
 
 
 @router.post("/sign-out")

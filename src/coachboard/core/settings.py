@@ -20,7 +20,6 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     secret_key: str | None = Field(default=None, repr=False)
     access_token_minutes: int = 60
-    sign_in_delay_seconds: float = 1.0
     # Larger request bodies are refused with 413 before they are parsed: the largest thing the
     # app takes is a text field of 20,000 characters (at most 80 KB of UTF-8).
     max_body_bytes: int = Field(default=1024 * 1024, ge=0)
@@ -38,6 +37,13 @@ class Settings(BaseSettings):
     session_idle_days: float = Field(default=14, gt=0)
     session_absolute_days: float = Field(default=90, gt=0)
     reset_link_minutes: int = Field(default=60, gt=0)
+    # Password attempts (web sign-in, API token) allowed per window before 429: per account from
+    # one address, per address, and per account from all addresses together, past which only an
+    # address that has not tried this account in the window may (accounts/throttle.py).
+    throttle_window_seconds: int = Field(default=15 * 60, gt=0)
+    throttle_attempts_per_account_and_address: int = Field(default=5, gt=0)
+    throttle_attempts_per_address: int = Field(default=20, gt=0)
+    throttle_attempts_per_account: int = Field(default=50, gt=0)
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept beside the database file."""

@@ -12,7 +12,6 @@ from coachboard.web.csrf import CsrfRejected, verify_csrf
 from coachboard.web.errors import error_page, install_page_error_handlers
 from coachboard.web.middleware import SecureCookiesOnHttps, SecurityHeaders
 from coachboard.web.templating import STATIC_DIR, redirect
-from coachboard.web.throttle import SignInThrottle
 
 # Starlette's signed cookie: flash messages and a signed-out browser's CSRF token, nothing
 # that signs anyone in (that is the server session's cookie, web.auth.SESSION_COOKIE). It
@@ -26,7 +25,6 @@ def install_web(app: FastAPI, page_routers: Sequence[APIRouter]) -> None:
     settings = app.state.settings
     # Read once: without a configured secret, resolving it reads a file.
     app.state.secret_key = settings.resolved_secret_key()
-    app.state.sign_in_throttle = SignInThrottle(settings.sign_in_delay_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in page_routers:
         app.include_router(router, dependencies=[Depends(verify_csrf)])
