@@ -36,9 +36,14 @@ def current_coach(
     return holder.user
 
 
-def client_address(request: Request) -> str:
+def peer_address(request: Request) -> str | None:
     """The peer's address, as uvicorn reports it (it decides which proxy headers to believe)."""
-    return request.client.host if request.client else "unknown"
+    return request.client.host if request.client else None
+
+
+def client_address(request: Request) -> str:
+    """The peer's address as the throttle keys it ("unknown" when the server has none)."""
+    return peer_address(request) or "unknown"
 
 
 CurrentCoach = Annotated[User, Depends(current_coach)]
@@ -47,9 +52,7 @@ BearerToken = Annotated[str | None, Depends(bearer_token)]
 
 def client_info(request: Request) -> ClientInfo:
     """The request's address (as the server was told to believe it) and user agent."""
-    return ClientInfo.of(
-        request.client.host if request.client else None, request.headers.get("user-agent")
-    )
+    return ClientInfo.of(peer_address(request), request.headers.get("user-agent"))
 
 
 Requester = Annotated[ClientInfo, Depends(client_info)]

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import AccountEvent, User
+from coachboard.accounts.models import AccountEvent, User, normalize_email
 from coachboard.core.database import transaction
 
 USER_AGENT_LENGTH = 300
@@ -78,7 +78,7 @@ def record_sign_in(
     if user is not None:
         record(session, kind=kind, user_id=user.id, client=client)
         return
-    normalized = email.strip().lower()
+    normalized = normalize_email(email)
     with transaction(session):
         owner = session.scalar(select(User.id).where(User.email == normalized))
     record(

@@ -7,6 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from coachboard.core.models import Base, IdMixin, TimestampMixin, utcnow
 
 
+def normalize_email(email: str) -> str:
+    """An email as users.email stores it: trimmed and lower-cased."""
+    return email.strip().lower()
+
+
 class User(IdMixin, TimestampMixin, Base):
     """A coach: the owner of clients and everything under them."""
 

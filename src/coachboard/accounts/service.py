@@ -9,15 +9,11 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts import passwords, sessions
 from coachboard.accounts.events import OPERATOR, ClientInfo, EventKind, record
-from coachboard.accounts.models import ApiToken, PasswordReset, User
+from coachboard.accounts.models import ApiToken, PasswordReset, User, normalize_email
 from coachboard.core.database import transaction, unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest, verify_password
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def get_by_email(session: Session, *, email: str) -> User | None:

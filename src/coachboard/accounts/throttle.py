@@ -29,8 +29,7 @@ from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import SignInThrottle
-from coachboard.accounts.service import normalize_email
+from coachboard.accounts.models import SignInThrottle, normalize_email
 from coachboard.core.database import transaction, unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest

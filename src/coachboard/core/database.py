@@ -3,13 +3,12 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from coachboard.core.files import create_private
+from coachboard.core.files import create_private, sqlite_file
 
 # An execution option: the transaction only reads, so SQLite need not take its write lock.
 READ_ONLY = "coachboard_read_only"
@@ -58,13 +57,6 @@ def create_db_engine(database_url: str, *, enforce_foreign_keys: bool = True) ->
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
     return engine
-
-
-def sqlite_file(database: str | None) -> Path | None:
-    """The file a SQLite URL names; None for an in-memory database or a URI filename."""
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database)
 
 
 @lru_cache

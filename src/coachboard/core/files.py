@@ -7,6 +7,13 @@ from pathlib import Path
 PRIVATE = 0o600
 
 
+def sqlite_file(database: str | None) -> Path | None:
+    """The file a SQLite URL's database names; None for an in-memory database or a URI."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def create_private(path: Path) -> bool:
     """Create an empty file readable by its owner alone; False if it already exists.
 

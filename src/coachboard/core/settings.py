@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
-from coachboard.core.files import publish_private
+from coachboard.core.files import publish_private, sqlite_file
 
 DEFAULT_DATABASE_URL = "sqlite:///./coachboard.db"
 
@@ -75,10 +75,8 @@ def trusted_proxies(value: str) -> list[str]:
 def secret_key_file(database_url: str) -> Path:
     """Where the generated secret lives: next to a SQLite file, else in the working directory."""
     url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        database = Path(url.database)
-        return database.with_name(database.name + ".secret")
-    return Path("coachboard.secret")
+    database = sqlite_file(url.database) if url.get_backend_name() == "sqlite" else None
+    return database.with_name(database.name + ".secret") if database else Path("coachboard.secret")
 
 
 @lru_cache
