@@ -23,6 +23,8 @@ class User(IdMixin, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # An IANA name ("Europe/Berlin"): what "today" and "overdue" mean for this coach.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
 
 
 class ApiToken(IdMixin, Base):
