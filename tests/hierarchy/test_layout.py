@@ -163,6 +163,16 @@ def test_layers_read_left_to_right_goals_outcomes_then_sprints_and_commitments()
     assert max(n.x + n.width for n in drawing.nodes) < WIDTH
 
 
+def test_each_column_lies_within_its_third_of_the_width_where_a_phone_snaps_to_it() -> None:
+    drawing = layout(realistic_client())
+
+    for layer in range(3):
+        column = [n for n in drawing.nodes if n.layer == layer]
+        assert all(
+            layer / 3 <= n.x / WIDTH and (n.x + n.width) / WIDTH <= (layer + 1) / 3 for n in column
+        )
+
+
 def test_labels_are_whole_titles_in_boxes_with_room_for_two_lines() -> None:
     rng = random.Random(1)
     long_title = "Prepare the quarterly presentation for the regional sales meeting in Lyon " * 3
