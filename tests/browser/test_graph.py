@@ -277,7 +277,10 @@ def test_a_phone_shows_one_column_at_a_time_and_the_switcher_the_others(
     switcher.get_by_role("link", name=re.compile("^Sprints and commitments")).click()
 
     columns_on_screen(page, "Sprints and commitments")
-    assert across_the_screen(graph_node(page, "Sprint 3: Strategy"))
+    # The box stays selected while the switcher is used: its sprint there is marked.
+    strategy = graph_node(page, "Sprint 3: Strategy")
+    assert across_the_screen(strategy)
+    expect(strategy).to_have_class(re.compile(r"\bis-linked\b"))
 
 
 def on_screen_soon(page: Page, expected: list[str]) -> list[str]:

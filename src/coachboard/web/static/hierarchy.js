@@ -18,9 +18,11 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   // Graph: pointing at or focusing a box lights up its edges and the boxes it is linked to,
-  // and fades the other edges.
+  // and fades the other edges. A focused box stays lit while the phone's switcher is used,
+  // so the next column shows which of its boxes are linked to it.
   const graph = document.querySelector("svg.graph");
   if (!graph) return;
+  const switches = [...document.querySelectorAll(".graph-switch__column")];
   const boxes = new Map();
   graph.querySelectorAll(".node").forEach((node) => boxes.set(node.dataset.id, node));
   const edgesOf = new Map();
@@ -38,18 +40,30 @@ document.addEventListener("DOMContentLoaded", () => {
       boxes.get(other)?.classList.toggle("is-linked", on);
     }
   };
+  let selected = null;
+  const select = (node) => {
+    if (selected) light(selected, false);
+    selected = node;
+    if (node) light(node, true);
+  };
+  const keepsSelection = (next) => switches.includes(next) || boxes.get(next?.dataset?.id) === next;
   graph.querySelectorAll(".node").forEach((node) => {
     node.addEventListener("mouseenter", () => light(node, true));
-    node.addEventListener("mouseleave", () => light(node, false));
-    node.addEventListener("focus", () => light(node, true));
-    node.addEventListener("blur", () => light(node, false));
+    node.addEventListener("mouseleave", () => {
+      light(node, false);
+      if (selected) light(selected, true);
+    });
+    node.addEventListener("focus", () => select(node));
+    node.addEventListener("blur", (event) => { if (!keepsSelection(event.relatedTarget)) select(null); });
   });
+  switches.forEach((link) => link.addEventListener("blur", (event) => {
+    if (!keepsSelection(event.relatedTarget)) select(null);
+  }));
 
   // Graph on a phone: the switcher's links already scroll to their column; here they scroll
   // it sideways only (not the page), and the switcher marks the column on screen, however
   // it got there.
   const scroller = document.querySelector(".graph-scroll");
-  const switches = [...document.querySelectorAll(".graph-switch__column")];
   const stops = switches.map((link) => document.getElementById(link.dataset.column));
   if (!scroller || !switches.length || stops.includes(null)) return;
   const offset = (stop) => stop.getBoundingClientRect().left - scroller.getBoundingClientRect().left;
