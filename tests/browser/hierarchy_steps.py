@@ -68,4 +68,4 @@ def tree_item(page: Page, kind: str, title: str) -> Locator:
 
 
 def graph_node(page: Page, title_start: str) -> Locator:
-    return page.locator("svg.graph a.node", has_text=title_start)
+    return page.locator(".graph a.node", has_text=title_start)

@@ -170,3 +170,23 @@ def test_a_graph_of_a_goal_not_the_clients_is_not_found(
 
     for goal_id in (elsewhere.id, uuid.uuid4()):
         assert api.get(url, params={"goal_id": str(goal_id)}).status_code == 404
+
+
+def test_a_nodes_label_is_the_whole_title_however_long_and_in_any_script(
+    api: TestClient, build: HierarchyBuilder
+) -> None:
+    client = build.client()
+    titles = [
+        "Write and present a three-year platform strategy covering hiring, architecture, "
+        "budgets, vendors and the move off the old billing system",
+        "Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellung",
+        "目標は三か月以内にチーム全員と一対一の面談を行い、文化を根付かせる 🚀",
+    ]
+    goal = build.goal(client, titles[0])
+    for title in titles[1:]:
+        build.target(client, title, goals=[goal])
+
+    response = api.get(f"/api/v1/clients/{client.id}/graph")
+
+    assert response.status_code == 200
+    assert [node["label"] for node in response.json()["nodes"]] == titles

@@ -1,10 +1,17 @@
-"""A layered drawing of a client's graph, computed on the server and drawn by a page as SVG.
+"""A layered drawing of a client's graph, computed on the server and drawn by a page: boxes
+as HTML placed by these coordinates, edges as SVG.
 
 Layers are columns, read left to right: goals (0), outcomes (1), then sprints and commitments
 together (2), so every edge joins neighbouring columns and none passes behind a box. A long
 layer grows downwards, where a page scrolls, instead of sideways or wrapping into rows that
-edges would have to cross: the drawing is always 912 px wide, and as tall as its longest
-layer needs (40 px a node: 200 outcomes take 8,000 px), every label at the same size.
+edges would have to cross: the drawing is as tall as its longest layer needs (64 px a node:
+200 outcomes take 12,800 px), every title at the same size.
+
+Heights are pixels; widths are units of a drawing WIDTH wide, which a page stretches to the
+space it has (boxes at x / WIDTH of it, the edges' SVG with preserveAspectRatio="none"), so
+the columns share whatever width there is and the edges still meet the boxes. A box holds
+TITLE_LINES lines of title; the page wraps them (the browser measures the real glyphs, which
+no estimate of a character's width does for every script) and ends a longer title with "…".
 
 1. Order within layers (Sugiyama's second step, ordering.py): barycenter sweeps, down and up,
    from two starts (the graph's order, and a breadth-first order), keeping the order with the
@@ -13,9 +20,8 @@ layer needs (40 px a node: 200 outcomes take 8,000 px), every label at the same 
 2. Place (third step): the largest layer is packed; every other layer, outwards from it, puts
    each node at the mean height of its neighbours, then the least-squares shift that keeps
    the order and the spacing (isotonic regression, pool-adjacent-violators) separates them.
-3. Draw: fixed-size boxes, labels cut to the box with an ellipsis (the full label stays for a
-   tooltip), and each edge a cubic Bézier from the right side of one box to the left of the
-   next column's.
+3. Draw: boxes of one size, and each edge a cubic Bézier from the right side of one box to
+   the left of the next column's.
 """
 
 import uuid
@@ -27,14 +33,19 @@ from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, NodeKind
 
 LAYER_OF = {NodeKind.goal: 0, NodeKind.target: 1, NodeKind.sprint: 2, NodeKind.commitment: 2}
 LAYER_COUNT = 3
-NODE_WIDTH = 220.0
-NODE_HEIGHT = 30.0
-ROW_GAP = 10.0
+# Across: a drawing WIDTH units wide, about the pixels of a wide screen's content column.
+NODE_WIDTH = 270.0
 LAYER_GAP = 110.0
 MARGIN = 16.0
-LABEL_PADDING = 10.0
-# Mean advance of a 12 px sans-serif character; a page must draw labels at that size.
-CHAR_WIDTH = 6.8
+WIDTH = 2 * MARGIN + LAYER_COUNT * NODE_WIDTH + (LAYER_COUNT - 1) * LAYER_GAP
+# Down, in pixels. A page draws a box's lines LINE_HEIGHT apart; a line added to every box
+# under its title (a mark, a progress bar) adds one to LINES_UNDER_TITLE.
+TITLE_LINES = 2
+LINES_UNDER_TITLE = 0
+LINE_HEIGHT = 18.0
+NODE_PADDING = 8.0  # above and below the lines, the box's border included
+NODE_HEIGHT = 2 * NODE_PADDING + (TITLE_LINES + LINES_UNDER_TITLE) * LINE_HEIGHT
+ROW_GAP = 12.0
 MAX_SWEEPS = 32
 
 
@@ -42,8 +53,7 @@ MAX_SWEEPS = 32
 class PlacedNode:
     id: uuid.UUID
     kind: NodeKind
-    label: str  # fits the box; ends with "…" when cut
-    full_label: str  # for the tooltip
+    label: str  # the whole title: the page wraps it to TITLE_LINES lines
     status: str
     layer: int
     x: float
@@ -81,14 +91,11 @@ def layout(graph: ClientGraph, *, max_sweeps: int = MAX_SWEEPS) -> GraphLayout:
     pairs = [_left_right(edge.source, edge.linked, index, layer_of) for edge in graph.edges]
     order = order_layers(layer_of, LAYER_COUNT, pairs, max_sweeps)
     tops = _place(order, pairs, len(graph.nodes))
-
-    max_chars = int((NODE_WIDTH - 2 * LABEL_PADDING) // CHAR_WIDTH)
     placed = [
         PlacedNode(
             id=node.id,
             kind=node.kind,
-            label=truncate(node.label, max_chars),
-            full_label=node.label,
+            label=node.label,
             status=node.status,
             layer=layer_of[number],
             x=MARGIN + layer_of[number] * (NODE_WIDTH + LAYER_GAP),
@@ -112,7 +119,7 @@ def layout(graph: ClientGraph, *, max_sweeps: int = MAX_SWEEPS) -> GraphLayout:
     return GraphLayout(
         nodes=[placed[number] for layer in order for number in layer],
         edges=edges,
-        width=2 * MARGIN + LAYER_COUNT * NODE_WIDTH + (LAYER_COUNT - 1) * LAYER_GAP,
+        width=WIDTH,
         height=bottom + MARGIN,
     )
 
@@ -127,13 +134,6 @@ def count_crossings(drawing: GraphLayout) -> int:
         order[layer_of[number]].append(number)
     pairs = [_left_right(edge.source, edge.linked, index, layer_of) for edge in drawing.edges]
     return total_crossings(order, pairs)
-
-
-def truncate(label: str, max_chars: int) -> str:
-    """The label, or its start and "…" when it is longer than max_chars."""
-    if len(label) <= max_chars:
-        return label
-    return label[: max(max_chars - 1, 0)].rstrip() + "…"
 
 
 def _left_right(

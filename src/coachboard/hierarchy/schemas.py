@@ -124,7 +124,7 @@ class EdgeKind(StrEnum):
 class GraphNode(ReadModel):
     id: uuid.UUID
     kind: NodeKind
-    label: str
+    label: str = Field(description="The record's whole title, never shortened: a drawing wraps it.")
     status: str
 
 

@@ -1,6 +1,17 @@
 """What the Graph tab shows, prepared from the graph and its layout so that the template only
-draws: the SVG's shapes, each linking to its record, the links as text, a legend, the goal
-picker, and what a drawing too large to show whole has left out."""
+draws: the columns and their boxes, each linking to its record and listing the boxes it is
+linked to, the edges as SVG, the links as text, a legend, the goal picker, and what a drawing
+too large to show whole has left out.
+
+The drawing is one SVG as wide as the page: each box a foreignObject placed down by the
+layout's pixels and across by its share of the width (SVG takes percentages there, and the
+page's Content-Security-Policy allows no inline style), so the columns share whatever width
+there is; inside it, HTML whose title the browser wraps to two lines (CSS line-clamp: real
+glyph widths in every script, "…" past the second line, the whole title still the link's
+text for screen readers and find-in-page). The edges are a nested SVG in the layout's units,
+stretched to the same width. On a phone the drawing is three screens wide and scrolls
+sideways a column at a time (scroll snap), with a switcher naming the columns; the edges
+leaving a column's boxes show where their links go."""
 
 import uuid
 from collections import Counter
@@ -8,7 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coachboard.hierarchy.graph import MAX_EDGES, MAX_NODES
-from coachboard.hierarchy.layout import LAYER_GAP, MARGIN, NODE_WIDTH, GraphLayout
+from coachboard.hierarchy.layout import (
+    LAYER_GAP,
+    MARGIN,
+    NODE_WIDTH,
+    GraphLayout,
+)
 from coachboard.hierarchy.records import GoalRow
 from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, NodeKind
 from coachboard.workspace.views import (
@@ -23,7 +39,12 @@ from coachboard.workspace.views import (
 # Statuses after which a record needs no more attention: drawn faded in the graph.
 SETTLED = frozenset({"achieved", "dropped", "done", "completed", "cancelled"})
 HEADER = 32.0  # room above the drawing for the column headings
-TEXT_INSET = (10.0, 19.5)  # a label's baseline from its box's top-left corner, at 12 px
+HEADING_BASELINE = 22.0
+COLUMNS = (
+    ("graph-goals", "Goals"),
+    ("graph-outcomes", "Outcomes"),
+    ("graph-sprints", "Sprints and commitments"),
+)
 # What a drawing shows when it stops before a layer: the goals (0), outcomes (1), or sprints
 # and commitments (2).
 CUTS = (
@@ -37,16 +58,23 @@ CUTS = (
 class DrawnNode:
     kind: str
     href: str
-    label: str  # cut to the box
-    tooltip: str  # the full label, its kind and status
+    label: str  # the whole title; the page shows two lines of it
+    tooltip: str  # the whole title, its kind and status
     settled: bool
-    x: float
-    y: float
-    width: float
+    layer: int
+    x: str  # a percentage of the drawing's width
+    y: float  # px, from the top of the drawing, headings included
+    width: str  # a percentage of the drawing's width
     height: float
-    text_x: float
-    text_y: float
     id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class DrawnColumn:
+    anchor: str  # where the phone's switcher scrolls to
+    heading: str
+    x: str  # a percentage of the drawing's width
+    count: int  # boxes drawn in it
 
 
 @dataclass(frozen=True)
@@ -80,11 +108,11 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class GraphDrawing:
-    width: float
-    height: float
-    view_box: str
-    columns: list[tuple[float, str]]  # (x, heading)
-    nodes: list[DrawnNode]
+    height: float  # px, headings included
+    view_box: str  # of the edges' SVG, stretched across the drawing's width
+    heading_y: float  # px, the baseline of the column headings
+    columns: list[DrawnColumn]
+    nodes: list[DrawnNode]  # each column's, top to bottom, one column after the other
     edges: list[DrawnEdge]
     summary: str  # what the graph (or the goal's part) holds, drawn or not
     legend: list[LegendEntry]
@@ -109,22 +137,22 @@ EDGE_GROUPS = {
 def draw_graph(
     graph: ClientGraph, drawing: GraphLayout, goals: Sequence[GoalRow], *, links: RecordLinks
 ) -> GraphDrawing:
-    """The layout as SVG shapes that link to their records, the links as text, and the goal
-    picker's choices (every goal of the client)."""
+    """The layout as boxes that link to their records, placed across by shares of the width,
+    the edges as SVG paths, the links as text, and the goal picker's choices (every goal of
+    the client)."""
     nodes = [
         DrawnNode(
             kind=node.kind.value,
             href=links.url(node.kind, node.id),
             label=node.label,
-            tooltip=f"{KIND_WORDS[node.kind][0].capitalize()}: {node.full_label} "
+            tooltip=f"{KIND_WORDS[node.kind][0].capitalize()}: {node.label} "
             f"({status_words(node.status).lower()})",
             settled=node.status in SETTLED,
-            x=node.x,
-            y=node.y,
-            width=node.width,
+            layer=node.layer,
+            x=_share(node.x, drawing.width),
+            y=HEADER + node.y,
+            width=_share(node.width, drawing.width),
             height=node.height,
-            text_x=node.x + TEXT_INSET[0],
-            text_y=node.y + TEXT_INSET[1],
             id=node.id,
         )
         for node in drawing.nodes
@@ -153,12 +181,17 @@ def draw_graph(
     )
     goal_titles = {row.id: row.title for row in goals}
     return GraphDrawing(
-        width=drawing.width,
         height=drawing.height + HEADER,
         view_box=f"0 {-HEADER:g} {drawing.width:g} {drawing.height + HEADER:g}",
+        heading_y=HEADING_BASELINE,
         columns=[
-            (MARGIN + layer * (NODE_WIDTH + LAYER_GAP), heading)
-            for layer, heading in enumerate(("Goals", "Outcomes", "Sprints and commitments"))
+            DrawnColumn(
+                anchor=anchor,
+                heading=heading,
+                x=_share(MARGIN + layer * (NODE_WIDTH + LAYER_GAP), drawing.width),
+                count=sum(node.layer == layer for node in drawing.nodes),
+            )
+            for layer, (anchor, heading) in enumerate(COLUMNS)
         ],
         nodes=nodes,
         edges=edges,
@@ -170,6 +203,10 @@ def draw_graph(
         goal_id=graph.goal_id,
         goal_title=goal_titles.get(graph.goal_id) if graph.goal_id else None,
     )
+
+
+def _share(length: float, whole: float) -> str:
+    return f"{100 * length / whole:.3f}%"
 
 
 def _left_out(graph: ClientGraph, drawn: Counter[NodeKind]) -> str:
