@@ -1,6 +1,7 @@
 """The workspace's Sprints tab: the list and a page per sprint, each showing its outcomes and
-the goals it reaches through them. The sprint form has no goal selector: a sprint reaches
-goals only through its outcomes, which are linked from the outcome form."""
+the goals it reaches through them. The sprint form picks its outcomes (the same links the
+outcome form's sprint picker makes) but has no goal selector: a sprint reaches goals only
+through its outcomes."""
 
 import uuid
 from typing import Any
@@ -9,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.time_zones import today_for
 from coachboard.core.dependencies import DbSession
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalRead
@@ -16,8 +18,10 @@ from coachboard.hierarchy import record_lists
 from coachboard.sprints import service as sprints
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 from coachboard.targets import service as targets
+from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
+from coachboard.workspace.choices import target_choices
 from coachboard.workspace.record_pages import RecordPages
 from coachboard.workspace.records import RecordForm, options, plural, quoted, titled
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
@@ -85,8 +89,13 @@ class SprintPages(RecordPages[SprintRead]):
             "title": "Title",
             "start_date": "Start date",
             "end_date": "End date",
+            "target_ids": "Outcomes",
             "status": "Status",
             "description": "Description",
+        },
+        lists=("target_ids",),
+        choice_errors={
+            "target_ids": "Choose outcomes from this list: one of those sent isn't this client's.",
         },
         rule_errors={
             "end_date": "End the sprint after its start date.",
@@ -94,10 +103,20 @@ class SprintPages(RecordPages[SprintRead]):
         },
     )
 
+    def blank(self, session: Session, workspace: Workspace) -> Form:
+        start, end = sprints.default_dates(today_for(workspace.coach))
+        return self.form.blank(start_date=start, end_date=end)
+
+    def filled(self, record: SprintRead) -> Form:
+        return self.form.filled(record, target_ids=record.target_ids)
+
     def context(
         self, session: Session, workspace: Workspace, record: SprintRead | None
     ) -> dict[str, Any]:
-        context: dict[str, Any] = {"statuses": options(SprintStatus)}
+        context: dict[str, Any] = {
+            "statuses": options(SprintStatus),
+            "target_choices": target_choices(session, workspace),
+        }
         if record is not None:
             context["reached_goals"] = reached(record, client_goals(session, workspace))
         return context

@@ -83,6 +83,10 @@ class RecordPages(Generic[RecordT]):
         """What deleting the record removes with it, and what stays, as lines a coach reads."""
         raise NotImplementedError
 
+    def blank(self, session: Session, workspace: Workspace) -> Form:
+        """The new-record form's values: the schema's defaults (a concept may preset more)."""
+        return self.form.blank()
+
     def filled(self, record: RecordT) -> Form:
         """The edit form's values: the record's fields (a concept with links adds their ids)."""
         return self.form.filled(record)
@@ -123,7 +127,8 @@ class RecordPages(Generic[RecordT]):
         next: str | None = None,
     ) -> Response:
         back = back_url(workspace, next, self.tab_url(workspace))
-        return self.render_form(request, session, workspace, self.form.blank(), None, back)
+        form = self.blank(session, workspace)
+        return self.render_form(request, session, workspace, form, None, back)
 
     def create_page(
         self, request: Request, workspace: WorkspaceDep, session: DbSession, posted: FormDep
