@@ -230,6 +230,17 @@ def quoted(titles: Iterable[str]) -> str:
     return joined(f"“{title}”" for title in titles)
 
 
+NAMED = 10  # records a delete confirmation names; the rest are counted
+
+
+def quoted_first(records: Any) -> str:
+    """A bounded list's titles (hierarchy.record_lists.LinkedRecords): “A”, “B” and 3 more."""
+    titles = [f"“{record.title}”" for record in records.first]
+    if records.more:
+        titles.append(f"{records.more} more")
+    return joined(titles)
+
+
 def parse_id(text: str) -> uuid.UUID | None:
     """A filter's id from the query string; anything else (blank, garbled) is no filter."""
     try:

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyRecord, SuggestedTarget
 from coachboard.hierarchy.schemas import NodeKind
 
-# The workspace tab of each kind of record; a record's own page is its edit form there
-# (workspace.record_pages: /clients/{client_id}/<tab>/{record_id}/edit, a dialog on its tab).
+# The workspace tab of each kind of record; a record's own page is its read page there
+# (workspace.record_pages: /clients/{client_id}/<tab>/{record_id}), with Edit behind a button.
 RECORD_TABS = {
     NodeKind.goal: "goals",
     NodeKind.target: "targets",
@@ -30,14 +30,14 @@ KIND_WORDS = {
 
 @dataclass(frozen=True)
 class RecordLinks:
-    """URLs of a client's records, each bringing the coach back to `back` once done."""
+    """URLs of a client's records' read pages, each offering the coach a way back to `back`."""
 
     client_id: uuid.UUID
     back: str
 
     def url(self, kind: str, record_id: uuid.UUID) -> str:
         tab = RECORD_TABS[NodeKind(kind)]
-        return f"/clients/{self.client_id}/{tab}/{record_id}/edit?{urlencode({'next': self.back})}"
+        return f"/clients/{self.client_id}/{tab}/{record_id}?{urlencode({'next': self.back})}"
 
     def tab(self, slug: str) -> str:
         return f"/clients/{self.client_id}/{slug}"
