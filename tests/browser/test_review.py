@@ -79,7 +79,7 @@ def test_linking_with_nothing_ticked_shows_the_refusal_beside_the_item(page: Pag
 
     item = review_item(page, MESSAGE_PMS)
     expect(item.locator(".field__error")).to_have_text(
-        "Error: Pick at least one outcome; dismiss drops the legacy link without one."
+        "Error: Pick at least one outcome, or dismiss the old link instead."
     )
     expect(item.get_by_role("group")).to_have_attribute(
         "aria-describedby", f"{item.get_attribute('id')}-error"

@@ -147,6 +147,11 @@ def back_url(workspace: Workspace, wanted: str | None, default: str) -> str:
 def done(request: Request, url: str, message: str) -> Response:
     """After a save or a delete: go to url and say what happened there."""
     flash(request, message, "success")
+    return go_to(request, url)
+
+
+def go_to(request: Request, url: str) -> Response:
+    """Go to url: a redirect, or for a form sent from a dialog, where records.js should go."""
     if request.headers.get(DIALOG_HEADER):
         return Response(status_code=204, headers={REDIRECT_HEADER: url})
     return redirect(url)
