@@ -137,6 +137,10 @@ def test_a_record_page_opened_from_the_tree_leads_back_there(
     plain = pages.get(f"{records.url}/goals/{spanish.id}").text
 
     assert f'<a href="{tree.replace("&", "&amp;")}">← Back</a>' in html
+    here = f"{records.url}/goals/{spanish.id}"
+    assert (
+        f'href="{here}/edit?next={here}%3Fnext%3D' in html
+    )  # the form comes back, way back and all
     assert f'<a href="{records.url}/goals">← All goals</a>' in plain
 
 

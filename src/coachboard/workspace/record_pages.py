@@ -150,6 +150,9 @@ class RecordPages(Generic[RecordT]):
             "view": view,
             "record": view.record,
             "here": f"{tab}/{record_id}",
+            # Edit comes back to this page as it was asked for, its way back included.
+            "edit_next": str(request.url.path)
+            + (f"?{request.url.query}" if request.url.query else ""),
             "back": back,
             "back_label": f"All {find_tab(self.tab).label.lower()}" if back == tab else "Back",
             "crumb": self.label(view.record),
