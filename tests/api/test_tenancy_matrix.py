@@ -65,9 +65,14 @@ REQUESTS: dict[Route, Callable[[Estate], Body]] = {
         "title": "Peak weeks",
         "start_date": "2026-03-02",
         "end_date": "2026-04-13",
+        "target_ids": ids(e.target_ids),
     },
     ("GET", "/sprints/{sprint_id}"): no_body,
-    ("PATCH", "/sprints/{sprint_id}"): lambda e: {"status": "active", "end_date": "2026-03-30"},
+    ("PATCH", "/sprints/{sprint_id}"): lambda e: {
+        "status": "active",
+        "end_date": "2026-03-30",
+        "target_ids": ids(e.target_ids[:1]),
+    },
     ("DELETE", "/sprints/{sprint_id}"): no_body,
     ("GET", "/clients/{client_id}/sessions"): no_body,
     ("POST", "/clients/{client_id}/sessions"): lambda e: {

@@ -37,7 +37,7 @@ def test_the_graph_draws_an_edge_per_link_and_its_nodes_open_their_records(
 
     node.click()
 
-    expect(page).to_have_url(re.compile(rf"/clients/{maya}/targets/[0-9a-f-]{{36}}/edit\?next="))
+    expect(page).to_have_url(re.compile(rf"/clients/{maya}/targets/[0-9a-f-]{{36}}\?next="))
 
 
 def test_pointing_at_a_node_lights_up_its_edges(page: Page) -> None:

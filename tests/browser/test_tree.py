@@ -130,7 +130,9 @@ def test_another_coach_never_sees_the_clients_tree_graph_or_review(
         expect(second.get_by_text("product")).to_have_count(0)
 
 
-def test_an_item_opens_its_form_which_comes_back_to_the_filtered_tree(page: Page) -> None:
+def test_an_item_opens_its_page_whose_form_and_back_link_return_to_the_filtered_tree(
+    page: Page,
+) -> None:
     create_first_coach(page)
     open_tab(page, "Maya Okafor", "Tree")
     filter_by_sprint(page, "Sprint 3: Strategy")
@@ -139,11 +141,14 @@ def test_an_item_opens_its_form_which_comes_back_to_the_filtered_tree(page: Page
     tree_item(page, "target", "Platform strategy presented to the exec team").get_by_role(
         "link", name="Platform strategy presented to the exec team"
     ).click()
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Platform strategy presented")
+    page.get_by_role("link", name="Edit outcome Platform strategy presented").click()
     page.get_by_label("Title").fill("Platform strategy signed off by the exec team")
     page.get_by_role("button", name="Save outcome").click()
 
-    expect(page).to_have_url(filtered)
     expect(page.get_by_role("status")).to_contain_text("Saved the outcome")
+    page.get_by_role("link", name="← Back").click()
+    expect(page).to_have_url(filtered)
     expect(
         tree_item(page, "target", "Platform strategy signed off by the exec team")
     ).to_have_count(1)

@@ -198,3 +198,74 @@ def test_another_coach_gets_404_for_every_sprint_route_and_nothing_changes(
     assert [a.status_code for a in answers] == [404] * len(answers)
     assert api.get(url).json() == sprint
     assert api.get(list_url).json()["total"] == 1
+
+
+def create_outcomes(api: TestClient, client_id: str, *titles: str) -> list[str]:
+    url = f"/api/v1/clients/{client_id}/targets"
+    return [api.post(url, json={"title": title}).json()["id"] for title in titles]
+
+
+def test_a_sprint_is_created_with_its_outcomes_in_the_order_given(
+    api: TestClient, client_id: str
+) -> None:
+    run, rest, swim = create_outcomes(api, client_id, "Run", "Rest", "Swim")
+
+    sprint = create_sprint(api, client_id, target_ids=[swim, run, swim])
+
+    assert sprint["target_ids"] == [swim, run]  # a repeat counts once
+    outcome = api.get(f"/api/v1/targets/{swim}").json()
+    assert outcome["sprint_ids"] == [sprint["id"]]  # one link, seen from both sides
+    assert api.get(f"/api/v1/targets/{rest}").json()["sprint_ids"] == []
+
+
+def test_updating_a_sprints_outcomes_keeps_the_links_that_stay_in_their_place(
+    api: TestClient, client_id: str
+) -> None:
+    run, rest, swim, bike = create_outcomes(api, client_id, "Run", "Rest", "Swim", "Bike")
+    sprint = create_sprint(api, client_id, target_ids=[run, rest, swim])
+    url = f"/api/v1/sprints/{sprint['id']}"
+
+    changed = api.patch(url, json={"target_ids": [bike, swim, run]})
+
+    assert changed.status_code == 200
+    assert changed.json()["target_ids"] == [run, swim, bike]  # kept links first, new ones after
+    assert api.patch(url, json={"title": "Renamed"}).json()["target_ids"] == [run, swim, bike]
+    assert api.patch(url, json={"target_ids": None}).json()["target_ids"] == [run, swim, bike]
+    assert api.patch(url, json={"target_ids": []}).json()["target_ids"] == []
+    assert api.get(f"/api/v1/targets/{run}").status_code == 200  # the outcomes stay
+
+
+@pytest.mark.parametrize("method", ["post", "patch"])
+def test_a_sprint_linked_to_another_clients_outcome_is_refused_naming_the_field(
+    api: TestClient, client_id: str, method: str
+) -> None:
+    (own,) = create_outcomes(api, client_id, "Run")
+    other_client = api.post("/api/v1/clients", json={"name": "Eli"}).json()["id"]
+    (foreign,) = create_outcomes(api, other_client, "Eli's outcome")
+    sprint = create_sprint(api, client_id, target_ids=[own])
+    before = api.get(f"/api/v1/clients/{client_id}/sprints").json()
+
+    if method == "post":
+        body = {"title": "Mixed", **SIX_WEEKS, "target_ids": [own, foreign]}
+        response = api.post(f"/api/v1/clients/{client_id}/sprints", json=body)
+    else:
+        body = {"title": "Mixed", "target_ids": [foreign]}
+        response = api.patch(f"/api/v1/sprints/{sprint['id']}", json=body)
+
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["body", "target_ids"]
+    assert foreign in problem["msg"] and own not in problem["msg"]
+    assert api.get(f"/api/v1/clients/{client_id}/sprints").json() == before
+
+
+def test_another_coachs_sprint_cannot_be_relinked(
+    api: TestClient, other_api: TestClient, client_id: str
+) -> None:
+    (own,) = create_outcomes(api, client_id, "Run")
+    sprint = create_sprint(api, client_id)
+
+    response = other_api.patch(f"/api/v1/sprints/{sprint['id']}", json={"target_ids": [own]})
+
+    assert response.status_code == 404
+    assert api.get(f"/api/v1/sprints/{sprint['id']}").json()["target_ids"] == []

@@ -1,6 +1,7 @@
 """The Goals tab: list with outcome counts, new/edit forms with errors beside their fields, and a
 delete that says what it removes before it does."""
 
+import re
 from datetime import date
 
 import pytest
@@ -160,7 +161,7 @@ def test_the_delete_confirmation_names_the_links_that_go_and_the_outcomes_that_s
     assert "Delete the goal “Speak Spanish”?" in html
     assert "Its 2 links to outcomes." in html
     assert "The outcomes themselves: “Order dinner in Spanish” and “Trip to Madrid”." in html
-    assert "1 of them will then have no goal." in html
+    assert "This outcome will then have no goal: “Order dinner in Spanish”." in html
     assert "Unrelated" not in html
     assert f'action="{records.url}/goals/{spanish.id}/delete"' in html
     assert 'name="csrf_token"' in html
@@ -224,3 +225,30 @@ def test_a_form_opened_from_a_page_of_the_client_returns_there(
 
     assert f'href="{overview}" data-dialog-close>Cancel' in form
     assert response.url.path == overview
+
+
+def test_the_delete_confirmation_names_the_first_outcomes_left_with_no_goal_and_counts_the_rest(
+    pages: TestClient, records: Records
+) -> None:
+    spanish, travel = records.goal("Speak Spanish"), records.goal("Travel more")
+    for n in range(1, 13):
+        records.outcome(f"Alone {n}", goals=[spanish])
+    records.outcome("Shared", goals=[spanish, travel])
+
+    html = pages.get(f"{records.url}/goals/{spanish.id}/delete").text
+
+    assert "Its 13 links to outcomes." in html
+    first_ten = ", ".join(f"“Alone {n}”" for n in range(1, 11))
+    assert f"The outcomes themselves: {first_ten} and 3 more." in html
+    assert f"These 12 outcomes will then have no goal: {first_ten} and 2 more." in html
+
+
+def test_the_delete_confirmation_starts_on_cancel(pages: TestClient, records: Records) -> None:
+    spanish = records.goal("Speak Spanish")
+
+    html = pages.get(f"{records.url}/goals/{spanish.id}/delete").text
+
+    assert re.search(
+        r'<a class="button button--quiet" href="[^"]*" data-dialog-close autofocus>Cancel</a>', html
+    )
+    assert html.count("autofocus") == 1

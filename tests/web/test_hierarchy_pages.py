@@ -127,17 +127,17 @@ def test_an_outcome_under_a_second_goal_is_a_line_pointing_to_its_first_place(
     assert f'href="#{anchor}"' in ref.group(0)
 
 
-def test_every_item_of_the_tree_links_to_its_records_form_and_back_to_the_tree(
+def test_every_item_of_the_tree_links_to_its_records_page_and_back_to_the_tree(
     pages: TestClient, example: Example
 ) -> None:
     base = f"/clients/{example.client.id}"
     html = pages.get(f"{base}/tree", params={"commitment_status": "done"}).text
     back = "?next=" + quote(f"{base}/tree?commitment_status=done", safe="")
 
-    assert f'href="{base}/goals/{example.fitness.id}/edit{back}">Get fit</a>' in html
-    assert f'href="{base}/targets/{example.run_10k.id}/edit{back}">Run 10k</a>' in html
-    assert f'href="{base}/sprints/{example.january.id}/edit{back}">January block</a>' in html
-    assert f'href="{base}/commitments/{example.buy_shoes.id}/edit{back}">Buy shoes</a>' in html
+    assert f'href="{base}/goals/{example.fitness.id}{back}">Get fit</a>' in html
+    assert f'href="{base}/targets/{example.run_10k.id}{back}">Run 10k</a>' in html
+    assert f'href="{base}/sprints/{example.january.id}{back}">January block</a>' in html
+    assert f'href="{base}/commitments/{example.buy_shoes.id}{back}">Buy shoes</a>' in html
 
 
 def test_the_tree_folds_without_javascript(pages: TestClient, example: Example) -> None:
@@ -305,8 +305,8 @@ def test_each_graph_node_links_to_its_record_with_its_full_title_as_tooltip(
 
     node = re.search(rf'<a class="node node--target"[^>]*data-id="{outcome.id}".*?</a>', html, re.S)
     assert node is not None
-    edit = f"/clients/{example.client.id}/targets/{outcome.id}/edit"
-    assert f'href="{edit}?next=%2Fclients%2F{example.client.id}%2Fgraph"' in node.group(0)
+    page = f"/clients/{example.client.id}/targets/{outcome.id}"
+    assert f'href="{page}?next=%2Fclients%2F{example.client.id}%2Fgraph"' in node.group(0)
     assert f'title="Outcome: {long_title} (not started)"' in node.group(0)
     # The whole title is the link's text (its accessible name); the page shows two lines.
     assert f'<span class="node__title">{long_title}</span>' in node.group(0)

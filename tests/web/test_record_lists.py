@@ -71,9 +71,8 @@ def test_a_row_names_its_first_five_linked_records_and_counts_the_rest(
     sprint = row(pages.get(f"{base}/sprints").text, "sprint", "Sprint 1")
 
     assert chips(outcome, "goals") == [f"Goal {n}" for n in range(1, 6)]
-    assert (
-        "+2 more<span" in outcome and f'href="{base}/targets/{dense.target_ids[0]}/edit"' in outcome
-    )
+    # the rest are on the outcome's own page
+    assert f'<a href="{base}/targets/{dense.target_ids[0]}">+2 more<span' in outcome
     assert chips(outcome, "sprints") == [f"Sprint {n}" for n in range(1, 6)]
     assert "+1 more<span" in outcome
     assert chips(sprint, "goals") == [f"Goal {n}" for n in range(1, 6)]

@@ -134,6 +134,7 @@ def test_a_record_under_another_client_of_the_same_coach_is_not_found(
 
     for tab, item in world.items.items():
         moved = item.replace(world.url, f"/clients/{other.id}")
+        assert pages.get(moved).status_code == 404, (tab, "read page")
         for page in ("edit", "delete"):
             assert pages.get(f"{moved}/{page}").status_code == 404, (tab, page)
             response = pages.post(f"{moved}/{page}", data={"csrf_token": token, "title": "Moved"})
@@ -157,8 +158,9 @@ def filled(db: Session, coach: User, name: str, count: int) -> tuple[Records, di
     sprints = [records.sprint(f"Sprint {n}") for n in range(count)]
     outcomes = [records.outcome(f"Outcome {n}", goals, sprints) for n in range(count)]
     meetings = [records.session(title=f"Session {n}") for n in range(count)]
-    for n in range(count):
-        records.commitment(f"Commitment {n}", outcomes, session=meetings[n])
+    agreed = [
+        records.commitment(f"Commitment {n}", outcomes, session=meetings[n]) for n in range(count)
+    ]
     tabs = {tab: f"{records.url}/{tab}" for tab in TABS}
     return records, {
         **tabs,
@@ -168,6 +170,12 @@ def filled(db: Session, coach: User, name: str, count: int) -> tuple[Records, di
         "goal delete": f"{records.url}/goals/{goals[0].id}/delete",
         "target delete": f"{records.url}/targets/{outcomes[0].id}/delete",
         "sprint page": f"{records.url}/sprints/{sprints[0].id}",
+        "goal page": f"{records.url}/goals/{goals[0].id}",
+        "target page": f"{records.url}/targets/{outcomes[0].id}",
+        "commitment page": f"{records.url}/commitments/{agreed[0].id}",
+        "sprints/new": f"{records.url}/sprints/new",
+        "sprint edit": f"{records.url}/sprints/{sprints[0].id}/edit",
+        "sprint delete": f"{records.url}/sprints/{sprints[0].id}/delete",
         "session page": f"{records.url}/sessions/{meetings[0].id}",
     }
 

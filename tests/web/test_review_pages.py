@@ -90,13 +90,15 @@ def test_the_queue_shows_each_item_with_its_old_links_and_suggested_outcomes(
     assert badge(html) == "2"
     commitment = item_html(html, queue.message_pms.id)
     assert "Message five PMs" in commitment
-    assert "Old goal</dt>" in commitment and "Land a product role</a>" in commitment
-    assert "Old sprint</dt>" in commitment and "Spring sprint</a>" in commitment
+    assert "This commitment was linked straight to the goal “<a" in commitment
+    assert "Land a product role</a>” and to the sprint “<a" in commitment
+    assert "Spring sprint</a>”." in commitment
     boxes = re.findall(r'<input type="checkbox"[^>]*value="([^"]+)"([^>]*)>', commitment)
     assert boxes == [(str(queue.cv.id), " checked"), (str(queue.network.id), "")]
     assert "Linked to that goal and that sprint" in commitment
     sprint = item_html(html, queue.old_sprint.id)
-    assert "no longer exists" in sprint and 'type="checkbox"' not in sprint
+    assert "This sprint was linked straight to a goal that no longer exists." in sprint
+    assert 'type="checkbox"' not in sprint
     assert ">Link<" not in sprint and "Dismiss" in sprint
 
 
@@ -159,7 +161,7 @@ def test_linking_with_nothing_ticked_shows_the_refusal_beside_the_item(
     assert response.status_code == 422
     item = item_html(response.text, queue.message_pms.id)
     assert "review-item--error" in item
-    assert "Pick at least one outcome; dismiss drops the legacy link without one." in item
+    assert "Pick at least one outcome, or dismiss the old link instead." in item
     assert " checked" not in item and "autofocus" in item
     assert "Pick at least one" not in item_html(response.text, queue.old_sprint.id)
     assert stored_meta(engine, Commitment, queue.message_pms.id)["legacy_goal_id"]
@@ -238,3 +240,59 @@ def test_a_long_queue_comes_a_page_at_a_time(
     assert "Showing 21\N{EN DASH}22 of 22." in beyond
     assert first.count('class="card review-item') == 20
     assert second.count('class="card review-item') == 2
+
+
+def test_the_queue_says_in_plain_words_what_the_old_link_was_and_what_linking_does(
+    pages: TestClient, queue: Queue
+) -> None:
+    html = pages.get(review_url(queue)).text
+    shown = re.sub(r"<[^>]+>", "", html)  # what a coach reads
+
+    assert "legacy" not in shown.lower() and "before outcomes" not in shown.lower()
+    commitment = item_html(html, queue.message_pms.id)
+    assert (
+        "Link it to an outcome of that goal and sprint so it counts toward their progress."
+        in commitment
+    )
+    sprint = item_html(html, queue.old_sprint.id)
+    assert "a sprint reaches a goal through the outcomes worked on in it" in sprint
+
+
+def test_dismiss_asks_for_confirmation_first(
+    pages: TestClient, queue: Queue, engine: Engine
+) -> None:
+    url = f"{review_url(queue)}/sprint/{queue.old_sprint.id}/dismiss"
+    html = pages.get(review_url(queue)).text
+
+    assert f'<a class="button button--secondary" href="{url}" data-dialog>Dismiss' in html
+    confirm = pages.get(url)
+    assert confirm.status_code == 200
+    assert "Dismiss the old link of “Old sprint”?" in confirm.text
+    assert f'<form method="post" action="{url}">' in confirm.text
+    assert re.search(r'href="[^"]*/review" data-dialog-close autofocus>Cancel</a>', confirm.text)
+    assert stored_meta(engine, Sprint, queue.old_sprint.id) != {}  # asking changes nothing
+
+
+def test_another_coachs_item_has_no_dismiss_confirmation(
+    other_pages: TestClient, queue: Queue
+) -> None:
+    url = f"{review_url(queue)}/sprint/{queue.old_sprint.id}/dismiss"
+
+    response = other_pages.get(url)
+
+    assert response.status_code == 404 and "Old sprint" not in response.text
+
+
+def test_the_review_tab_is_hidden_for_a_client_with_nothing_to_review(
+    pages: TestClient, queue: Queue, records: Records
+) -> None:
+    nova = records.client("Nova New")
+
+    overview = pages.get(f"/clients/{nova.id}").text
+    review = pages.get(f"/clients/{nova.id}/review")
+    with_queue = pages.get(f"/clients/{queue.client.id}").text
+
+    assert f'href="/clients/{nova.id}/review"' not in overview
+    assert review.status_code == 200 and "Nothing to review" in review.text
+    assert f'href="/clients/{nova.id}/review" aria-current="page"' in review.text
+    assert f'href="/clients/{queue.client.id}/review"' in with_queue

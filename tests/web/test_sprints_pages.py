@@ -9,12 +9,15 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
+from coachboard.clients import service as clients
 from coachboard.clients.models import Client
+from coachboard.clients.schemas import ClientCreate
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
 from coachboard.targets import service as targets
 from tests.web.conftest import field_value, submit
-from tests.web.records import Records, chips, error, read, row, selected
+from tests.web.records import Records, checked, chips, error, ids, read, row, selected
 
 
 @pytest.fixture
@@ -198,3 +201,96 @@ def test_deleting_a_sprint_says_its_outcome_links_go_and_keeps_the_outcomes(
     assert response.url.path == records.url + "/sprints"
     assert "Deleted the sprint “January”." in response.text
     assert read(engine, lambda s: targets.get(s, coach=coach, target_id=dinner.id).sprints) == []
+
+
+def test_the_sprint_form_picks_its_outcomes(
+    pages: TestClient, records: Records, coach: User, engine: Engine
+) -> None:
+    run, rest, swim = (records.outcome(title) for title in ("Run", "Rest", "Swim"))
+
+    submit(
+        pages,
+        records.url + "/sprints/new",
+        {
+            "title": "January",
+            "start_date": "2026-01-05",
+            "end_date": "2026-02-15",
+            "status": "planned",
+            "target_ids": [str(swim.id), str(run.id)],
+        },
+    )
+    (sprint,) = read(
+        engine, lambda s: sprints.get_all(s, coach=coach, client_id=records.client.id)[0]
+    )
+    form = pages.get(f"{records.url}/sprints/{sprint.id}/edit").text
+    submit(
+        pages,
+        f"{records.url}/sprints/{sprint.id}/edit",
+        {
+            "title": "January",
+            "start_date": "2026-01-05",
+            "end_date": "2026-02-15",
+            "status": "planned",
+            "target_ids": [str(rest.id), str(swim.id)],
+        },
+    )
+
+    assert sprint.target_ids == [swim.id, run.id]
+    assert checked(form, "target_ids") == ids(run, swim)  # ticked, in the list's order
+    saved = read(engine, lambda s: sprints.get(s, coach=coach, sprint_id=sprint.id))
+    assert saved.target_ids == [swim.id, rest.id]
+
+
+def test_the_sprint_form_refuses_another_clients_outcome_beside_the_field(
+    pages: TestClient, records: Records, db: Session, other_coach: User, engine: Engine
+) -> None:
+    theirs = clients.create(db, coach=other_coach, fields=ClientCreate(name="Olive's client"))
+    foreign = Records(db, other_coach, theirs).outcome("Not yours")
+
+    response = submit(
+        pages,
+        records.url + "/sprints/new",
+        {
+            "title": "January",
+            "start_date": "2026-01-05",
+            "end_date": "2026-02-15",
+            "status": "planned",
+            "target_ids": [str(foreign.id)],
+        },
+    )
+
+    assert response.status_code == 422
+    assert error(response.text, "target_ids") == (
+        "Choose outcomes from this list: one of those sent isn't this client's."
+    )
+    assert read(engine, lambda s: s.scalars(select(Sprint)).all()) == []
+
+
+@pytest.mark.parametrize(
+    ("today", "start", "end"),
+    [
+        (date(2026, 12, 2), "2026-12-07", "2027-01-17"),  # a Wednesday: the coming Monday
+        (date(2026, 12, 6), "2026-12-07", "2027-01-17"),  # a Sunday: tomorrow
+        (date(2026, 12, 7), "2026-12-14", "2027-01-24"),  # a Monday: next week's
+    ],
+)
+def test_a_new_sprint_runs_from_next_monday_to_the_sunday_ending_week_six(
+    today: date, start: str, end: str
+) -> None:
+    assert sprints.default_dates(today) == (date.fromisoformat(start), date.fromisoformat(end))
+
+
+def test_the_new_sprint_form_starts_next_monday_in_the_coachs_time_zone(
+    pages: TestClient, records: Records, db: Session, coach: User
+) -> None:
+    coach.time_zone = "Pacific/Kiritimati"  # UTC+14: often a day ahead of the server
+    db.commit()
+    start, end = sprints.default_dates(today_for(coach))
+
+    form = pages.get(records.url + "/sprints/new").text
+
+    assert (field_value(form, "start_date"), field_value(form, "end_date")) == (
+        start.isoformat(),
+        end.isoformat(),
+    )
+    assert start.weekday() == 0 and (end - start).days == 41

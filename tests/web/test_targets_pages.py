@@ -225,6 +225,20 @@ def test_the_delete_confirmation_counts_every_link_that_goes(
     assert "Delete the outcome “Trip”?" in html
     assert "Its links to 2 goals, 1 sprint and 1 commitment." in html
     assert "Those goals, sprints and commitments themselves." in html
+    assert "This commitment will then count toward no outcome: “Book flights”." in html
+
+
+def test_the_delete_confirmation_names_the_commitments_left_with_no_outcome(
+    pages: TestClient, records: Records
+) -> None:
+    trip, other = records.outcome("Trip"), records.outcome("Other")
+    records.commitment("Book flights", outcomes=[trip])
+    records.commitment("Pack", outcomes=[trip, other])
+
+    html = pages.get(f"{records.url}/targets/{trip.id}/delete").text
+
+    assert "This commitment will then count toward no outcome: “Book flights”." in html
+    assert "“Pack”" not in html
 
 
 def test_deleting_an_outcome_keeps_its_goals_sprints_and_commitments(

@@ -16,7 +16,7 @@ from coachboard.commitments.schemas import (
     CommitmentUpdate,
 )
 from coachboard.core.dependencies import DbSession
-from coachboard.hierarchy import record_lists
+from coachboard.hierarchy import record_lists, record_views
 from coachboard.hierarchy.records import TargetRow, client_rows
 from coachboard.web.paging import (
     SHOWN,
@@ -88,6 +88,8 @@ class CommitmentPages(RecordPages[CommitmentRead]):
     template = "commitments/form.html"
     service = commitments
     id_keyword = "commitment_id"
+    read_template = "commitments/read.html"
+    read_view = staticmethod(record_views.commitment_view)
     form = RecordForm(
         model=CommitmentCreate,
         update_model=CommitmentUpdate,

@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from coachboard.core.dependencies import DbSession
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
-from coachboard.targets import service as targets
+from coachboard.hierarchy import record_lists, record_views
+from coachboard.links.models import TargetGoalLink
+from coachboard.targets.models import Target
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
 from coachboard.workspace.record_pages import RecordPages
-from coachboard.workspace.records import RecordForm, options, plural, quoted
+from coachboard.workspace.records import NAMED, RecordForm, options, plural, quoted_first
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
@@ -45,6 +47,8 @@ class GoalPages(RecordPages[GoalRead]):
     template = "goals/form.html"
     service = goals
     id_keyword = "goal_id"
+    read_template = "goals/read.html"
+    read_view = staticmethod(record_views.goal_view)
     form = RecordForm(
         model=GoalCreate,
         update_model=GoalUpdate,
@@ -64,16 +68,22 @@ class GoalPages(RecordPages[GoalRead]):
     def consequences(
         self, session: Session, workspace: Workspace, record: GoalRead
     ) -> tuple[list[str], list[str]]:
-        served, _ = targets.get_all(
-            session, coach=workspace.coach, client_id=workspace.client.id, goal_id=record.id
-        )
-        if not served:
+        served = record_lists.first_linked(
+            session, TargetGoalLink, "goal_id", "target_id", Target, [record.id], cap=NAMED
+        ).get(record.id, record_lists.NONE_LINKED)
+        if not served.total:
             return [f"The goal “{record.title}”; no outcome is linked to it."], []
-        removes = [f"The goal “{record.title}”.", f"Its {plural(len(served), 'link')} to outcomes."]
-        orphaned = sum(1 for target in served if [g.id for g in target.goals] == [record.id])
-        stays = [f"The outcomes themselves: {quoted(target.title for target in served)}."]
-        if orphaned:
-            stays.append(f"{orphaned} of them will then have no goal.")
+        removes = [
+            f"The goal “{record.title}”.",
+            f"Its {plural(served.total, 'link')} to outcomes.",
+        ]
+        stays = [f"The outcomes themselves: {quoted_first(served)}."]
+        alone = record_lists.left_alone(
+            session, TargetGoalLink, "goal_id", "target_id", Target, record.id, cap=NAMED
+        )
+        if alone.total:
+            left = "This outcome" if alone.total == 1 else f"These {alone.total} outcomes"
+            stays.append(f"{left} will then have no goal: {quoted_first(alone)}.")
         return removes, stays
 
 

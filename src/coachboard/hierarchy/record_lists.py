@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
@@ -22,7 +22,7 @@ from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
 from coachboard.goals.models import ClientGoal
-from coachboard.hierarchy.records import GOAL_ORDER, first_of_each, numbered
+from coachboard.hierarchy.records import GOAL_ORDER, SPRINT_ORDER, first_of_each, numbered
 from coachboard.hierarchy.schemas import ReadModel
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.sessions.models import CoachingSession
@@ -42,6 +42,7 @@ ItemT = TypeVar("ItemT")
 class Linked(ReadModel):
     id: uuid.UUID
     title: str
+    status: str
 
 
 class LinkedRecords(ReadModel):
@@ -131,8 +132,8 @@ def target_list(
         .offset(page.offset)
     ).all()
     ids = [row.id for row in rows]
-    goals = _linked(session, TargetGoalLink, "target_id", "goal_id", ClientGoal, ids)
-    sprints_of = _linked(session, TargetSprintLink, "target_id", "sprint_id", Sprint, ids)
+    goals = first_linked(session, TargetGoalLink, "target_id", "goal_id", ClientGoal, ids)
+    sprints_of = first_linked(session, TargetSprintLink, "target_id", "sprint_id", Sprint, ids)
     items = [
         TargetItem(
             **row._mapping,
@@ -159,7 +160,7 @@ def sprint_list(
         .offset(page.offset)
     ).all()
     ids = [row.id for row in rows]
-    linked_targets = _linked(session, TargetSprintLink, "sprint_id", "target_id", Target, ids)
+    linked_targets = first_linked(session, TargetSprintLink, "sprint_id", "target_id", Target, ids)
     goals = _goals_reached(session, ids)
     items = [
         SprintItem(
@@ -213,7 +214,7 @@ def commitment_list(
         .limit(page.limit)
         .offset(page.offset)
     ).all()
-    linked_targets = _linked(
+    linked_targets = first_linked(
         session,
         CommitmentTargetLink,
         "commitment_id",
@@ -269,55 +270,105 @@ def _counts(
     return matched_count - finished_count, finished_count, has_any
 
 
-def _linked(
+def first_linked(
     session: Session,
     link: Any,
     owner: str,
     linked: str,
     model: Any,
     owner_ids: list[uuid.UUID],
+    cap: int = LINKS_SHOWN,
 ) -> dict[uuid.UUID, LinkedRecords]:
-    """The first LINKS_SHOWN records each owner links to, in link order, and their count."""
+    """The first cap records each owner links to, in link order, and their count."""
     owner_column = getattr(link, owner)
     ranked = (
-        select(owner_column.label("owner_id"), model.id, model.title)
+        select(owner_column.label("owner_id"), model.id, model.title, model.status)
         .add_columns(*numbered(owner_column, (link.created_at, link.id)))
         .join(model, model.id == getattr(link, linked))
         .where(owner_column.in_(owner_ids))
         .subquery()
     )
-    return _grouped(session, first_of_each(ranked, LINKS_SHOWN))
+    return _grouped(session, first_of_each(ranked, cap))
+
+
+def left_alone(
+    session: Session,
+    link: Any,
+    owner: str,
+    linked: str,
+    model: Any,
+    owner_id: uuid.UUID,
+    cap: int = LINKS_SHOWN,
+) -> LinkedRecords:
+    """The records linked to owner_id that link to no other record of its kind (the outcomes
+    whose only goal it is): what deleting it leaves unlinked. The first cap, in link order,
+    and how many."""
+    owner_column, linked_column = getattr(link, owner), getattr(link, linked)
+    other = aliased(link)
+    elsewhere = exists().where(
+        getattr(other, linked) == linked_column, getattr(other, owner) != owner_id
+    )
+    ranked = (
+        select(owner_column.label("owner_id"), model.id, model.title, model.status)
+        .add_columns(*numbered(owner_column, (link.created_at, link.id)))
+        .join(model, model.id == linked_column)
+        .where(owner_column == owner_id, ~elsewhere)
+        .subquery()
+    )
+    return _grouped(session, first_of_each(ranked, cap)).get(owner_id, NONE_LINKED)
 
 
 def _goals_reached(session: Session, sprint_ids: list[uuid.UUID]) -> dict[uuid.UUID, LinkedRecords]:
     """The goals each sprint reaches through its outcomes (derived, never stored): the first
     LINKS_SHOWN in goal order, and how many."""
-    # One existence test per sprint and goal: the sprint's outcome links, each probing the
-    # (outcome, goal) unique index, stopping at the first hit. Listing every (outcome, goal)
-    # pair of a sprint and removing repeats costs far more once outcomes serve many goals.
-    serves_the_goal = (
+    return reached(session, Sprint, TargetSprintLink.sprint_id, TargetGoalLink, sprint_ids)
+
+
+# What an owner reaches through its outcomes: a sprint's or a commitment's goals, a
+# commitment's sprints. The owner's link to outcomes, and the outcome's onward link.
+_VIA: dict[Any, Any] = {Sprint: TargetSprintLink, Commitment: CommitmentTargetLink}
+_ONWARD: dict[Any, tuple[Any, Any, tuple[Any, ...]]] = {
+    TargetGoalLink: (TargetGoalLink.goal_id, ClientGoal, GOAL_ORDER),
+    TargetSprintLink: (TargetSprintLink.sprint_id, Sprint, SPRINT_ORDER),
+}
+
+
+def reached(
+    session: Session,
+    owner_model: Any,
+    owner_key: Any,
+    onward: Any,
+    owner_ids: list[uuid.UUID],
+    cap: int = LINKS_SHOWN,
+) -> dict[uuid.UUID, LinkedRecords]:
+    """The records each owner reaches through its outcomes (derived, never stored): the first
+    cap in their kind's display order, and how many. owner_key: the via table's owner column
+    (TargetSprintLink.sprint_id); onward: the outcome's link table to the reached kind."""
+    via = _VIA[owner_model]
+    onward_key, model, order = _ONWARD[onward]
+    # One existence test per owner and record: the owner's outcome links, each probing the
+    # (outcome, record) unique index, stopping at the first hit. Listing every (outcome,
+    # record) pair of an owner and removing repeats costs far more once outcomes link widely.
+    through_the_target = (
         exists()
-        .where(
-            TargetGoalLink.target_id == TargetSprintLink.target_id,
-            TargetGoalLink.goal_id == ClientGoal.id,
-        )
-        .correlate(TargetSprintLink, ClientGoal)
+        .where(onward.target_id == via.target_id, onward_key == model.id)
+        .correlate(via, model)
     )
-    through_an_target = exists().where(TargetSprintLink.sprint_id == Sprint.id, serves_the_goal)
+    through_an_target = exists().where(owner_key == owner_model.id, through_the_target)
     ranked = (
-        select(Sprint.id.label("owner_id"), ClientGoal.id, ClientGoal.title)
-        .add_columns(*numbered(Sprint.id, GOAL_ORDER))
-        .join(ClientGoal, ClientGoal.client_id == Sprint.client_id)
-        .where(Sprint.id.in_(sprint_ids), through_an_target)
+        select(owner_model.id.label("owner_id"), model.id, model.title, model.status)
+        .add_columns(*numbered(owner_model.id, order))
+        .join(model, model.client_id == owner_model.client_id)
+        .where(owner_model.id.in_(owner_ids), through_an_target)
         .subquery()
     )
-    return _grouped(session, first_of_each(ranked, LINKS_SHOWN))
+    return _grouped(session, first_of_each(ranked, cap))
 
 
 def _grouped(session: Session, statement: Select[Any]) -> dict[uuid.UUID, LinkedRecords]:
     first: dict[uuid.UUID, list[Linked]] = defaultdict(list)
     totals: dict[uuid.UUID, int] = {}
     for row in session.execute(statement):
-        first[row.owner_id].append(Linked(id=row.id, title=row.title))
+        first[row.owner_id].append(Linked(id=row.id, title=row.title, status=row.status))
         totals[row.owner_id] = row.total
     return {owner: LinkedRecords(first=first[owner], total=totals[owner]) for owner in totals}

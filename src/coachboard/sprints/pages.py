@@ -1,6 +1,7 @@
 """The workspace's Sprints tab: the list and a page per sprint, each showing its outcomes and
-the goals it reaches through them. The sprint form has no goal selector: a sprint reaches
-goals only through its outcomes, which are linked from the outcome form."""
+the goals it reaches through them. The sprint form picks its outcomes (the same links the
+outcome form's sprint picker makes) but has no goal selector: a sprint reaches goals only
+through its outcomes."""
 
 import uuid
 from typing import Any
@@ -9,17 +10,21 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.time_zones import today_for
 from coachboard.core.dependencies import DbSession
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalRead
-from coachboard.hierarchy import record_lists
+from coachboard.hierarchy import record_lists, record_views
+from coachboard.links.models import TargetSprintLink
 from coachboard.sprints import service as sprints
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
-from coachboard.targets import service as targets
+from coachboard.targets.models import Target
+from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
+from coachboard.workspace.choices import target_choices
 from coachboard.workspace.record_pages import RecordPages
-from coachboard.workspace.records import RecordForm, options, plural, quoted, titled
+from coachboard.workspace.records import NAMED, RecordForm, options, plural, quoted_first, titled
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
@@ -45,24 +50,6 @@ def sprints_tab(
     return render_tab(request, workspace, "sprints", "sprints/tab.html", context)
 
 
-@router.get("/clients/{client_id:uuid}/sprints/{sprint_id:uuid}")
-def sprint_page(
-    request: Request, workspace: WorkspaceDep, session: DbSession, sprint_id: uuid.UUID
-) -> Response:
-    """One sprint: its outcomes and the goals they reach."""
-    sprint = SprintPages().get(session, workspace, sprint_id)
-    sprint_targets, _ = targets.get_all(
-        session, coach=workspace.coach, client_id=workspace.client.id, sprint_id=sprint.id
-    )
-    context = {
-        "sprint": sprint,
-        "outcomes": sprint_targets,
-        "goals": reached(sprint, client_goals(session, workspace)),
-        "crumb": sprint.title,
-    }
-    return render_tab(request, workspace, "sprints", "sprints/sprint.html", context)
-
-
 def client_goals(session: Session, workspace: Workspace) -> dict[uuid.UUID, GoalRead]:
     return titled(goals.get_all(session, coach=workspace.coach, client_id=workspace.client.id)[0])
 
@@ -78,6 +65,8 @@ class SprintPages(RecordPages[SprintRead]):
     template = "sprints/form.html"
     service = sprints
     id_keyword = "sprint_id"
+    read_template = "sprints/read.html"
+    read_view = staticmethod(record_views.sprint_view)
     form = RecordForm(
         model=SprintCreate,
         update_model=SprintUpdate,
@@ -85,8 +74,13 @@ class SprintPages(RecordPages[SprintRead]):
             "title": "Title",
             "start_date": "Start date",
             "end_date": "End date",
+            "target_ids": "Outcomes",
             "status": "Status",
             "description": "Description",
+        },
+        lists=("target_ids",),
+        choice_errors={
+            "target_ids": "Choose outcomes from this list: one of those sent isn't this client's.",
         },
         rule_errors={
             "end_date": "End the sprint after its start date.",
@@ -94,10 +88,20 @@ class SprintPages(RecordPages[SprintRead]):
         },
     )
 
+    def blank(self, session: Session, workspace: Workspace) -> Form:
+        start, end = sprints.default_dates(today_for(workspace.coach))
+        return self.form.blank(start_date=start, end_date=end)
+
+    def filled(self, record: SprintRead) -> Form:
+        return self.form.filled(record, target_ids=record.target_ids)
+
     def context(
         self, session: Session, workspace: Workspace, record: SprintRead | None
     ) -> dict[str, Any]:
-        context: dict[str, Any] = {"statuses": options(SprintStatus)}
+        context: dict[str, Any] = {
+            "statuses": options(SprintStatus),
+            "target_choices": target_choices(session, workspace),
+        }
         if record is not None:
             context["reached_goals"] = reached(record, client_goals(session, workspace))
         return context
@@ -105,14 +109,17 @@ class SprintPages(RecordPages[SprintRead]):
     def consequences(
         self, session: Session, workspace: Workspace, record: SprintRead
     ) -> tuple[list[str], list[str]]:
-        sprint_targets = record.targets
-        if not sprint_targets:
+        # An outcome needs no sprint, so none is left wanting: the outcomes are only named.
+        linked = record_lists.first_linked(
+            session, TargetSprintLink, "sprint_id", "target_id", Target, [record.id], cap=NAMED
+        ).get(record.id, record_lists.NONE_LINKED)
+        if not linked.total:
             return [f"The sprint “{record.title}”; no outcome is linked to it."], []
         removes = [
             f"The sprint “{record.title}”.",
-            f"Its {plural(len(sprint_targets), 'link')} to outcomes.",
+            f"Its {plural(linked.total, 'link')} to outcomes.",
         ]
-        return removes, [f"The outcomes themselves: {quoted(t.title for t in sprint_targets)}."]
+        return removes, [f"The outcomes themselves: {quoted_first(linked)}."]
 
 
 SprintPages().register(router)

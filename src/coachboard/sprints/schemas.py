@@ -5,6 +5,7 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.targets.schemas import MAX_LINKS
 
 
 class SprintStatus(StrEnum):
@@ -22,16 +23,30 @@ class SprintCreate(InputModel):
     status: SprintStatus = SprintStatus.planned
     start_date: Day
     end_date: Day = Field(description="Must be after start_date.")
+    target_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=MAX_LINKS,
+        description="Outcomes of the same client, linked in the order given.",
+    )
 
 
 class SprintUpdate(InputModel):
-    """Absent or null fields stay as they are; the dates are checked against the stored ones."""
+    """Absent or null fields stay as they are; the dates are checked against the stored ones.
+
+    target_ids: a list replaces the linked outcomes ([] removes them all); links that stay keep
+    their place, new ones follow in the order given.
+    """
 
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=20_000)
     status: SprintStatus | None = None
     start_date: Day | None = None
     end_date: Day | None = None
+    target_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        max_length=MAX_LINKS,
+        description="Absent or null: unchanged; a list replaces the linked outcomes; [] clears.",
+    )
 
 
 class SprintRead(OutputModel):

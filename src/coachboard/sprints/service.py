@@ -1,7 +1,7 @@
 """Sprints: six-to-eight week timeboxes; they reach goals only through their outcomes."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -11,15 +11,32 @@ from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput
+from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams, paged
 from coachboard.goals import service as goals
 from coachboard.links.kinds import SPRINT_TARGETS, TARGET_GOALS
 from coachboard.links.models import TargetGoalLink, TargetSprintLink
-from coachboard.links.service import linked_titles, reached_through
+from coachboard.links.service import (
+    add_links,
+    check_same_client,
+    linked_titles,
+    reached_through,
+    replace_links,
+)
 from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 
 OWNED = ClientOwned.of(Sprint, SprintRead, "Sprint")
+
+SPRINT_WEEKS = 6
+
+
+def default_dates(today: date) -> tuple[date, date]:
+    """A new sprint's dates: from the Monday after today (a Monday gives the next week's: a
+    sprint is planned ahead, not started mid-session) to the Sunday ending its sixth week, so
+    the next sprint can start the Monday after without overlapping."""
+    start = today + timedelta(days=7 - today.weekday())
+    return start, start + timedelta(weeks=SPRINT_WEEKS, days=-1)
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[SprintRead]:
@@ -84,21 +101,26 @@ def get_all(
 def create(
     session: Session, *, coach: User, client_id: uuid.UUID, fields: SprintCreate
 ) -> SprintRead:
-    """A new sprint of the coach's client; end_date must be after start_date (422)."""
+    """A new sprint of the coach's client, linked to the outcomes given, in that order; end_date
+    must be after start_date, and every outcome one of the same client (422 naming the field)."""
     _check_dates(fields.start_date, fields.end_date, blame="end_date")
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        sprint = Sprint(client_id=client_id, **fields.model_dump())
+        target_ids = check_same_client(session, SPRINT_TARGETS, client_id, fields.target_ids)
+        sprint = Sprint(client_id=client_id, **fields.model_dump(exclude={"target_ids"}))
         session.add(sprint)
         session.flush()
+        add_links(session, SPRINT_TARGETS, sprint.id, target_ids)
         return get(session, coach=coach, sprint_id=sprint.id)
 
 
 def update(
     session: Session, *, coach: User, sprint_id: uuid.UUID, fields: SprintUpdate
 ) -> SprintRead:
-    """Change the fields given; a new date is checked against the other, stored or sent (422)."""
+    """Change the fields given; a new date is checked against the other, stored or sent (422);
+    target_ids, when given, replaces the linked outcomes (kept links keep their place)."""
     changes = fields.changes()
+    wanted = changes.pop(SPRINT_TARGETS.field, None)
     with transaction(session):
         sprint = OWNED.entity(session, coach, sprint_id)
         if "start_date" in changes or "end_date" in changes:
@@ -109,6 +131,10 @@ def update(
             )
         for name, value in changes.items():
             setattr(sprint, name, value)
+        if wanted is not None:
+            target_ids = check_same_client(session, SPRINT_TARGETS, sprint.client_id, wanted)
+            replace_links(session, SPRINT_TARGETS, sprint.id, target_ids)
+            sprint.updated_at = utcnow()  # a change of links is a change of the sprint
         session.flush()
         return get(session, coach=coach, sprint_id=sprint.id)
 

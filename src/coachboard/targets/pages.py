@@ -8,11 +8,13 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from coachboard.commitments import service as commitments
+from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentFilters
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import PageParams
-from coachboard.hierarchy import record_lists
+from coachboard.hierarchy import record_lists, record_views
 from coachboard.hierarchy.records import GoalRow, SprintRow, client_rows
+from coachboard.links.models import CommitmentTargetLink
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
 from coachboard.web.paging import (
@@ -26,7 +28,15 @@ from coachboard.web.paging import (
 from coachboard.web.routing import page_router
 from coachboard.workspace.choices import goal_choices, sprint_choices
 from coachboard.workspace.record_pages import RecordPages
-from coachboard.workspace.records import RecordForm, joined, options, parse_id, plural
+from coachboard.workspace.records import (
+    NAMED,
+    RecordForm,
+    joined,
+    options,
+    parse_id,
+    plural,
+    quoted_first,
+)
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
@@ -79,6 +89,8 @@ class TargetPages(RecordPages[TargetRead]):
     template = "targets/form.html"
     service = targets
     id_keyword = "target_id"
+    read_template = "targets/read.html"
+    read_view = staticmethod(record_views.target_view)
     form = RecordForm(
         model=TargetCreate,
         update_model=TargetUpdate,
@@ -131,6 +143,18 @@ class TargetPages(RecordPages[TargetRead]):
         ]
         removes = [f"The outcome “{record.title}”.", f"Its links to {joined(links)}."]
         stays = ["Those goals, sprints and commitments themselves."]
+        alone = record_lists.left_alone(
+            session,
+            CommitmentTargetLink,
+            "target_id",
+            "commitment_id",
+            Commitment,
+            record.id,
+            cap=NAMED,
+        )
+        if alone.total:
+            left = "This commitment" if alone.total == 1 else f"These {alone.total} commitments"
+            stays.append(f"{left} will then count toward no outcome: {quoted_first(alone)}.")
         return removes, stays
 
 

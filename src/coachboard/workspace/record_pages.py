@@ -4,6 +4,7 @@ A concept's pages module subclasses RecordPages: it says how to reach its servic
 update, delete), what its form shows besides the fields (the choices of a select or a checkbox
 group) and what a delete takes with it, then registers these routes on its router:
 
+    GET      /clients/{client_id}/<tab>/{record_id}        the read page (when it has one)
     GET/POST /clients/{client_id}/<tab>/new
     GET/POST /clients/{client_id}/<tab>/{record_id}/edit
     GET/POST /clients/{client_id}/<tab>/{record_id}/delete
@@ -13,6 +14,7 @@ field). A record of another client, or another coach's, is not found, as on the 
 """
 
 import uuid
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -32,7 +34,7 @@ from coachboard.workspace.records import (
     done,
     form_page,
 )
-from coachboard.workspace.shell import Workspace, WorkspaceDep
+from coachboard.workspace.shell import Workspace, WorkspaceDep, find_tab, render_tab
 
 RecordT = TypeVar("RecordT")
 
@@ -48,6 +50,10 @@ class RecordPages(Generic[RecordT]):
     # client_id), create, update, delete, each naming the record by its id keyword.
     service: ClassVar[ModuleType]
     id_keyword: ClassVar[str]  # "goal_id"
+    # The read page (extending records/read.html), and its read model: a staticmethod of a
+    # hierarchy.record_views function, called with coach, client_id and the id keyword.
+    read_template: ClassVar[str | None] = None
+    read_view: ClassVar[Callable[..., Any] | None] = None
 
     # The service, reached for this client's records.
 
@@ -83,6 +89,10 @@ class RecordPages(Generic[RecordT]):
         """What deleting the record removes with it, and what stays, as lines a coach reads."""
         raise NotImplementedError
 
+    def blank(self, session: Session, workspace: Workspace) -> Form:
+        """The new-record form's values: the schema's defaults (a concept may preset more)."""
+        return self.form.blank()
+
     def filled(self, record: RecordT) -> Form:
         """The edit form's values: the record's fields (a concept with links adds their ids)."""
         return self.form.filled(record)
@@ -108,12 +118,47 @@ class RecordPages(Generic[RecordT]):
     def register(self, router: APIRouter) -> None:
         new = f"/clients/{{client_id:uuid}}/{self.tab}/new"
         item = f"/clients/{{client_id:uuid}}/{self.tab}/{{record_id:uuid}}"
+        if self.read_template is not None:
+            router.add_api_route(item, self.show_page, methods=["GET"])
         router.add_api_route(new, self.new_page, methods=["GET"])
         router.add_api_route(new, self.create_page, methods=["POST"])
         router.add_api_route(item + "/edit", self.edit_page, methods=["GET"])
         router.add_api_route(item + "/edit", self.update_page, methods=["POST"])
         router.add_api_route(item + "/delete", self.confirm_delete_page, methods=["GET"])
         router.add_api_route(item + "/delete", self.delete_page, methods=["POST"])
+
+    def show_page(
+        self,
+        request: Request,
+        workspace: WorkspaceDep,
+        session: DbSession,
+        record_id: uuid.UUID,
+        next: str | None = None,
+    ) -> Response:
+        """The record, read only, with its links both ways; Edit and Delete lead to its forms
+        and come back here. next: the page it was opened from (the tree, say), to go back to."""
+        assert self.read_view is not None and self.read_template is not None
+        view = self.read_view(
+            session,
+            coach=workspace.coach,
+            client_id=workspace.client.id,
+            **{self.id_keyword: record_id},
+        )
+        tab = self.tab_url(workspace)
+        back = back_url(workspace, next, tab)
+        context = {
+            "view": view,
+            "record": view.record,
+            "here": f"{tab}/{record_id}",
+            # Edit comes back to this page as it was asked for, its way back included.
+            "edit_next": str(request.url.path)
+            + (f"?{request.url.query}" if request.url.query else ""),
+            "back": back,
+            "back_label": f"All {find_tab(self.tab).label.lower()}" if back == tab else "Back",
+            "crumb": self.label(view.record),
+            "noun": self.noun,
+        }
+        return render_tab(request, workspace, self.tab, self.read_template, context)
 
     def new_page(
         self,
@@ -123,7 +168,8 @@ class RecordPages(Generic[RecordT]):
         next: str | None = None,
     ) -> Response:
         back = back_url(workspace, next, self.tab_url(workspace))
-        return self.render_form(request, session, workspace, self.form.blank(), None, back)
+        form = self.blank(session, workspace)
+        return self.render_form(request, session, workspace, form, None, back)
 
     def create_page(
         self, request: Request, workspace: WorkspaceDep, session: DbSession, posted: FormDep

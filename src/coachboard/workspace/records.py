@@ -147,6 +147,11 @@ def back_url(workspace: Workspace, wanted: str | None, default: str) -> str:
 def done(request: Request, url: str, message: str) -> Response:
     """After a save or a delete: go to url and say what happened there."""
     flash(request, message, "success")
+    return go_to(request, url)
+
+
+def go_to(request: Request, url: str) -> Response:
+    """Go to url: a redirect, or for a form sent from a dialog, where records.js should go."""
     if request.headers.get(DIALOG_HEADER):
         return Response(status_code=204, headers={REDIRECT_HEADER: url})
     return redirect(url)
@@ -228,6 +233,17 @@ def joined(words: Iterable[str]) -> str:
 def quoted(titles: Iterable[str]) -> str:
     """“A”, “B” and “C”."""
     return joined(f"“{title}”" for title in titles)
+
+
+NAMED = 10  # records a delete confirmation names; the rest are counted
+
+
+def quoted_first(records: Any) -> str:
+    """A bounded list's titles (hierarchy.record_lists.LinkedRecords): “A”, “B” and 3 more."""
+    titles = [f"“{record.title}”" for record in records.first]
+    if records.more:
+        titles.append(f"{records.more} more")
+    return joined(titles)
 
 
 def parse_id(text: str) -> uuid.UUID | None:

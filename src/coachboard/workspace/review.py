@@ -1,5 +1,7 @@
 """The workspace's Review tab: the queue of legacy links, each with its suggested outcomes, to
-resolve (link to outcomes) or dismiss. It reads and writes through hierarchy.legacy."""
+resolve (link to outcomes) or dismiss after a confirmation. It reads and writes through
+hierarchy.legacy. A coach never reads "legacy": the page says what the old link was and what
+linking does. The tab is left out of the tab bar while the queue is empty (workspace.shell)."""
 
 import uuid
 
@@ -17,6 +19,7 @@ from coachboard.web.forms import WHOLE_FORM, Form, FormDep
 from coachboard.web.paging import MAX_PAGE, PageNumber
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect
+from coachboard.workspace.records import done, go_to
 from coachboard.workspace.shell import Workspace, WorkspaceDep, parse_id, render_tab
 from coachboard.workspace.views import Failure, RecordLinks, review_items
 
@@ -75,6 +78,30 @@ def resolve_item(
     return _review_page(request, session, workspace, page, failure=failure, status_code=422)
 
 
+@router.get("/clients/{client_id:uuid}/review/{kind}/{record_id:uuid}/dismiss")
+def confirm_dismiss(
+    request: Request,
+    session: DbSession,
+    workspace: WorkspaceDep,
+    kind: LegacyKind,
+    record_id: uuid.UUID,
+    page: PageNumber = 1,
+) -> Response:
+    """Before a dismiss: what it forgets, and a POST to do it (a page, or with JavaScript the
+    same part of it in a dialog)."""
+    title = _title_in_client(session, workspace, kind, record_id)
+    context = {
+        "heading": f"Dismiss the old link of “{title}”?",
+        "kind_word": kind.value,
+        "title": title,
+        "action": request.url.path,
+        "page": page,
+        "back": _review_url(workspace, page),
+        "crumb": "Dismiss",
+    }
+    return render_tab(request, workspace, "review", "hierarchy/review_dismiss.html", context)
+
+
 @router.post("/clients/{client_id:uuid}/review/{kind}/{record_id:uuid}/dismiss")
 def dismiss_item(
     request: Request,
@@ -94,8 +121,8 @@ def dismiss_item(
     )
     if not form.ok:
         return _already_reviewed(request, workspace, title, page, form)
-    flash(request, f"Dismissed the old link of “{title}”; it is no longer in the queue.", "success")
-    return redirect(_review_url(workspace, page))
+    message = f"Dismissed the old link of “{title}”; it is no longer in the queue."
+    return done(request, _review_url(workspace, page), message)
 
 
 def _review_page(
@@ -161,13 +188,15 @@ def _already_reviewed(
     # message goes above the queue rather than beside an item no longer shown.
     message = form.errors.get(WHOLE_FORM, "")
     flash(request, f"“{title}” was already reviewed. {message}", "warning")
-    return redirect(_review_url(workspace, page))
+    return go_to(request, _review_url(workspace, page))
 
 
 def _link_problem(message: str) -> str:
     """The service's refusal in words a coach reads beside the item."""
     if message.startswith("not found"):
         return "An outcome you picked is no longer this client's. Reload the page and pick again."
+    if message.startswith("pick at least one"):
+        return "Pick at least one outcome, or dismiss the old link instead."
     return message[:1].upper() + message[1:].rstrip(".") + "."
 
 

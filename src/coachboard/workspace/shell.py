@@ -14,7 +14,7 @@ Until a view's router is listed in coachboard.pages, its tab shows a placeholder
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -43,6 +43,9 @@ class Tab:
     # A number shown beside the label while it is not 0 (the Review queue's length), one
     # query per page view.
     badge: BadgeCount | None = None
+    # Left out of the tab bar while its badge is 0 (the Review queue, empty for most clients);
+    # its URL still answers.
+    hidden_when_empty: bool = False
 
     def url(self, client_id: uuid.UUID) -> str:
         return f"/clients/{client_id}/{self.slug}"
@@ -61,13 +64,13 @@ TABS: list[Tab] = [
     Tab("sprints", "Sprints"),
     Tab("sessions", "Sessions"),
     Tab("commitments", "Commitments"),
-    Tab("review", "Review", badge=review_count),
+    Tab("review", "Review", badge=review_count, hidden_when_empty=True),
 ]
 
 
 def set_badge(slug: str, badge: BadgeCount) -> None:
     """Show badge(session, coach, client) beside a tab, e.g. the Review queue's count."""
-    TABS[:] = [Tab(t.slug, t.label, badge) if t.slug == slug else t for t in TABS]
+    TABS[:] = [replace(t, badge=badge) if t.slug == slug else t for t in TABS]
 
 
 def find_tab(slug: str) -> Tab:
@@ -85,6 +88,14 @@ class Workspace:
     client: Client
     tabs: Sequence[Tab]
     badges: dict[str, int] = field(default_factory=dict)
+
+    def tab_bar(self, active: Tab | None) -> list[Tab]:
+        """The tabs the bar shows: all but an empty one that hides itself, unless it is open."""
+        return [
+            tab
+            for tab in self.tabs
+            if not tab.hidden_when_empty or self.badges.get(tab.slug) or tab == active
+        ]
 
 
 def workspace(session: DbSession, coach: PageCoach, client_id: uuid.UUID) -> Workspace:

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from coachboard.hierarchy.legacy_schemas import LegacyItem, LegacyRecord, SuggestedTarget
 from coachboard.hierarchy.schemas import NodeKind
 
-# The workspace tab of each kind of record; a record's own page is its edit form there
-# (workspace.record_pages: /clients/{client_id}/<tab>/{record_id}/edit, a dialog on its tab).
+# The workspace tab of each kind of record; a record's own page is its read page there
+# (workspace.record_pages: /clients/{client_id}/<tab>/{record_id}), with Edit behind a button.
 RECORD_TABS = {
     NodeKind.goal: "goals",
     NodeKind.target: "targets",
@@ -30,14 +30,14 @@ KIND_WORDS = {
 
 @dataclass(frozen=True)
 class RecordLinks:
-    """URLs of a client's records, each bringing the coach back to `back` once done."""
+    """URLs of a client's records' read pages, each offering the coach a way back to `back`."""
 
     client_id: uuid.UUID
     back: str
 
     def url(self, kind: str, record_id: uuid.UUID) -> str:
         tab = RECORD_TABS[NodeKind(kind)]
-        return f"/clients/{self.client_id}/{tab}/{record_id}/edit?{urlencode({'next': self.back})}"
+        return f"/clients/{self.client_id}/{tab}/{record_id}?{urlencode({'next': self.back})}"
 
     def tab(self, slug: str) -> str:
         return f"/clients/{self.client_id}/{slug}"
@@ -81,7 +81,7 @@ class Failure:
 
 @dataclass(frozen=True)
 class OldLink:
-    what: str  # "Goal" or "Sprint"
+    what: str  # "goal" or "sprint"
     title: str | None  # None: it no longer exists
     href: str | None
 
@@ -110,6 +110,25 @@ class ReviewItem:
     def dom_id(self) -> str:
         return f"review-{self.item.kind}-{self.item.id}"
 
+    @property
+    def what_linking_does(self) -> str:
+        """What linking the record to an outcome gives the coach, in plain words."""
+        return what_linking_does(self.item.kind.value, [old.what for old in self.old_links])
+
+
+def what_linking_does(kind: str, old: Sequence[str]) -> str:
+    """Why link a commitment or sprint that was linked straight to a goal or sprint."""
+    if kind == "sprint":
+        return (
+            "Link it to outcomes of that goal: a sprint reaches a goal through the outcomes "
+            "worked on in it."
+        )
+    if old == ["goal", "sprint"]:
+        return "Link it to an outcome of that goal and sprint so it counts toward their progress."
+    if old == ["sprint"]:
+        return "Link it to an outcome in that sprint so it counts toward the sprint's progress."
+    return "Link it to an outcome of that goal so it counts toward the goal's progress."
+
 
 def review_items(
     items: Sequence[LegacyItem], *, links: RecordLinks, failure: Failure | None, page: int
@@ -128,8 +147,8 @@ def review_items(
                 old_links=[
                     old
                     for old in (
-                        _old_link("Goal", NodeKind.goal, item.legacy_goal, links),
-                        _old_link("Sprint", NodeKind.sprint, item.legacy_sprint, links),
+                        _old_link("goal", NodeKind.goal, item.legacy_goal, links),
+                        _old_link("sprint", NodeKind.sprint, item.legacy_sprint, links),
                     )
                     if old is not None
                 ],
