@@ -264,3 +264,20 @@ def test_health_rule(value: float, expected_share: float, overdue: bool, health:
         today=today,
     )
     assert found == health
+
+
+def test_goals_outcomes_and_sprints_read_together_agree_with_each_kind_alone(
+    built: Builder, db: Session
+) -> None:
+    goal_ids = [built.ids[name] for name in GOALS]
+    sprint_ids = [built.ids[name] for name in SPRINTS]
+    target_ids = [built.ids[name] for name in OUTCOMES]
+    engine = db.get_bind()
+    with count_statements(engine) as log:  # type: ignore[arg-type]
+        together = progress.all_of(
+            db, goal_ids=goal_ids, target_ids=target_ids, sprint_ids=sprint_ids, today=TODAY
+        )
+    assert log.count == 1
+    assert together.goals == progress.goals(db, goal_ids, today=TODAY)
+    assert together.sprints == progress.sprints(db, sprint_ids, today=TODAY)
+    assert together.targets == progress.targets(db, target_ids)

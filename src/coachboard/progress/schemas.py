@@ -1,6 +1,7 @@
 """Progress and health: what every goal, outcome and sprint answer says about how far it is."""
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,15 +49,22 @@ class Progress(BaseModel):
     commitments_total: int = Field(ge=0, description="Done and open commitments. " + COUNTS_RULE)
 
 
+# The fields a goal's or a sprint's answer adds, described once for every read model.
+OutcomesAchieved = Annotated[int, Field(ge=0, description="Its achieved outcomes.")]
+OutcomesTotal = Annotated[int, Field(ge=0, description="Its outcomes, dropped ones left out.")]
+HealthField = Annotated[Health, Field(description=HEALTH_RULE)]
+
+
 class Rollup(BaseModel):
-    """A goal's or a sprint's progress with its outcomes' counts and its health."""
+    """A goal's or a sprint's progress with its outcomes' counts and its health; `dict(rollup)`
+    gives the read models' fields of the same names."""
 
     model_config = ConfigDict(frozen=True)
 
     progress: Progress
-    outcomes_achieved: int = Field(ge=0, description="Its achieved outcomes (dropped left out).")
-    outcomes_total: int = Field(ge=0, description="Its outcomes, dropped ones left out.")
-    health: Health = Field(description=HEALTH_RULE)
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
 
 
 NO_COMMITMENTS = Progress(value=0.0, commitments_done=0, commitments_total=0)

@@ -12,7 +12,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, case, cast, distinct, func, select
+from sqlalchemy import (
+    Date,
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from coachboard.clients.models import Client
@@ -34,6 +47,7 @@ AT_RISK_MARGIN = 0.25
 # Tables rather than mapped classes: these reads build no entities.
 _TARGETS, _COMMITMENTS = Target.__table__, Commitment.__table__
 _COMMITMENT_TARGETS = CommitmentTargetLink.__table__
+_GOALS_KIND, _TARGETS_KIND = 0, 1
 _GOAL, _TARGET, _SPRINT = ClientGoal.__table__.c, _TARGETS.c, Sprint.__table__.c
 _COMMITMENT, _COMMITMENT_TARGET = _COMMITMENTS.c, _COMMITMENT_TARGETS.c
 _TARGET_GOAL, _TARGET_SPRINT = TargetGoalLink.__table__.c, TargetSprintLink.__table__.c
@@ -41,36 +55,59 @@ _TARGET_GOAL, _TARGET_SPRINT = TargetGoalLink.__table__.c, TargetSprintLink.__ta
 
 def targets(session: Session, ids: Ids) -> dict[uuid.UUID, Progress]:
     """Each outcome's progress, by id (ids that are no outcome are absent); one statement."""
-    if _empty(ids):
-        return {}
-    counts = _target_counts(_TARGET.id.in_(ids)).subquery()
-    rows = session.execute(select(counts))
-    return {
-        row.target_id: Progress(
-            value=_target_value(row.status, row.done, row.total),
-            commitments_done=row.done,
-            commitments_total=row.total,
-        )
-        for row in rows
-    }
+    return all_of(session, target_ids=ids, today=date.min).targets
 
 
 def goals(session: Session, ids: Ids, *, today: date) -> dict[uuid.UUID, Rollup]:
     """Each goal's progress, outcome counts and health on `today`, by id; one statement."""
-    if _empty(ids):
-        return {}
-    return {
-        row.id: goal_rollup(row, today) for row in session.execute(_goals_statement(ids, today))
-    }
+    return all_of(session, goal_ids=ids, today=today).goals
 
 
 def sprints(session: Session, ids: Ids, *, today: date) -> dict[uuid.UUID, Rollup]:
     """Each sprint's progress, outcome counts and health on `today`, by id; one statement."""
-    if _empty(ids):
-        return {}
-    return {
-        row.id: sprint_rollup(row, today) for row in session.execute(_sprints_statement(ids, today))
-    }
+    return all_of(session, sprint_ids=ids, today=today).sprints
+
+
+@dataclass(frozen=True)
+class Rollups:
+    goals: dict[uuid.UUID, Rollup]
+    targets: dict[uuid.UUID, Progress]
+    sprints: dict[uuid.UUID, Rollup]
+
+
+def all_of(
+    session: Session,
+    *,
+    goal_ids: Ids = (),
+    target_ids: Ids = (),
+    sprint_ids: Ids = (),
+    today: date,
+) -> Rollups:
+    """The goals', outcomes' and sprints' figures together (a tree's or a graph's nodes), in
+    one statement: a UNION ALL of each kind's grouped SELECT, its columns aligned."""
+    found = Rollups({}, {}, {})
+    parts = [
+        statement(ids, today).add_columns(literal(kind).label("kind"))
+        for kind, (ids, statement) in enumerate(
+            (
+                (goal_ids, _goals_statement),
+                (target_ids, _targets_statement),
+                (sprint_ids, _sprints_statement),
+            )
+        )
+        if not _empty(ids)
+    ]
+    if not parts:
+        return found
+    statement = parts[0] if len(parts) == 1 else union_all(*parts)
+    for row in session.execute(statement):
+        if row.kind == _GOALS_KIND:
+            found.goals[row.id] = goal_rollup(row, today)
+        elif row.kind == _TARGETS_KIND:
+            found.targets[row.id] = target_progress(row)
+        else:
+            found.sprints[row.id] = sprint_rollup(row, today)
+    return found
 
 
 @dataclass(frozen=True)
@@ -108,9 +145,7 @@ def goals_at_risk(
     for row in session.execute(statement):
         rollup = goal_rollup(row, today)
         if rollup.health in (Health.at_risk, Health.off_track):
-            found.append(
-                GoalAtRisk(row.id, row.title, row.target_date, row.client_id, row.name, rollup)
-            )
+            found.append(GoalAtRisk(row.id, row.title, row.end, row.client_id, row.name, rollup))
     found.sort(
         key=lambda goal: (
             goal.rollup.health != Health.off_track,
@@ -126,8 +161,15 @@ def goals_at_risk(
 # The rules, on one row of figures each: pure, so tests can pin them without a database.
 
 
+def target_progress(row: Any) -> Progress:
+    """An outcome's progress from its row (status and figures)."""
+    total, done = row.total or 0, row.done or 0
+    value = 1.0 if row.status == "achieved" else (done / total if total else 0.0)
+    return Progress(value=_clamped(value), commitments_done=done, commitments_total=total)
+
+
 def goal_rollup(row: Any, today: date) -> Rollup:
-    """A goal's rollup from its row (status, created_at, target_date and the figures)."""
+    """A goal's rollup from its row (status, start: its creation, end: target date, figures)."""
     outcomes = row.outcomes_total or 0
     if row.status == "achieved":
         value: float | None = 1.0
@@ -138,13 +180,12 @@ def goal_rollup(row: Any, today: date) -> Rollup:
         commitments_done=row.done or 0,
         commitments_total=row.total or 0,
     )
-    start = row.created_at.date() if isinstance(row.created_at, datetime) else row.created_at
     health = health_of(
         value=progress.value,
         finished=row.status == "achieved",
         abandoned=row.status == "dropped",
-        start=start,
-        end=row.target_date,
+        start=_day(row.start),
+        end=_day(row.end),
         overdue=(row.overdue or 0) > 0,
         today=today,
     )
@@ -157,7 +198,7 @@ def goal_rollup(row: Any, today: date) -> Rollup:
 
 
 def sprint_rollup(row: Any, today: date) -> Rollup:
-    """A sprint's rollup from its row (status, start_date, end_date and the figures)."""
+    """A sprint's rollup from its row (status, start and end dates, figures)."""
     total, done = row.total or 0, row.done or 0
     progress = Progress(
         value=_clamped(done / total) if total else None,
@@ -168,8 +209,8 @@ def sprint_rollup(row: Any, today: date) -> Rollup:
         value=progress.value,
         finished=row.status == "completed",
         abandoned=row.status == "cancelled",
-        start=row.start_date,
-        end=row.end_date,
+        start=_day(row.start),
+        end=_day(row.end),
         overdue=(row.overdue or 0) > 0,
         today=today,
     )
@@ -255,10 +296,20 @@ def _target_counts(where: Any) -> Select[Any]:
     )
 
 
-def _target_value(status: str, done: int, total: int) -> float:
-    if status == "achieved":
-        return 1.0
-    return _clamped(done / total) if total else 0.0
+def _targets_statement(ids: Ids, today: date) -> Select[Any]:
+    counts = _target_counts(_TARGET.id.in_(ids)).subquery("counts")
+    return select(
+        counts.c.target_id.label("id"),
+        counts.c.status,
+        null().label("start"),
+        null().label("end"),
+        null().label("outcomes_total"),
+        null().label("achieved"),
+        null().label("value_sum"),
+        counts.c.total,
+        counts.c.done,
+        null().label("overdue"),
+    )
 
 
 def _commitment_counts(owner: Any, ids: Ids, today: date) -> Select[Any]:
@@ -318,8 +369,9 @@ def _goals_statement(ids: Ids, today: date) -> Select[Any]:
         select(
             _GOAL.id,
             _GOAL.status,
-            _GOAL.created_at,
-            _GOAL.target_date,
+            # func.date: a day on both databases (SQLite's CAST to DATE would make a number).
+            func.date(_GOAL.created_at, type_=Date).label("start"),
+            _GOAL.target_date.label("end"),
             outcomes.c.outcomes_total,
             outcomes.c.achieved,
             outcomes.c.value_sum,
@@ -350,10 +402,11 @@ def _sprints_statement(ids: Ids, today: date) -> Select[Any]:
         select(
             _SPRINT.id,
             _SPRINT.status,
-            _SPRINT.start_date,
-            _SPRINT.end_date,
+            _SPRINT.start_date.label("start"),
+            _SPRINT.end_date.label("end"),
             outcomes.c.outcomes_total,
             outcomes.c.achieved,
+            null().label("value_sum"),
             commitments.c.total,
             commitments.c.done,
             commitments.c.overdue,
@@ -362,6 +415,15 @@ def _sprints_statement(ids: Ids, today: date) -> Select[Any]:
         .outerjoin(commitments, commitments.c.owner_id == _SPRINT.id)
         .where(_SPRINT.id.in_(ids))
     )
+
+
+def _day(value: Any) -> Any:
+    # A UNION's column takes its first part's type: a day may come back as a timestamp or text.
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value
 
 
 def _clamped(value: float | None) -> float | None:
