@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.schemas import ClientCreate
+from coachboard.clients.schemas import ClientCreate, ClientUpdate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.goals import service as goals
@@ -281,3 +281,44 @@ def test_goals_outcomes_and_sprints_read_together_agree_with_each_kind_alone(
     assert together.goals == progress.goals(db, goal_ids, today=TODAY)
     assert together.sprints == progress.sprints(db, sprint_ids, today=TODAY)
     assert together.targets == progress.targets(db, target_ids)
+
+
+def test_goals_at_risk_lists_the_coachs_active_clients_goals_behind_worst_first(
+    db: Session, coach: User, other_coach: User
+) -> None:
+    made = date.today()
+    ours, archived, theirs = Builder(db, coach), Builder(db, coach), Builder(db, other_coach)
+    for builder in (ours, archived, theirs):
+        # 100 days long, 80 in on TODAY below: 0.8 expected.
+        builder.goal("behind", target_date=made + timedelta(days=100))
+        builder.outcome("o behind", goals=("behind",))
+        builder.commitment("open", "o behind")  # 0 done: off track
+    ours.goal("a little behind", target_date=made + timedelta(days=100))
+    ours.outcome("o little", goals=("a little behind",))
+    for status in ("done", "done", "done", "open", "open"):  # 0.6 done: at risk
+        ours.commitment(status, "o little")
+    ours.goal("on time", target_date=made + timedelta(days=100))
+    ours.outcome("o on time", goals=("on time",), status="achieved")
+    ours.goal("no outcome", target_date=made + timedelta(days=100))
+    ours.goal("given up", status="dropped", target_date=made + timedelta(days=100))
+    ours.outcome("o given up", goals=("given up",))
+    ours.commitment("open", "o given up")
+    clients.update(
+        db, coach=coach, client_id=archived.client_id, fields=ClientUpdate(status="archived")
+    )
+    today = made + timedelta(days=80)
+
+    engine = db.get_bind()
+    with count_statements(engine) as log:  # type: ignore[arg-type]
+        found, total = progress.goals_at_risk(db, coach=coach, today=today)
+    assert log.count == 1
+    assert total == 2
+    assert [(goal.title, goal.client_id, goal.rollup.health) for goal in found] == [
+        ("behind", ours.client_id, Health.off_track),
+        ("a little behind", ours.client_id, Health.at_risk),
+    ]
+    assert found[1].rollup.progress.value == 0.6
+    assert found[0].client_name == "Dana"
+
+    first, total = progress.goals_at_risk(db, coach=coach, today=today, limit=1)
+    assert ([goal.title for goal in first], total) == (["behind"], 2)

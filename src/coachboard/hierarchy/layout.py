@@ -28,7 +28,7 @@ from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, NodeKind
 LAYER_OF = {NodeKind.goal: 0, NodeKind.target: 1, NodeKind.sprint: 2, NodeKind.commitment: 2}
 LAYER_COUNT = 3
 NODE_WIDTH = 220.0
-NODE_HEIGHT = 30.0
+NODE_HEIGHT = 44.0  # a title line, then a line of progress (workspace/graph_view.py)
 ROW_GAP = 10.0
 LAYER_GAP = 110.0
 MARGIN = 16.0

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.models import User
 from coachboard.clients.models import Client
 from coachboard.commitments.models import Commitment
 from coachboard.goals.models import ClientGoal
@@ -78,13 +79,15 @@ class Rollups:
 def all_of(
     session: Session,
     *,
-    goal_ids: Ids = (),
-    target_ids: Ids = (),
-    sprint_ids: Ids = (),
+    goal_ids: Ids | None = None,
+    target_ids: Ids | None = None,
+    sprint_ids: Ids | None = None,
     today: date,
 ) -> Rollups:
     """The goals', outcomes' and sprints' figures together (a tree's or a graph's nodes), in
-    one statement: a UNION ALL of each kind's grouped SELECT, its columns aligned."""
+    one statement: a UNION ALL of each kind's grouped SELECT, its columns aligned. A kind given
+    no ids (an empty page) still takes its part, so the statement count never depends on the
+    data."""
     found = Rollups({}, {}, {})
     parts = [
         statement(ids, today).add_columns(literal(kind).label("kind"))
@@ -95,7 +98,7 @@ def all_of(
                 (sprint_ids, _sprints_statement),
             )
         )
-        if not _empty(ids)
+        if ids is not None
     ]
     if not parts:
         return found
@@ -123,7 +126,7 @@ class GoalAtRisk:
 
 
 def goals_at_risk(
-    session: Session, *, coach_id: uuid.UUID, today: date, limit: int = 20
+    session: Session, *, coach: User, today: date, limit: int = 20
 ) -> tuple[list[GoalAtRisk], int]:
     """The goals at risk or off track of the coach's active clients (off track first, then by
     target date, soonest first), at most `limit`, and how many there are in all; one statement.
@@ -131,7 +134,7 @@ def goals_at_risk(
     Only active and paused goals can be at risk (achieved ones are done, dropped ones have no
     health), so the statement reads those alone, every figure grouped in the database.
     """
-    active_clients = select(Client.id).where(Client.coach_id == coach_id, Client.status == "active")
+    active_clients = select(Client.id).where(Client.coach_id == coach.id, Client.status == "active")
     ids = select(_GOAL.id).where(
         _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
     )
@@ -263,10 +266,6 @@ def elapsed_share(start: date, end: date | None, today: date) -> float:
 
 
 # The statements.
-
-
-def _empty(ids: Ids) -> bool:
-    return not isinstance(ids, Select) and not ids
 
 
 def _live(status: Any) -> Any:

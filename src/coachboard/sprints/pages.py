@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.time_zones import today_for
 from coachboard.core.dependencies import DbSession
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalRead
@@ -32,7 +33,11 @@ def sprints_tab(
     """A page of sprints, each with its first outcomes and the first goals they reach."""
     listed, number = read_page(
         lambda params: record_lists.sprint_list(
-            session, coach=workspace.coach, client_id=workspace.client.id, page=params
+            session,
+            coach=workspace.coach,
+            client_id=workspace.client.id,
+            page=params,
+            today=today_for(workspace.coach),
         ),
         lambda result: result.page.total,
         page,
