@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from coachboard.hierarchy.graph import MAX_EDGES, MAX_NODES
 from coachboard.hierarchy.layout import LAYER_GAP, MARGIN, NODE_WIDTH, GraphLayout
 from coachboard.hierarchy.records import GoalRow
-from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, NodeKind
+from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, GraphNode, NodeKind
 from coachboard.workspace.views import (
     KIND_WORDS,
     Choice,
@@ -24,6 +24,18 @@ from coachboard.workspace.views import (
 SETTLED = frozenset({"achieved", "dropped", "done", "completed", "cancelled"})
 HEADER = 32.0  # room above the drawing for the column headings
 TEXT_INSET = (10.0, 19.5)  # a label's baseline from its box's top-left corner, at 12 px
+# A box's progress line, under its title: a thin bar (its track PROGRESS_TRACK wide) and, after
+# it, the share and health in words; offsets from the box's top-left corner.
+PROGRESS_TRACK = 56.0
+PROGRESS_BAR_Y = 28.0
+PROGRESS_TEXT = (74.0, 34.0)
+HEALTH_WORDS = {
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "done": "done",
+    "no_data": "no data",
+}
 # What a drawing shows when it stops before a layer: the goals (0), outcomes (1), or sprints
 # and commitments (2).
 CUTS = (
@@ -47,6 +59,21 @@ class DrawnNode:
     text_x: float
     text_y: float
     id: uuid.UUID
+    progress: "DrawnProgress | None" = None
+
+
+@dataclass(frozen=True)
+class DrawnProgress:
+    """A box's progress line: the bar's track and fill, and the share and health in words."""
+
+    x: float
+    y: float
+    track: float
+    fill: float
+    text_x: float
+    text_y: float
+    words: str  # "40% · at risk"
+    health: str | None
 
 
 @dataclass(frozen=True)
@@ -111,6 +138,7 @@ def draw_graph(
 ) -> GraphDrawing:
     """The layout as SVG shapes that link to their records, the links as text, and the goal
     picker's choices (every goal of the client)."""
+    shown = {node.id: node for node in graph.nodes}
     nodes = [
         DrawnNode(
             kind=node.kind.value,
@@ -126,6 +154,7 @@ def draw_graph(
             text_x=node.x + TEXT_INSET[0],
             text_y=node.y + TEXT_INSET[1],
             id=node.id,
+            progress=_progress_line(shown.get(node.id), node.x, node.y),
         )
         for node in drawing.nodes
     ]
@@ -169,6 +198,26 @@ def draw_graph(
         goal_choices=choices(goal_titles.items(), graph.goal_id),
         goal_id=graph.goal_id,
         goal_title=goal_titles.get(graph.goal_id) if graph.goal_id else None,
+    )
+
+
+def _progress_line(node: GraphNode | None, x: float, y: float) -> DrawnProgress | None:
+    """The progress line of a goal's, outcome's or sprint's box; None for a commitment's."""
+    if node is None or node.progress is None:
+        return None
+    value = node.progress.value
+    words = ["no progress yet" if value is None else f"{round(value * 100)}%"]
+    if node.health is not None:
+        words.append(HEALTH_WORDS[node.health])
+    return DrawnProgress(
+        x=x + TEXT_INSET[0],
+        y=y + PROGRESS_BAR_Y,
+        track=PROGRESS_TRACK,
+        fill=round(PROGRESS_TRACK * (value or 0.0), 1),
+        text_x=x + PROGRESS_TEXT[0],
+        text_y=y + PROGRESS_TEXT[1],
+        words=" · ".join(words),
+        health=node.health,
     )
 
 
