@@ -71,3 +71,42 @@ def test_the_openapi_document_states_the_rules(api: TestClient) -> None:
         "no_data",
     }
     assert "mean of its outcomes" in schemas["Progress"]["properties"]["value"]["description"]
+
+
+def test_tree_and_graph_nodes_carry_progress(api: TestClient) -> None:
+    client = api.post(f"{API}/clients", json={"name": "Dana"}).json()["id"]
+    goal = api.post(f"{API}/clients/{client}/goals", json={"title": "Fit"}).json()["id"]
+    sprint = api.post(
+        f"{API}/clients/{client}/sprints",
+        json={"title": "Base", "start_date": "2026-01-05", "end_date": "2026-02-16"},
+    ).json()["id"]
+    outcome = api.post(
+        f"{API}/clients/{client}/targets",
+        json={"title": "10 km", "goal_ids": [goal], "sprint_ids": [sprint]},
+    ).json()["id"]
+    for status in ("done", "open"):
+        api.post(
+            f"{API}/clients/{client}/commitments",
+            json={"title": status, "status": status, "target_ids": [outcome]},
+        )
+    half = {"value": 0.5, "commitments_done": 1, "commitments_total": 2}
+
+    (tree_goal,) = api.get(f"{API}/clients/{client}/tree").json()["goals"]
+    (tree_outcome,) = tree_goal["targets"]
+    (tree_sprint,) = tree_outcome["sprints"]
+    assert (tree_goal["progress"], tree_goal["outcomes_total"]) == (half, 1)
+    assert tree_goal["health"] in {"on_track", "at_risk", "off_track"}
+    assert tree_outcome["progress"] == half
+    assert (tree_sprint["progress"], tree_sprint["outcomes_total"]) == (half, 1)
+
+    nodes = {
+        node["kind"]: node for node in api.get(f"{API}/clients/{client}/graph").json()["nodes"]
+    }
+    assert {kind: nodes[kind]["progress"] for kind in ("goal", "target", "sprint")} == {
+        "goal": half,
+        "target": half,
+        "sprint": half,
+    }
+    assert nodes["goal"]["health"] == tree_goal["health"]
+    assert nodes["target"]["health"] is None
+    assert nodes["commitment"]["progress"] is None
