@@ -15,7 +15,7 @@ from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
 from coachboard.progress import service as progress
-from coachboard.progress.schemas import Health
+from coachboard.progress.schemas import Health, Progress
 from coachboard.sprints import service as sprints
 from coachboard.sprints.schemas import SprintCreate
 from coachboard.targets import service as targets
@@ -311,13 +311,13 @@ def test_goals_at_risk_lists_the_coachs_active_clients_goals_behind_worst_first(
     engine = db.get_bind()
     with count_statements(engine) as log:  # type: ignore[arg-type]
         found, total = progress.goals_at_risk(db, coach=coach, today=today)
-    assert log.count == 1
+    assert log.count == 2
     assert total == 2
     assert [(goal.title, goal.client_id, goal.rollup.health) for goal in found] == [
         ("behind", ours.client_id, Health.off_track),
         ("a little behind", ours.client_id, Health.at_risk),
     ]
-    assert found[1].rollup.progress.value == 0.6
+    assert found[1].rollup.progress == Progress(value=0.6, commitments_done=3, commitments_total=5)
     assert found[0].client_name == "Dana"
 
     first, total = progress.goals_at_risk(db, coach=coach, today=today, limit=1)

@@ -8,7 +8,7 @@ one goal costs, and nothing here runs a query per record. The rules are in progr
 
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -129,16 +129,19 @@ def goals_at_risk(
     session: Session, *, coach: User, today: date, limit: int = 20
 ) -> tuple[list[GoalAtRisk], int]:
     """The goals at risk or off track of the coach's active clients (off track first, then by
-    target date, soonest first), at most `limit`, and how many there are in all; one statement.
+    target date, soonest first), at most `limit`, and how many there are in all; two
+    statements, whatever the coach holds.
 
     Only active and paused goals can be at risk (achieved ones are done, dropped ones have no
-    health), so the statement reads those alone, every figure grouped in the database.
+    health), so the first statement reads those alone, with only what health needs (outcome
+    values, overdue commitments), every figure grouped in the database; the second reads the
+    full figures (commitments counted once each) of the goals listed.
     """
     active_clients = select(Client.id).where(Client.coach_id == coach.id, Client.status == "active")
     ids = select(_GOAL.id).where(
         _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
     )
-    base = _goals_statement(ids, today).subquery("rollups")
+    base = _goals_statement(ids, today, overdue_only=True).subquery("rollups")
     statement = (
         select(base, _GOAL.title, Client.id.label("client_id"), Client.name)
         .join(ClientGoal, ClientGoal.id == base.c.id)
@@ -158,7 +161,9 @@ def goals_at_risk(
             goal.id,
         )
     )
-    return found[:limit], len(found)
+    listed = found[:limit]
+    full = goals(session, [goal.id for goal in listed], today=today)
+    return [replace(goal, rollup=full[goal.id]) for goal in listed], len(found)
 
 
 # The rules, on one row of figures each: pure, so tests can pin them without a database.
@@ -311,11 +316,34 @@ def _targets_statement(ids: Ids, today: date) -> Select[Any]:
     )
 
 
-def _commitment_counts(owner: Any, ids: Ids, today: date) -> Select[Any]:
+def _commitment_counts(
+    owner: Any, ids: Ids, today: date, *, overdue_only: bool = False
+) -> Select[Any]:
     """Per owner (a goal's or sprint's column of its outcome link table): the distinct live
-    commitments of its live outcomes, done, and open and due before today."""
+    commitments of its live outcomes, done, and open and due before today. overdue_only
+    counts the overdue ones alone (total and done null): what health needs, and the join then
+    starts from the few open commitments past their due date rather than from all of them."""
     link = owner.table.c
     commitment = _COMMITMENT
+    if overdue_only:
+        overdue = and_(
+            commitment.id == _COMMITMENT_TARGET.commitment_id,
+            commitment.status == "open",
+            commitment.due_date < today,
+        )
+        return (
+            select(
+                owner.label("owner_id"),
+                null().label("total"),
+                null().label("done"),
+                func.count(distinct(commitment.id)).label("overdue"),
+            )
+            .join(_TARGETS, and_(_TARGET.id == link.target_id, _live(_TARGET.status)))
+            .join(_COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == link.target_id)
+            .join(_COMMITMENTS, overdue)
+            .where(owner.in_(ids))
+            .group_by(owner)
+        )
     return (
         select(
             owner.label("owner_id"),
@@ -343,7 +371,7 @@ def _commitment_counts(owner: Any, ids: Ids, today: date) -> Select[Any]:
     )
 
 
-def _goals_statement(ids: Ids, today: date) -> Select[Any]:
+def _goals_statement(ids: Ids, today: date, *, overdue_only: bool = False) -> Select[Any]:
     linked = select(_TARGET_GOAL.target_id).where(_TARGET_GOAL.goal_id.in_(ids))
     per_target = _target_counts(_TARGET.id.in_(linked)).subquery("per_target")
     target_value = case(
@@ -363,7 +391,9 @@ def _goals_statement(ids: Ids, today: date) -> Select[Any]:
         .group_by(_TARGET_GOAL.goal_id)
         .subquery("outcomes")
     )
-    commitments = _commitment_counts(_TARGET_GOAL.goal_id, ids, today).subquery("commitments")
+    commitments = _commitment_counts(
+        _TARGET_GOAL.goal_id, ids, today, overdue_only=overdue_only
+    ).subquery("commitments")
     return (
         select(
             _GOAL.id,
