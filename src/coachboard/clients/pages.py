@@ -15,6 +15,8 @@ from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import PageParams
+from coachboard.goals import service as goals
+from coachboard.goals.schemas import GoalStatus
 from coachboard.web.auth import PageCoach
 from coachboard.web.forms import Form, FormDep, validate
 from coachboard.web.routing import page_router
@@ -24,6 +26,7 @@ from coachboard.workspace.shell import WorkspaceDep, render_tab
 router = page_router()
 
 FIELDS = ("name", "email", "notes")
+OVERVIEW_GOALS = 10  # the overview lists this many active goals; the Goals tab lists them all
 SHOWN = {"active": ClientStatus.active, "archived": ClientStatus.archived, "all": None}
 
 
@@ -84,9 +87,18 @@ def create_client(
 def client_overview(
     request: Request, session: DbSession, workspace: WorkspaceDep, client_id: uuid.UUID
 ) -> Response:
-    """The workspace's first page: who the client is, their counts, edit and archive."""
+    """The workspace's first page: who the client is, their counts, their first active goals
+    with progress and health, edit and archive."""
     (overview,) = clients.overviews(session, coach=workspace.coach, client_id=client_id)
-    return render_tab(request, workspace, None, "clients/overview.html", {"overview": overview})
+    active_goals, active_total = goals.get_all(
+        session,
+        coach=workspace.coach,
+        client_id=client_id,
+        page=PageParams(limit=OVERVIEW_GOALS),
+        status=GoalStatus.active,
+    )
+    context = {"overview": overview, "goals": active_goals, "goal_total": active_total}
+    return render_tab(request, workspace, None, "clients/overview.html", context)
 
 
 @router.get("/clients/{client_id:uuid}/edit")

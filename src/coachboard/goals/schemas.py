@@ -5,6 +5,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
+from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
 
 
 class GoalStatus(StrEnum):
@@ -39,3 +40,7 @@ class GoalRead(OutputModel):
     target_date: date | None
     created_at: UtcDateTime
     updated_at: UtcDateTime
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField

@@ -1,11 +1,14 @@
 """Client goals: the long-term intent (three to twelve months) that outcomes serve."""
 
 import uuid
+from datetime import date
+from functools import partial
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned, owned_client_ids
 from coachboard.core.database import transaction
@@ -13,20 +16,33 @@ from coachboard.core.pagination import PageParams, paged
 from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
 from coachboard.links.models import TargetGoalLink
+from coachboard.progress import service as progress
 
 OWNED = ClientOwned.of(ClientGoal, GoalRead, "Goal")
 
 
-def load(session: Session, statement: Select, params: dict | None = None) -> list[GoalRead]:
-    """The goals the statement selects (OWNED's columns, in its order) as read models."""
-    return [GoalRead(**row._mapping) for row in session.execute(statement, params)]
+def load(
+    session: Session, statement: Select, params: dict | None = None, *, today: date
+) -> list[GoalRead]:
+    """The goals the statement selects (OWNED's columns, in its order) as read models with
+    their progress and health on today: two statements."""
+    rows = session.execute(statement, params).all()
+    rollups = progress.goals(session, [row.id for row in rows], today=today)
+    return [GoalRead(**row._mapping, **dict(rollups[row.id])) for row in rows]
 
 
 def get(
-    session: Session, *, coach: User, goal_id: uuid.UUID, client_id: uuid.UUID | None = None
+    session: Session,
+    *,
+    coach: User,
+    goal_id: uuid.UUID,
+    client_id: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> GoalRead:
-    """The coach's goal (of client_id, when given), or NotFound."""
-    return OWNED.one(session, load, coach, goal_id, client_id)
+    """The coach's goal (of client_id, when given) with its health on today (the coach's
+    today when None), or NotFound."""
+    reader = partial(load, today=today or today_for(coach))
+    return OWNED.one(session, reader, coach, goal_id, client_id)
 
 
 def get_all(
@@ -36,9 +52,11 @@ def get_all(
     client_id: uuid.UUID,
     page: PageParams | None = None,
     status: GoalStatus | None = None,
+    today: date | None = None,
 ) -> tuple[list[GoalRead], int]:
     """The client's goals with that status, oldest first, one page (all when page is None),
-    and how many match in all; NotFound when the client is not the coach's."""
+    with their health on today (the coach's today when None), and how many match in all;
+    NotFound when the client is not the coach's."""
     statement = OWNED.rows(coach, client_id)
     if status:
         statement = statement.where(ClientGoal.status == status)
@@ -46,7 +64,7 @@ def get_all(
         clients.get(session, coach=coach, client_id=client_id)
         order = (ClientGoal.created_at, ClientGoal.id)
         statement, total = paged(session, statement, order_by=order, page=page)
-        return load(session, statement), total
+        return load(session, statement, today=today or today_for(coach)), total
 
 
 def target_counts(session: Session, *, coach: User, client_id: uuid.UUID) -> dict[uuid.UUID, int]:

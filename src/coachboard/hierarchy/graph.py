@@ -11,12 +11,14 @@ layer left out is read with no rows).
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
@@ -38,6 +40,7 @@ from coachboard.hierarchy.schemas import (
     NodeKind,
 )
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.progress import service as progress
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 
@@ -150,30 +153,56 @@ EDGES = (
 
 
 def build(
-    session: Session, *, coach: User, client_id: uuid.UUID, goal_id: uuid.UUID | None = None
+    session: Session,
+    *,
+    coach: User,
+    client_id: uuid.UUID,
+    goal_id: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> ClientGraph:
-    """The coach's client's graph, or one goal's part of it, bounded; NotFound for a client or
-    goal that is not theirs."""
+    """The coach's client's graph, or one goal's part of it, bounded, with progress and health
+    on today (the coach's when None); NotFound for a client or goal that is not theirs."""
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        return read(session, client_id=client_id, goal_id=goal_id)
+        return read(session, client_id=client_id, goal_id=goal_id, today=today or today_for(coach))
 
 
-def read(session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None) -> ClientGraph:
+def read(
+    session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None, today: date
+) -> ClientGraph:
     """The graph of a client the caller has checked is the coach's; nodes goals first, then
-    outcomes, sprints, commitments (each in display order); edges outcome→goal,
-    outcome→sprint, commitment→outcome, each in link order."""
+    outcomes, sprints, commitments (each in display order), with progress and health on today;
+    edges outcome→goal, outcome→sprint, commitment→outcome, each in link order."""
     scope = GraphScope(client_id, goal_id)
     totals, links_per_layer = _totals(session, scope)
     layers = drawn_layers(totals, links_per_layer)
-    nodes = [
-        GraphNode(id=row.id, kind=node.kind, label=row.title, status=row.status)
+    rows = [
+        (node.kind, row)
         for node in NODES
         for row in session.execute(
             select(node.model.id, node.model.title, node.model.status)
             .where(node.kept(scope), _drawn(node.layer, layers))
             .order_by(*node.order)
         )
+    ]
+    ids = {kind: [row.id for k, row in rows if k == kind] for kind in NodeKind}
+    rollups = progress.all_of(
+        session,
+        goal_ids=ids[NodeKind.goal],
+        target_ids=ids[NodeKind.target],
+        sprint_ids=ids[NodeKind.sprint],
+        today=today,
+    )
+    figures = {
+        **{i: dict(rollup) for i, rollup in rollups.goals.items()},
+        **{i: {"progress": found} for i, found in rollups.targets.items()},
+        **{i: dict(rollup) for i, rollup in rollups.sprints.items()},
+    }
+    nodes = [
+        GraphNode(
+            id=row.id, kind=kind, label=row.title, status=row.status, **figures.get(row.id, {})
+        )
+        for kind, row in rows
     ]
     edges = [
         GraphEdge(id=row.id, source=row.owner_id, linked=row.linked_id, kind=edge.kind)

@@ -41,7 +41,7 @@ WIDTH = 2 * MARGIN + LAYER_COUNT * NODE_WIDTH + (LAYER_COUNT - 1) * LAYER_GAP
 # Down, in pixels. A page draws a box's lines LINE_HEIGHT apart; a line added to every box
 # under its title (a mark, a progress bar) adds one to LINES_UNDER_TITLE.
 TITLE_LINES = 2
-LINES_UNDER_TITLE = 0
+LINES_UNDER_TITLE = 1  # the progress line of goals, outcomes and sprints
 LINE_HEIGHT = 18.0
 NODE_PADDING = 8.0  # above and below the lines, the box's border included
 NODE_HEIGHT = 2 * NODE_PADDING + (TITLE_LINES + LINES_UNDER_TITLE) * LINE_HEIGHT

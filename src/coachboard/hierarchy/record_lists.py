@@ -25,6 +25,8 @@ from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.records import GOAL_ORDER, SPRINT_ORDER, first_of_each, numbered
 from coachboard.hierarchy.schemas import ReadModel
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.progress import service as progress
+from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
@@ -64,6 +66,7 @@ class TargetItem(ReadModel):
     title: str
     status: str
     due_date: date | None
+    progress: Progress
     goals: LinkedRecords
     sprints: LinkedRecords
 
@@ -74,6 +77,10 @@ class SprintItem(ReadModel):
     status: str
     start_date: date
     end_date: date
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
     targets: LinkedRecords
     goals: LinkedRecords  # reached through its outcomes, in goal order
 
@@ -134,9 +141,11 @@ def target_list(
     ids = [row.id for row in rows]
     goals = first_linked(session, TargetGoalLink, "target_id", "goal_id", ClientGoal, ids)
     sprints_of = first_linked(session, TargetSprintLink, "target_id", "sprint_id", Sprint, ids)
+    progress_of = progress.targets(session, ids)
     items = [
         TargetItem(
             **row._mapping,
+            progress=progress_of[row.id],
             goals=goals.get(row.id, NONE_LINKED),
             sprints=sprints_of.get(row.id, NONE_LINKED),
         )
@@ -146,9 +155,10 @@ def target_list(
 
 
 def sprint_list(
-    session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams
+    session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams, today: date
 ) -> RecordList[SprintItem]:
-    """The client's sprints by start date, each with its outcomes and the goals they reach."""
+    """The client's sprints by start date, each with its outcomes, the goals they reach, and
+    its progress and health on today."""
     owned = sprints.OWNED.entities(coach).where(Sprint.client_id == client_id)
     total, hidden, has_any = _counts(session, owned, owned, literal(False), True, ())
     rows = session.execute(
@@ -162,9 +172,11 @@ def sprint_list(
     ids = [row.id for row in rows]
     linked_targets = first_linked(session, TargetSprintLink, "sprint_id", "target_id", Target, ids)
     goals = _goals_reached(session, ids)
+    rollups = progress.sprints(session, ids, today=today)
     items = [
         SprintItem(
             **row._mapping,
+            **dict(rollups[row.id]),
             targets=linked_targets.get(row.id, NONE_LINKED),
             goals=goals.get(row.id, NONE_LINKED),
         )

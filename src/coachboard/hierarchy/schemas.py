@@ -7,6 +7,12 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.progress.schemas import (
+    HealthField,
+    OutcomesAchieved,
+    OutcomesTotal,
+    Progress,
+)
 
 
 class ReadModel(BaseModel):
@@ -28,6 +34,10 @@ class TreeSprint(ReadModel):
     status: str
     start_date: date
     end_date: date
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
 
 
 class TreeTarget(ReadModel):
@@ -45,6 +55,7 @@ class TreeTarget(ReadModel):
     title: str
     status: str
     due_date: date | None
+    progress: Progress
     sprints: list[TreeSprint]
     commitments: list[TreeCommitment]
     sprint_count: int = Field(description="Its sprints in all; `sprints` holds the first ones.")
@@ -66,6 +77,10 @@ class TreeGoal(ReadModel):
     title: str
     status: str
     target_date: date | None
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
     targets: list[TreeTarget]
     target_count: int
 
@@ -122,10 +137,17 @@ class EdgeKind(StrEnum):
 
 
 class GraphNode(ReadModel):
+    """A record; goals, outcomes and sprints carry their progress, goals and sprints their
+    outcome counts and health too (null on the kinds without them)."""
+
     id: uuid.UUID
     kind: NodeKind
     label: str = Field(description="The record's whole title, never shortened: a drawing wraps it.")
     status: str
+    progress: Progress | None = None
+    outcomes_achieved: OutcomesAchieved | None = None
+    outcomes_total: OutcomesTotal | None = None
+    health: HealthField | None = None
 
 
 class GraphEdge(ReadModel):

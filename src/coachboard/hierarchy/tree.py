@@ -19,10 +19,12 @@ several goals is shown in full at its first place only; elsewhere it is a refere
 """
 
 import uuid
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
@@ -47,6 +49,8 @@ from coachboard.hierarchy.tree_reads import (
     TreeRows,
     read_page,
 )
+from coachboard.progress import service as progress
+from coachboard.progress.service import Rollups
 
 API_BOUNDS = TreeBounds()
 # A page of 20 goals, each with at most 20 outcomes of at most 10 sprints and 10 commitments,
@@ -64,10 +68,12 @@ def build(
     commitment_status: CommitmentStatus | str | None = None,
     page: PageParams | None = None,
     bounds: TreeBounds = API_BOUNDS,
+    today: date | None = None,
 ) -> ClientTree:
     """One page of goals (the first 20 when page is None) of the coach's client's tree,
-    filtered; NotFound for a client, goal or sprint not theirs, InvalidInput for a commitment
-    status that does not exist."""
+    filtered, with progress and health on today (the coach's when None); NotFound for a
+    client, goal or sprint not theirs, InvalidInput for a commitment status that does not
+    exist."""
     if commitment_status is not None:
         try:
             commitment_status = CommitmentStatus(commitment_status)
@@ -77,7 +83,14 @@ def build(
     filters = TreeFilters(goal_id=goal_id, sprint_id=sprint_id, commitment_status=commitment_status)
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        return read(session, client_id=client_id, filters=filters, page=page, bounds=bounds)
+        return read(
+            session,
+            client_id=client_id,
+            filters=filters,
+            today=today or today_for(coach),
+            page=page,
+            bounds=bounds,
+        )
 
 
 def read(
@@ -85,28 +98,50 @@ def read(
     *,
     client_id: uuid.UUID,
     filters: TreeFilters,
+    today: date,
     page: PageParams | None = None,
     bounds: TreeBounds = API_BOUNDS,
 ) -> ClientTree:
-    """The tree of a client the caller has checked is the coach's; a filter id that is not
-    one of the client's is NotFound."""
+    """The tree of a client the caller has checked is the coach's, with progress and health
+    on today; a filter id that is not one of the client's is NotFound."""
     page = page or PageParams(limit=GOALS_PER_ANSWER)
     rows = read_page(session, Scope(client_id, filters), page, bounds)
-    return assemble(rows, client_id=client_id, filters=filters, page=page)
+    return assemble(
+        rows, _rollups(session, rows, today), client_id=client_id, filters=filters, page=page
+    )
+
+
+def _rollups(session: Session, rows: TreeRows, today: date) -> Rollups:
+    """The figures of every goal, outcome and sprint the page shows: one statement."""
+    shown_targets = [p.target for p in rows.placements] + rows.unlinked_targets.rows
+    shown_sprints = [s for group in rows.sprints_of.values() for s in group.rows]
+    return progress.all_of(
+        session,
+        goal_ids=[goal.id for goal in rows.goals],
+        target_ids=list({target.id: None for target in shown_targets}),
+        sprint_ids=list({s.id: None for s in shown_sprints + rows.unlinked_sprints.rows}),
+        today=today,
+    )
 
 
 def assemble(
-    rows: TreeRows, *, client_id: uuid.UUID, filters: TreeFilters, page: PageParams
+    rows: TreeRows,
+    rollups: Rollups,
+    *,
+    client_id: uuid.UUID,
+    filters: TreeFilters,
+    page: PageParams,
 ) -> ClientTree:
     targets_under: dict[uuid.UUID, list[TreeTarget]] = {goal.id: [] for goal in rows.goals}
     for placement in rows.placements:
-        targets_under[placement.goal_id].append(_placed(placement, rows))
+        targets_under[placement.goal_id].append(_placed(placement, rows, rollups))
     goals = [
         TreeGoal(
             id=goal.id,
             title=goal.title,
             status=goal.status,
             target_date=goal.target_date,
+            **dict(rollups.goals[goal.id]),
             targets=targets_under[goal.id],
             target_count=rows.targets_of_goal.get(goal.id, 0),
         )
@@ -118,9 +153,9 @@ def assemble(
         goal_page=GoalPage(limit=page.limit, offset=page.offset, total=rows.goal_total),
         goals=goals,
         unlinked=TreeUnlinked(
-            targets=[_target(row, rows) for row in rows.unlinked_targets.rows],
+            targets=[_target(row, rows, rollups) for row in rows.unlinked_targets.rows],
             commitments=[_commitment(row) for row in rows.unlinked_commitments.rows],
-            sprints=[_sprint(row) for row in rows.unlinked_sprints.rows],
+            sprints=[_sprint(row, rollups) for row in rows.unlinked_sprints.rows],
             target_count=rows.unlinked_targets.total,
             commitment_count=rows.unlinked_commitments.total,
             sprint_count=rows.unlinked_sprints.total,
@@ -128,12 +163,13 @@ def assemble(
     )
 
 
-def _placed(placement: Placement, rows: TreeRows) -> TreeTarget:
+def _placed(placement: Placement, rows: TreeRows, rollups: Rollups) -> TreeTarget:
     if placement.full:
-        return _target(placement.target, rows)
+        return _target(placement.target, rows, rollups)
     return _target(
         placement.target,
         rows,
+        rollups,
         ref=True,
         first_goal_id=placement.first_goal_id,
         first_goal_index=placement.first_goal_index,
@@ -143,6 +179,7 @@ def _placed(placement: Placement, rows: TreeRows) -> TreeTarget:
 def _target(
     row: TargetRow,
     rows: TreeRows,
+    rollups: Rollups,
     *,
     ref: bool = False,
     first_goal_id: uuid.UUID | None = None,
@@ -155,7 +192,8 @@ def _target(
         title=row.title,
         status=row.status,
         due_date=row.due_date,
-        sprints=[] if ref else [_sprint(sprint) for sprint in sprints.rows],
+        progress=rollups.targets[row.id],
+        sprints=[] if ref else [_sprint(sprint, rollups) for sprint in sprints.rows],
         commitments=[] if ref else [_commitment(c) for c in commitments.rows],
         sprint_count=sprints.total,
         commitment_count=commitments.total,
@@ -165,13 +203,14 @@ def _target(
     )
 
 
-def _sprint(row: SprintRow) -> TreeSprint:
+def _sprint(row: SprintRow, rollups: Rollups) -> TreeSprint:
     return TreeSprint(
         id=row.id,
         title=row.title,
         status=row.status,
         start_date=row.start_date,
         end_date=row.end_date,
+        **dict(rollups.sprints[row.id]),
     )
 
 

@@ -37,7 +37,11 @@ def sprints_tab(
     """A page of sprints, each with its first outcomes and the first goals they reach."""
     listed, number = read_page(
         lambda params: record_lists.sprint_list(
-            session, coach=workspace.coach, client_id=workspace.client.id, page=params
+            session,
+            coach=workspace.coach,
+            client_id=workspace.client.id,
+            page=params,
+            today=today_for(workspace.coach),
         ),
         lambda result: result.page.total,
         page,

@@ -5,6 +5,7 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
 from coachboard.targets.schemas import MAX_LINKS
 
 
@@ -63,6 +64,10 @@ class SprintRead(OutputModel):
     goal_ids: list[uuid.UUID] = Field(
         description="The goals reached through the linked outcomes (derived, never stored)."
     )
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -2,11 +2,13 @@
 
 import uuid
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
 from coachboard.core.database import transaction
@@ -23,6 +25,7 @@ from coachboard.links.service import (
     reached_through,
     replace_links,
 )
+from coachboard.progress import service as progress
 from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 
@@ -39,12 +42,15 @@ def default_dates(today: date) -> tuple[date, date]:
     return start, start + timedelta(weeks=SPRINT_WEEKS, days=-1)
 
 
-def load(session: Session, statement: Select, params: dict | None = None) -> list[SprintRead]:
+def load(
+    session: Session, statement: Select, params: dict | None = None, *, today: date
+) -> list[SprintRead]:
     """The sprints the statement selects (OWNED's columns, in its order) as read models with
-    their outcomes in link order and the goals reached through them: three statements, whatever
-    else the session holds."""
+    their outcomes in link order, the goals reached through them and their progress and health
+    on today: four statements, whatever else the session holds."""
     rows = session.execute(statement, params).all()
     sprint_ids = [row.id for row in rows]
+    rollups = progress.sprints(session, sprint_ids, today=today)
     targets_of = linked_titles(session, [SPRINT_TARGETS], sprint_ids)[SPRINT_TARGETS]
     target_ids = {sprint_id: [t.id for t in found] for sprint_id, found in targets_of.items()}
     goals_of = reached_through(session, target_ids, [TARGET_GOALS])[TARGET_GOALS]
@@ -53,16 +59,24 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
             **row._mapping,
             targets=targets_of.get(row.id, []),
             goal_ids=goals_of.get(row.id, []),
+            **dict(rollups[row.id]),
         )
         for row in rows
     ]
 
 
 def get(
-    session: Session, *, coach: User, sprint_id: uuid.UUID, client_id: uuid.UUID | None = None
+    session: Session,
+    *,
+    coach: User,
+    sprint_id: uuid.UUID,
+    client_id: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> SprintRead:
-    """The coach's sprint (of client_id, when given) with its outcomes, or NotFound."""
-    return OWNED.one(session, load, coach, sprint_id, client_id)
+    """The coach's sprint (of client_id, when given) with its outcomes and its health on today
+    (the coach's today when None), or NotFound."""
+    reader = partial(load, today=today or today_for(coach))
+    return OWNED.one(session, reader, coach, sprint_id, client_id)
 
 
 def get_all(
@@ -73,9 +87,11 @@ def get_all(
     page: PageParams | None = None,
     status: SprintStatus | None = None,
     goal_id: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> tuple[list[SprintRead], int]:
     """The client's sprints with that status (and reaching goal_id through an outcome), by start
-    date, one page (all when page is None), with their outcomes, and how many match in all.
+    date, one page (all when page is None), with their outcomes and health on today (the
+    coach's when None), and how many match in all.
 
     NotFound when the client, or the goal as a goal of that client, is not the coach's.
     """
@@ -95,7 +111,7 @@ def get_all(
             goals.get(session, coach=coach, goal_id=goal_id, client_id=client_id)
         order = (Sprint.start_date, Sprint.created_at, Sprint.id)
         statement, total = paged(session, statement, order_by=order, page=page)
-        return load(session, statement), total
+        return load(session, statement, today=today or today_for(coach)), total
 
 
 def create(

@@ -5,6 +5,7 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.progress.schemas import Progress
 
 # More links than this on one outcome is a mistake, not a plan; it also bounds a request's cost.
 MAX_LINKS = 500
@@ -56,6 +57,7 @@ class TargetRead(OutputModel):
     sprints: list[LinkSummary] = Field(description="Linked sprints, in link order.")
     created_at: UtcDateTime
     updated_at: UtcDateTime
+    progress: Progress
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -23,6 +23,7 @@ from coachboard.links.service import (
     linked_titles,
     replace_links,
 )
+from coachboard.progress import service as progress
 from coachboard.sprints import service as sprints
 from coachboard.targets.models import Target
 from coachboard.targets.schemas import (
@@ -37,14 +38,19 @@ OWNED = ClientOwned.of(Target, TargetRead, "Outcome")
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[TargetRead]:
     """The outcomes the statement selects (OWNED's columns, in its order) as read models
-    with their goals and sprints in link order: two statements, whatever else the session
-    holds."""
+    with their goals and sprints in link order and their progress: three statements, whatever
+    else the session holds."""
     rows = session.execute(statement, params).all()
-    links = linked_titles(session, (TARGET_GOALS, TARGET_SPRINTS), [row.id for row in rows])
+    target_ids = [row.id for row in rows]
+    links = linked_titles(session, (TARGET_GOALS, TARGET_SPRINTS), target_ids)
     goals_of, sprints_of = links[TARGET_GOALS], links[TARGET_SPRINTS]
+    progress_of = progress.targets(session, target_ids)
     return [
         TargetRead(
-            **row._mapping, goals=goals_of.get(row.id, []), sprints=sprints_of.get(row.id, [])
+            **row._mapping,
+            goals=goals_of.get(row.id, []),
+            sprints=sprints_of.get(row.id, []),
+            progress=progress_of[row.id],
         )
         for row in rows
     ]

@@ -26,7 +26,7 @@ from coachboard.hierarchy.layout import (
     GraphLayout,
 )
 from coachboard.hierarchy.records import GoalRow
-from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, NodeKind
+from coachboard.hierarchy.schemas import ClientGraph, EdgeKind, GraphNode, NodeKind
 from coachboard.workspace.views import (
     KIND_WORDS,
     Choice,
@@ -45,6 +45,13 @@ COLUMNS = (
     ("graph-outcomes", "Outcomes"),
     ("graph-sprints", "Sprints and commitments"),
 )
+HEALTH_WORDS = {
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "done": "done",
+    "no_data": "no data",
+}
 # What a drawing shows when it stops before a layer: the goals (0), outcomes (1), or sprints
 # and commitments (2).
 CUTS = (
@@ -67,6 +74,16 @@ class DrawnNode:
     width: str  # a percentage of the drawing's width
     height: float
     id: uuid.UUID
+    progress: "DrawnProgress | None" = None
+
+
+@dataclass(frozen=True)
+class DrawnProgress:
+    """A box's progress line under its title: a thin bar, and the share and health in words."""
+
+    value: float | None
+    words: str  # "40% · at risk"
+    health: str | None
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,7 @@ def draw_graph(
     """The layout as boxes that link to their records, placed across by shares of the width,
     the edges as SVG paths, the links as text, and the goal picker's choices (every goal of
     the client)."""
+    shown = {node.id: node for node in graph.nodes}
     nodes = [
         DrawnNode(
             kind=node.kind.value,
@@ -154,6 +172,7 @@ def draw_graph(
             width=_share(node.width, drawing.width),
             height=node.height,
             id=node.id,
+            progress=_progress_line(shown.get(node.id)),
         )
         for node in drawing.nodes
     ]
@@ -207,6 +226,17 @@ def draw_graph(
 
 def _share(length: float, whole: float) -> str:
     return f"{100 * length / whole:.3f}%"
+
+
+def _progress_line(node: GraphNode | None) -> DrawnProgress | None:
+    """The progress line of a goal's, outcome's or sprint's box; None for a commitment's."""
+    if node is None or node.progress is None:
+        return None
+    value = node.progress.value
+    words = ["no progress yet" if value is None else f"{round(value * 100)}%"]
+    if node.health is not None:
+        words.append(HEALTH_WORDS[node.health])
+    return DrawnProgress(value=value, words=" · ".join(words), health=node.health)
 
 
 def _left_out(graph: ClientGraph, drawn: Counter[NodeKind]) -> str:

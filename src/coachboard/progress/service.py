@@ -1,0 +1,460 @@
+"""Progress and health of goals, outcomes and sprints, rolled up through the link tables.
+
+Each function reads a whole set of records (ids, or a statement selecting them) in one
+statement, grouping over the junction tables in the database: a page of 100 goals costs what
+one goal costs, and nothing here runs a query per record. The rules are in progress/schemas.py
+(HEALTH_RULE and friends) and in the README's "Progress and health".
+"""
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients.models import Client
+from coachboard.commitments.models import Commitment
+from coachboard.goals.models import ClientGoal
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.progress.schemas import Health, Progress, Rollup
+from coachboard.sprints.models import Sprint
+from coachboard.targets.models import Target
+
+# The ids to read: a list, or a statement selecting them (to read a set without loading it).
+Ids = Collection[uuid.UUID] | Select[tuple[uuid.UUID]]
+
+# How far behind the elapsed share of time a record may be: within ON_TRACK_MARGIN it is on
+# track, within AT_RISK_MARGIN at risk, beyond that off track.
+ON_TRACK_MARGIN = 0.10
+AT_RISK_MARGIN = 0.25
+
+# Tables rather than mapped classes: these reads build no entities.
+_TARGETS, _COMMITMENTS = Target.__table__, Commitment.__table__
+_COMMITMENT_TARGETS = CommitmentTargetLink.__table__
+_GOALS_KIND, _TARGETS_KIND = 0, 1
+_GOAL, _TARGET, _SPRINT = ClientGoal.__table__.c, _TARGETS.c, Sprint.__table__.c
+_COMMITMENT, _COMMITMENT_TARGET = _COMMITMENTS.c, _COMMITMENT_TARGETS.c
+_TARGET_GOAL, _TARGET_SPRINT = TargetGoalLink.__table__.c, TargetSprintLink.__table__.c
+
+
+def targets(session: Session, ids: Ids) -> dict[uuid.UUID, Progress]:
+    """Each outcome's progress, by id (ids that are no outcome are absent); one statement."""
+    return all_of(session, target_ids=ids, today=date.min).targets
+
+
+def goals(session: Session, ids: Ids, *, today: date) -> dict[uuid.UUID, Rollup]:
+    """Each goal's progress, outcome counts and health on `today`, by id; one statement."""
+    return all_of(session, goal_ids=ids, today=today).goals
+
+
+def sprints(session: Session, ids: Ids, *, today: date) -> dict[uuid.UUID, Rollup]:
+    """Each sprint's progress, outcome counts and health on `today`, by id; one statement."""
+    return all_of(session, sprint_ids=ids, today=today).sprints
+
+
+@dataclass(frozen=True)
+class Rollups:
+    goals: dict[uuid.UUID, Rollup]
+    targets: dict[uuid.UUID, Progress]
+    sprints: dict[uuid.UUID, Rollup]
+
+
+def all_of(
+    session: Session,
+    *,
+    goal_ids: Ids | None = None,
+    target_ids: Ids | None = None,
+    sprint_ids: Ids | None = None,
+    today: date,
+) -> Rollups:
+    """The goals', outcomes' and sprints' figures together (a tree's or a graph's nodes), in
+    one statement: a UNION ALL of each kind's grouped SELECT, its columns aligned. A kind given
+    no ids (an empty page) still takes its part, so the statement count never depends on the
+    data."""
+    found = Rollups({}, {}, {})
+    parts = [
+        statement(ids, today).add_columns(literal(kind).label("kind"))
+        for kind, (ids, statement) in enumerate(
+            (
+                (goal_ids, _goals_statement),
+                (target_ids, _targets_statement),
+                (sprint_ids, _sprints_statement),
+            )
+        )
+        if ids is not None
+    ]
+    if not parts:
+        return found
+    statement = parts[0] if len(parts) == 1 else union_all(*parts)
+    for row in session.execute(statement):
+        if row.kind == _GOALS_KIND:
+            found.goals[row.id] = goal_rollup(row, today)
+        elif row.kind == _TARGETS_KIND:
+            found.targets[row.id] = target_progress(row)
+        else:
+            found.sprints[row.id] = sprint_rollup(row, today)
+    return found
+
+
+@dataclass(frozen=True)
+class GoalAtRisk:
+    """A goal whose health is at_risk or off_track, with its client."""
+
+    id: uuid.UUID
+    title: str
+    target_date: date | None
+    client_id: uuid.UUID
+    client_name: str
+    rollup: Rollup
+
+
+def goals_at_risk(
+    session: Session, *, coach: User, today: date, limit: int = 20
+) -> tuple[list[GoalAtRisk], int]:
+    """The goals at risk or off track of the coach's active clients (off track first, then by
+    target date, soonest first), at most `limit`, and how many there are in all; two
+    statements, whatever the coach holds.
+
+    Only active and paused goals can be at risk (achieved ones are done, dropped ones have no
+    health), so the first statement reads those alone, with only what health needs (outcome
+    values, overdue commitments), every figure grouped in the database; the second reads the
+    full figures (commitments counted once each) of the goals listed.
+    """
+    active_clients = select(Client.id).where(Client.coach_id == coach.id, Client.status == "active")
+    ids = select(_GOAL.id).where(
+        _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
+    )
+    base = _goals_statement(ids, today, overdue_only=True).subquery("rollups")
+    statement = (
+        select(base, _GOAL.title, Client.id.label("client_id"), Client.name)
+        .join(ClientGoal, ClientGoal.id == base.c.id)
+        .join(Client, Client.id == ClientGoal.client_id)
+    )
+    found = []
+    for row in session.execute(statement):
+        rollup = goal_rollup(row, today)
+        if rollup.health in (Health.at_risk, Health.off_track):
+            found.append(GoalAtRisk(row.id, row.title, row.end, row.client_id, row.name, rollup))
+    found.sort(
+        key=lambda goal: (
+            goal.rollup.health != Health.off_track,
+            goal.target_date or date.max,
+            goal.client_name,
+            goal.title,
+            goal.id,
+        )
+    )
+    listed = found[:limit]
+    full = goals(session, [goal.id for goal in listed], today=today)
+    return [replace(goal, rollup=full[goal.id]) for goal in listed], len(found)
+
+
+# The rules, on one row of figures each: pure, so tests can pin them without a database.
+
+
+def target_progress(row: Any) -> Progress:
+    """An outcome's progress from its row (status and figures)."""
+    total, done = row.total or 0, row.done or 0
+    value = 1.0 if row.status == "achieved" else (done / total if total else 0.0)
+    return Progress(value=_clamped(value), commitments_done=done, commitments_total=total)
+
+
+def goal_rollup(row: Any, today: date) -> Rollup:
+    """A goal's rollup from its row (status, start: its creation, end: target date, figures)."""
+    outcomes = row.outcomes_total or 0
+    if row.status == "achieved":
+        value: float | None = 1.0
+    else:
+        value = (row.value_sum or 0.0) / outcomes if outcomes else None
+    progress = Progress(
+        value=_clamped(value),
+        commitments_done=row.done or 0,
+        commitments_total=row.total or 0,
+    )
+    health = health_of(
+        value=progress.value,
+        finished=row.status == "achieved",
+        abandoned=row.status == "dropped",
+        start=_day(row.start),
+        end=_day(row.end),
+        overdue=(row.overdue or 0) > 0,
+        today=today,
+    )
+    return Rollup(
+        progress=progress,
+        outcomes_achieved=row.achieved or 0,
+        outcomes_total=outcomes,
+        health=health,
+    )
+
+
+def sprint_rollup(row: Any, today: date) -> Rollup:
+    """A sprint's rollup from its row (status, start and end dates, figures)."""
+    total, done = row.total or 0, row.done or 0
+    progress = Progress(
+        value=_clamped(done / total) if total else None,
+        commitments_done=done,
+        commitments_total=total,
+    )
+    health = health_of(
+        value=progress.value,
+        finished=row.status == "completed",
+        abandoned=row.status == "cancelled",
+        start=_day(row.start),
+        end=_day(row.end),
+        overdue=(row.overdue or 0) > 0,
+        today=today,
+    )
+    return Rollup(
+        progress=progress,
+        outcomes_achieved=row.achieved or 0,
+        outcomes_total=row.outcomes_total or 0,
+        health=health,
+    )
+
+
+def health_of(
+    *,
+    value: float | None,
+    finished: bool,
+    abandoned: bool,
+    start: date,
+    end: date | None,
+    overdue: bool,
+    today: date,
+) -> Health:
+    """The health rule (progress.schemas.HEALTH_RULE)."""
+    if abandoned:
+        return Health.no_data
+    if finished:
+        return Health.done
+    if value is None:
+        return Health.no_data
+    if value >= 1:
+        return Health.done
+    expected = elapsed_share(start, end, today)
+    if value >= expected - ON_TRACK_MARGIN:
+        health = Health.on_track
+    elif value >= expected - AT_RISK_MARGIN:
+        health = Health.at_risk
+    else:
+        health = Health.off_track
+    if overdue and health == Health.on_track:
+        return Health.at_risk
+    return health
+
+
+def elapsed_share(start: date, end: date | None, today: date) -> float:
+    """How much of the time from start to end has passed on today, 0..1 (0 with no end)."""
+    if end is None or today <= start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return (today - start).days / (end - start).days
+
+
+# The statements.
+
+
+def _live(status: Any) -> Any:
+    return status != "dropped"
+
+
+def _target_counts(where: Any) -> Select[Any]:
+    """Per outcome: its status and its done and done-or-open commitments."""
+    joined = _TARGETS.outerjoin(
+        _COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == _TARGET.id
+    ).outerjoin(
+        _COMMITMENTS,
+        and_(_COMMITMENT.id == _COMMITMENT_TARGET.commitment_id, _live(_COMMITMENT.status)),
+    )
+    return (
+        select(
+            _TARGET.id.label("target_id"),
+            _TARGET.status,
+            func.count(_COMMITMENT.id).label("total"),
+            func.coalesce(func.sum(case((_COMMITMENT.status == "done", 1), else_=0)), 0).label(
+                "done"
+            ),
+        )
+        .select_from(joined)
+        .where(where)
+        .group_by(_TARGET.id, _TARGET.status)
+    )
+
+
+def _targets_statement(ids: Ids, today: date) -> Select[Any]:
+    counts = _target_counts(_TARGET.id.in_(ids)).subquery("counts")
+    return select(
+        counts.c.target_id.label("id"),
+        counts.c.status,
+        null().label("start"),
+        null().label("end"),
+        null().label("outcomes_total"),
+        null().label("achieved"),
+        null().label("value_sum"),
+        counts.c.total,
+        counts.c.done,
+        null().label("overdue"),
+    )
+
+
+def _commitment_counts(
+    owner: Any, ids: Ids, today: date, *, overdue_only: bool = False
+) -> Select[Any]:
+    """Per owner (a goal's or sprint's column of its outcome link table): the distinct live
+    commitments of its live outcomes, done, and open and due before today. overdue_only
+    counts the overdue ones alone (total and done null): what health needs, and the join then
+    starts from the few open commitments past their due date rather than from all of them."""
+    link = owner.table.c
+    commitment = _COMMITMENT
+    if overdue_only:
+        overdue = and_(
+            commitment.id == _COMMITMENT_TARGET.commitment_id,
+            commitment.status == "open",
+            commitment.due_date < today,
+        )
+        return (
+            select(
+                owner.label("owner_id"),
+                null().label("total"),
+                null().label("done"),
+                func.count(distinct(commitment.id)).label("overdue"),
+            )
+            .join(_TARGETS, and_(_TARGET.id == link.target_id, _live(_TARGET.status)))
+            .join(_COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == link.target_id)
+            .join(_COMMITMENTS, overdue)
+            .where(owner.in_(ids))
+            .group_by(owner)
+        )
+    return (
+        select(
+            owner.label("owner_id"),
+            func.count(distinct(commitment.id)).label("total"),
+            func.count(distinct(case((commitment.status == "done", commitment.id)))).label("done"),
+            func.count(
+                distinct(
+                    case(
+                        (
+                            and_(commitment.status == "open", commitment.due_date < today),
+                            commitment.id,
+                        )
+                    )
+                )
+            ).label("overdue"),
+        )
+        .join(_TARGETS, and_(_TARGET.id == link.target_id, _live(_TARGET.status)))
+        .join(_COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == link.target_id)
+        .join(
+            _COMMITMENTS,
+            and_(commitment.id == _COMMITMENT_TARGET.commitment_id, _live(commitment.status)),
+        )
+        .where(owner.in_(ids))
+        .group_by(owner)
+    )
+
+
+def _goals_statement(ids: Ids, today: date, *, overdue_only: bool = False) -> Select[Any]:
+    linked = select(_TARGET_GOAL.target_id).where(_TARGET_GOAL.goal_id.in_(ids))
+    per_target = _target_counts(_TARGET.id.in_(linked)).subquery("per_target")
+    target_value = case(
+        (per_target.c.status == "achieved", 1.0),
+        (per_target.c.total == 0, 0.0),
+        else_=cast(per_target.c.done, Float) / per_target.c.total,
+    )
+    outcomes = (
+        select(
+            _TARGET_GOAL.goal_id.label("owner_id"),
+            func.count().label("outcomes_total"),
+            func.sum(case((per_target.c.status == "achieved", 1), else_=0)).label("achieved"),
+            func.sum(target_value).label("value_sum"),
+        )
+        .join(per_target, per_target.c.target_id == _TARGET_GOAL.target_id)
+        .where(_TARGET_GOAL.goal_id.in_(ids), _live(per_target.c.status))
+        .group_by(_TARGET_GOAL.goal_id)
+        .subquery("outcomes")
+    )
+    commitments = _commitment_counts(
+        _TARGET_GOAL.goal_id, ids, today, overdue_only=overdue_only
+    ).subquery("commitments")
+    return (
+        select(
+            _GOAL.id,
+            _GOAL.status,
+            # func.date: a day on both databases (SQLite's CAST to DATE would make a number).
+            func.date(_GOAL.created_at, type_=Date).label("start"),
+            _GOAL.target_date.label("end"),
+            outcomes.c.outcomes_total,
+            outcomes.c.achieved,
+            outcomes.c.value_sum,
+            commitments.c.total,
+            commitments.c.done,
+            commitments.c.overdue,
+        )
+        .outerjoin(outcomes, outcomes.c.owner_id == _GOAL.id)
+        .outerjoin(commitments, commitments.c.owner_id == _GOAL.id)
+        .where(_GOAL.id.in_(ids))
+    )
+
+
+def _sprints_statement(ids: Ids, today: date) -> Select[Any]:
+    outcomes = (
+        select(
+            _TARGET_SPRINT.sprint_id.label("owner_id"),
+            func.count().label("outcomes_total"),
+            func.sum(case((_TARGET.status == "achieved", 1), else_=0)).label("achieved"),
+        )
+        .join(_TARGETS, _TARGET.id == _TARGET_SPRINT.target_id)
+        .where(_TARGET_SPRINT.sprint_id.in_(ids), _live(_TARGET.status))
+        .group_by(_TARGET_SPRINT.sprint_id)
+        .subquery("outcomes")
+    )
+    commitments = _commitment_counts(_TARGET_SPRINT.sprint_id, ids, today).subquery("commitments")
+    return (
+        select(
+            _SPRINT.id,
+            _SPRINT.status,
+            _SPRINT.start_date.label("start"),
+            _SPRINT.end_date.label("end"),
+            outcomes.c.outcomes_total,
+            outcomes.c.achieved,
+            null().label("value_sum"),
+            commitments.c.total,
+            commitments.c.done,
+            commitments.c.overdue,
+        )
+        .outerjoin(outcomes, outcomes.c.owner_id == _SPRINT.id)
+        .outerjoin(commitments, commitments.c.owner_id == _SPRINT.id)
+        .where(_SPRINT.id.in_(ids))
+    )
+
+
+def _day(value: Any) -> Any:
+    # A UNION's column takes its first part's type: a day may come back as a timestamp or text.
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value
+
+
+def _clamped(value: float | None) -> float | None:
+    # Floating-point sums of shares can land a hair past 1.
+    return None if value is None else min(max(value, 0.0), 1.0)
