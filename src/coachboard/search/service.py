@@ -113,7 +113,7 @@ def best_first(ranked: Ranked, limit: int, snippet: ColumnElement[str]) -> Selec
 SIMPLE = literal("simple", REGCONFIG)
 HEADLINE = (
     f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords={SNIPPET_WORDS}, MinWords=6, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
+    "MaxFragments=1, ShortWord=0"
 )
 
 
