@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     Select,
     String,
@@ -80,17 +81,24 @@ def search(session: Session, *, coach: User, text: str, limit: int) -> SearchRes
 
 @dataclass(frozen=True)
 class Ranked:
-    """The matching records of the coach, one row each: kind, record_id, client_id, title,
-    the text to show a snippet of, rank, and in_title (every word is in the title)."""
+    """The matching records of the coach, one row each (a CTE): kind, record_id, client_id,
+    title, rank, in_title (every word is in the title), and what the snippet is made from."""
 
-    hits: Subquery
-    rank_order: ColumnElement[Any]  # best first
+    hits: CTE
+    best_rank_first: bool  # ts_rank grows with relevance, bm25 falls
+
+    def order(self, columns: Any) -> tuple[ColumnElement[Any], ...]:
+        rank = columns.rank.desc() if self.best_rank_first else columns.rank.asc()
+        return (columns.in_title.desc(), rank, columns.title, columns.record_id)
 
 
-def best_first(ranked: Ranked, limit: int, snippet: ColumnElement[str]) -> Select[Any]:
-    """One page of the hits, best first, with their client's name and how many hit in all."""
+def best_first(ranked: Ranked, limit: int, carried: ColumnElement[Any]) -> Subquery:
+    """One page of the hits, best first, with their client's name, how many hit in all, and
+    `carried`: what the snippet is made from outside, for the page's rows only (a snippet
+    reads the whole text). The count is a subquery rather than a window, so that the order
+    and limit keep only the page's rows while sorting."""
     hits = ranked.hits
-    order = (hits.c.in_title.desc(), ranked.rank_order, hits.c.title, hits.c.record_id)
+    total = select(func.count()).select_from(hits).scalar_subquery()
     return (
         select(
             hits.c.kind,
@@ -98,14 +106,28 @@ def best_first(ranked: Ranked, limit: int, snippet: ColumnElement[str]) -> Selec
             hits.c.client_id,
             Client.name.label("client_name"),
             hits.c.title,
-            snippet.label("snippet"),
-            func.count().over().label("total"),
-            func.row_number().over(order_by=order).label("ordinal"),
+            hits.c.rank,
+            hits.c.in_title,
+            carried.label("carried"),
+            total.label("total"),
         )
         .join(Client, Client.id == hits.c.client_id)
-        .order_by(*order)
+        .order_by(*ranked.order(hits.c))
         .limit(limit)
+        .subquery("page")
     )
+
+
+def with_snippets(ranked: Ranked, page: Subquery, snippet: ColumnElement[str]) -> Select[Any]:
+    return select(
+        page.c.kind,
+        page.c.record_id,
+        page.c.client_id,
+        page.c.client_name,
+        page.c.title,
+        snippet.label("snippet"),
+        page.c.total,
+    ).order_by(*ranked.order(page.c))
 
 
 # --- PostgreSQL: the tsvector columns -----------------------------------------------------------
@@ -145,19 +167,10 @@ def postgresql_search(coach: User, words: list[str], limit: int) -> Select[Any]:
                 vector.op("@@")(title_query).label("in_title"),
             ).where(vector.op("@@")(query), client_id.in_(owned_client_ids(coach)))
         )
-    hits = union_all(*parts).subquery("hits")
-    # ts_headline reads the whole text: only for the rows of the page, past the LIMIT.
-    page = best_first(Ranked(hits, hits.c.rank.desc()), limit, hits.c.body).subquery("page")
-    body = func.replace(func.replace(page.c.snippet, MATCH_START, ""), MATCH_END, "")
-    return select(
-        page.c.kind,
-        page.c.record_id,
-        page.c.client_id,
-        page.c.client_name,
-        page.c.title,
-        func.ts_headline(SIMPLE, body, query, HEADLINE).label("snippet"),
-        page.c.total,
-    ).order_by(page.c.ordinal)
+    ranked = Ranked(union_all(*parts).cte("hits"), best_rank_first=True)
+    page = best_first(ranked, limit, ranked.hits.c.body)
+    body = func.replace(func.replace(page.c.carried, MATCH_START, ""), MATCH_END, "")
+    return with_snippets(ranked, page, func.ts_headline(SIMPLE, body, query, HEADLINE))
 
 
 # --- SQLite: the FTS5 table ---------------------------------------------------------------------
@@ -173,6 +186,7 @@ def fts5_query(words: list[str], columns: str) -> str:
 
 def sqlite_search(coach: User, words: list[str], limit: int) -> Select[Any]:
     fts = literal_column(FTS_TABLE)
+    query = bindparam("query", fts5_query(words, "{title body}"), String)
     in_titles = search_index.alias("in_titles")
     title_hits = (
         select(literal_column("in_titles.rowid"))
@@ -184,23 +198,28 @@ def sqlite_search(coach: User, words: list[str], limit: int) -> Select[Any]:
         )
     )
     rowid = literal_column(f"{FTS_TABLE}.rowid")
-    # The auxiliary functions (bm25, snippet) only work in the query that does the MATCH, and
-    # not beside a window function: they are computed here, the count and order outside.
+    # An auxiliary function (bm25, snippet) works only in the query that does the MATCH: bm25
+    # in the hits, the count and order outside them, and snippet last, by a second MATCH
+    # joined on rowid, for the page's rows alone.
     hits = (
         select(
+            rowid.label("fts_rowid"),
             search_index.c.kind,
             search_index.c.record_id,
             search_index.c.client_id,
             search_index.c.title,
-            func.snippet(fts, 4, MATCH_START, MATCH_END, "…", SNIPPET_WORDS).label("body"),
             # Columns: kind, record_id, client_id, title, body; a title word weighs ten.
             func.bm25(fts, 0.0, 0.0, 0.0, 10.0, 1.0).label("rank"),
             rowid.in_(title_hits).label("in_title"),
         )
-        .where(
-            fts.op("MATCH")(bindparam("query", fts5_query(words, "{title body}"), String)),
-            search_index.c.client_id.in_(owned_client_ids(coach)),
-        )
-        .subquery("hits")
+        .where(fts.op("MATCH")(query), search_index.c.client_id.in_(owned_client_ids(coach)))
+        .cte("hits")
     )
-    return best_first(Ranked(hits, hits.c.rank), limit, hits.c.body)
+    ranked = Ranked(hits, best_rank_first=False)
+    page = best_first(ranked, limit, hits.c.fts_rowid)
+    snippet = func.snippet(fts, 4, MATCH_START, MATCH_END, "…", SNIPPET_WORDS)
+    return (
+        with_snippets(ranked, page, snippet)
+        .join(search_index, rowid == page.c.carried)
+        .where(fts.op("MATCH")(query))
+    )
