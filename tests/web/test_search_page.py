@@ -25,7 +25,7 @@ def results(html: str) -> list[tuple[str, str, str]]:
 def test_the_header_has_a_search_box_for_a_signed_in_coach_only(
     pages: TestClient, anonymous: TestClient
 ) -> None:
-    assert 'action="/search" role="search"' in pages.get("/clients").text
+    assert 'action="/search" role="search" aria-label="All records"' in pages.get("/clients").text
     assert 'id="masthead-search"' in pages.get("/clients").text
     assert 'id="masthead-search"' not in anonymous.get("/sign-in").text
 
