@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
@@ -327,3 +329,28 @@ def test_a_search_takes_one_statement_for_few_or_many_records(
         api.get(f"{API}/search", params={"q": "plan"})
     searches = [sql for sql in log.statements if "search" in sql.lower() or "@@" in sql]
     assert len(searches) == 1
+
+
+@pytest.fixture
+def everything(api: TestClient) -> dict[str, str]:
+    """Records to search, written once for all of a property test's examples."""
+    return client_with_everything(api)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,
+)
+@given(q=st.text(min_size=1, max_size=200))
+def test_any_text_answers_a_page_and_never_fails(
+    api: TestClient, everything: dict[str, str], q: str
+) -> None:
+    """Whatever the coach types (quotes, operators, symbols, any script), the answer is a page:
+    nothing the text holds reaches either database as query syntax."""
+    response = api.get(f"{API}/search", params={"q": q})
+
+    assert response.status_code == 200, (q, response.text)
+    answer = response.json()
+    assert answer["total"] >= len(answer["items"])
