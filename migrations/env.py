@@ -6,9 +6,15 @@ from sqlalchemy import Connection
 from coachboard.core.database import create_db_engine
 from coachboard.core.settings import get_settings
 from coachboard.models import Base
+from coachboard.search.index import is_search_index
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    # The full-text index lives outside the models, one half per database (search/index.py).
+    return not is_search_index(name, type_)
 
 
 def run_on(connection: Connection) -> None:
@@ -20,6 +26,7 @@ def run_on(connection: Connection) -> None:
         # several revisions commits or rolls back as one, as it does on PostgreSQL.
         transactional_ddl=True,
         compare_server_default=False,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,6 +9,7 @@ from coachboard.core.responses import UNAUTHORIZED
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
@@ -23,3 +24,4 @@ router.include_router(sessions_router)
 router.include_router(commitments_router)
 router.include_router(hierarchy_router)
 router.include_router(legacy_router)
+router.include_router(search_router)

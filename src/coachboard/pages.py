@@ -5,6 +5,7 @@ from coachboard.accounts.pages import router as accounts_pages
 from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
 from coachboard.goals.pages import router as goals_pages
+from coachboard.search.pages import router as search_page
 from coachboard.sessions.pages import router as sessions_pages
 from coachboard.sprints.pages import router as sprints_pages
 from coachboard.targets.pages import router as targets_pages
@@ -26,6 +27,7 @@ PAGE_ROUTERS = [
     sprints_pages,
     sessions_pages,
     commitments_pages,
+    search_page,
     tree_tab,
     graph_tab,
     review_tab,

@@ -263,3 +263,14 @@ def test_the_client_list_shows_the_second_coach_only_their_own(
 
     assert [item["id"] for item in listed["items"]] == [str(other_estate.client_id)]
     assert listed["total"] == 1
+
+
+@pytest.mark.parametrize("q", ["Run", "fit", "weekly", "Dana"])
+def test_search_shows_the_second_coach_only_their_own_records(
+    estate: Estate, other_estate: Estate, other_api: TestClient, q: str
+) -> None:
+    """Both estates hold the same titles: the second coach's search finds only theirs."""
+    found = other_api.get(f"{API}/search", params={"q": q, "limit": 50}).json()
+
+    assert {item["client"]["id"] for item in found["items"]} <= {str(other_estate.client_id)}
+    assert str(estate.client_id) not in str(found)

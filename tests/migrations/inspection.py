@@ -37,6 +37,13 @@ def wipe(database_url: str) -> None:
             connection.exec_driver_sql("DROP SCHEMA public CASCADE")
             connection.exec_driver_sql("CREATE SCHEMA public")
         else:
+            # A virtual table (the FTS5 search index) first: dropping it drops its shadow
+            # tables, which are not to be dropped one by one.
+            virtual = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+            ).scalars()
+            for name in list(virtual):
+                connection.exec_driver_sql(f'DROP TABLE "{name}"')
             metadata = sa.MetaData()
             metadata.reflect(connection)
             metadata.drop_all(connection)

@@ -1,0 +1,1 @@
+"""Full-text search across a coach's clients and their records."""
