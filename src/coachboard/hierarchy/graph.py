@@ -11,13 +11,16 @@ layer left out is read with no rows).
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
+from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
@@ -150,27 +153,47 @@ EDGES = (
 
 
 def build(
-    session: Session, *, coach: User, client_id: uuid.UUID, goal_id: uuid.UUID | None = None
+    session: Session,
+    *,
+    coach: User,
+    client_id: uuid.UUID,
+    goal_id: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> ClientGraph:
-    """The coach's client's graph, or one goal's part of it, bounded; NotFound for a client or
-    goal that is not theirs."""
+    """The coach's client's graph, or one goal's part of it, bounded, commitments marked
+    overdue from today (None: the coach's today); NotFound for a client or goal that is not
+    theirs."""
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        return read(session, client_id=client_id, goal_id=goal_id)
+        return read(session, client_id=client_id, goal_id=goal_id, today=today or today_for(coach))
 
 
-def read(session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None) -> ClientGraph:
+def read(
+    session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None, today: date
+) -> ClientGraph:
     """The graph of a client the caller has checked is the coach's; nodes goals first, then
-    outcomes, sprints, commitments (each in display order); edges outcome→goal,
-    outcome→sprint, commitment→outcome, each in link order."""
+    outcomes, sprints, commitments (each in display order), commitments due before today
+    marked overdue; edges outcome→goal, outcome→sprint, commitment→outcome, each in link
+    order."""
     scope = GraphScope(client_id, goal_id)
     totals, links_per_layer = _totals(session, scope)
     layers = drawn_layers(totals, links_per_layer)
     nodes = [
-        GraphNode(id=row.id, kind=node.kind, label=row.title, status=row.status)
+        GraphNode(
+            id=row.id,
+            kind=node.kind,
+            label=row.title,
+            status=row.status,
+            overdue=bool(row.overdue),
+        )
         for node in NODES
         for row in session.execute(
-            select(node.model.id, node.model.title, node.model.status)
+            select(
+                node.model.id,
+                node.model.title,
+                node.model.status,
+                _overdue(node.kind, today).label("overdue"),
+            )
             .where(node.kept(scope), _drawn(node.layer, layers))
             .order_by(*node.order)
         )
@@ -197,6 +220,10 @@ def read(session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None) -
         totals=totals,
         detail=_detail(layers, goal_id) if truncated else None,
     )
+
+
+def _overdue(kind: NodeKind, today: date) -> ColumnElement[bool]:
+    return due.overdue(today) if kind is NodeKind.commitment else false()
 
 
 def drawn_layers(totals: GraphTotals, links_per_layer: tuple[int, int, int]) -> int:

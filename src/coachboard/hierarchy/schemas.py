@@ -20,6 +20,9 @@ class TreeCommitment(ReadModel):
     title: str
     status: str
     due_date: date | None
+    overdue: bool = Field(
+        default=False, description="Open and due before today, in the coach's time zone."
+    )
 
 
 class TreeSprint(ReadModel):
@@ -126,6 +129,10 @@ class GraphNode(ReadModel):
     kind: NodeKind
     label: str
     status: str
+    overdue: bool = Field(
+        default=False,
+        description="A commitment open and due before today, in the coach's time zone.",
+    )
 
 
 class GraphEdge(ReadModel):

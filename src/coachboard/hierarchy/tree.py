@@ -19,11 +19,14 @@ several goals is shown in full at its first place only; elsewhere it is a refere
 """
 
 import uuid
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
+from coachboard.commitments import due
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput
@@ -64,9 +67,10 @@ def build(
     commitment_status: CommitmentStatus | str | None = None,
     page: PageParams | None = None,
     bounds: TreeBounds = API_BOUNDS,
+    today: date | None = None,
 ) -> ClientTree:
     """One page of goals (the first 20 when page is None) of the coach's client's tree,
-    filtered; NotFound for a client, goal or sprint not theirs, InvalidInput for a commitment
+    filtered, its commitments marked overdue from today (None: the coach's today); NotFound for a client, goal or sprint not theirs, InvalidInput for a commitment
     status that does not exist."""
     if commitment_status is not None:
         try:
@@ -77,7 +81,14 @@ def build(
     filters = TreeFilters(goal_id=goal_id, sprint_id=sprint_id, commitment_status=commitment_status)
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
-        return read(session, client_id=client_id, filters=filters, page=page, bounds=bounds)
+        return read(
+            session,
+            client_id=client_id,
+            filters=filters,
+            page=page,
+            bounds=bounds,
+            today=today or today_for(coach),
+        )
 
 
 def read(
@@ -87,20 +98,26 @@ def read(
     filters: TreeFilters,
     page: PageParams | None = None,
     bounds: TreeBounds = API_BOUNDS,
+    today: date,
 ) -> ClientTree:
-    """The tree of a client the caller has checked is the coach's; a filter id that is not
-    one of the client's is NotFound."""
+    """The tree of a client the caller has checked is the coach's, commitments due before
+    today marked overdue; a filter id that is not one of the client's is NotFound."""
     page = page or PageParams(limit=GOALS_PER_ANSWER)
     rows = read_page(session, Scope(client_id, filters), page, bounds)
-    return assemble(rows, client_id=client_id, filters=filters, page=page)
+    return assemble(rows, client_id=client_id, filters=filters, page=page, today=today)
 
 
 def assemble(
-    rows: TreeRows, *, client_id: uuid.UUID, filters: TreeFilters, page: PageParams
+    rows: TreeRows,
+    *,
+    client_id: uuid.UUID,
+    filters: TreeFilters,
+    page: PageParams,
+    today: date,
 ) -> ClientTree:
     targets_under: dict[uuid.UUID, list[TreeTarget]] = {goal.id: [] for goal in rows.goals}
     for placement in rows.placements:
-        targets_under[placement.goal_id].append(_placed(placement, rows))
+        targets_under[placement.goal_id].append(_placed(placement, rows, today))
     goals = [
         TreeGoal(
             id=goal.id,
@@ -118,8 +135,8 @@ def assemble(
         goal_page=GoalPage(limit=page.limit, offset=page.offset, total=rows.goal_total),
         goals=goals,
         unlinked=TreeUnlinked(
-            targets=[_target(row, rows) for row in rows.unlinked_targets.rows],
-            commitments=[_commitment(row) for row in rows.unlinked_commitments.rows],
+            targets=[_target(row, rows, today) for row in rows.unlinked_targets.rows],
+            commitments=[_commitment(row, today) for row in rows.unlinked_commitments.rows],
             sprints=[_sprint(row) for row in rows.unlinked_sprints.rows],
             target_count=rows.unlinked_targets.total,
             commitment_count=rows.unlinked_commitments.total,
@@ -128,12 +145,13 @@ def assemble(
     )
 
 
-def _placed(placement: Placement, rows: TreeRows) -> TreeTarget:
+def _placed(placement: Placement, rows: TreeRows, today: date) -> TreeTarget:
     if placement.full:
-        return _target(placement.target, rows)
+        return _target(placement.target, rows, today)
     return _target(
         placement.target,
         rows,
+        today,
         ref=True,
         first_goal_id=placement.first_goal_id,
         first_goal_index=placement.first_goal_index,
@@ -143,6 +161,7 @@ def _placed(placement: Placement, rows: TreeRows) -> TreeTarget:
 def _target(
     row: TargetRow,
     rows: TreeRows,
+    today: date,
     *,
     ref: bool = False,
     first_goal_id: uuid.UUID | None = None,
@@ -156,7 +175,7 @@ def _target(
         status=row.status,
         due_date=row.due_date,
         sprints=[] if ref else [_sprint(sprint) for sprint in sprints.rows],
-        commitments=[] if ref else [_commitment(c) for c in commitments.rows],
+        commitments=[] if ref else [_commitment(c, today) for c in commitments.rows],
         sprint_count=sprints.total,
         commitment_count=commitments.total,
         ref=ref,
@@ -175,5 +194,11 @@ def _sprint(row: SprintRow) -> TreeSprint:
     )
 
 
-def _commitment(row: CommitmentRow) -> TreeCommitment:
-    return TreeCommitment(id=row.id, title=row.title, status=row.status, due_date=row.due_date)
+def _commitment(row: CommitmentRow, today: date) -> TreeCommitment:
+    return TreeCommitment(
+        id=row.id,
+        title=row.title,
+        status=row.status,
+        due_date=row.due_date,
+        overdue=due.is_overdue(row.status, row.due_date, today),
+    )

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Query, Request
 from fastapi.responses import Response
 
+from coachboard.accounts.time_zones import today_for
 from coachboard.core.dependencies import DbSession
 from coachboard.hierarchy import graph
 from coachboard.hierarchy.layout import layout
@@ -31,7 +32,8 @@ def graph_tab(
     goals = client_rows(session, GoalRow, client_id)
     goal = known_id(goal_id, goals)
     notices = ["That goal no longer exists: showing every goal."] if goal_id and not goal else []
-    client_graph = graph.read(session, client_id=client_id, goal_id=goal)
+    today = today_for(workspace.coach)
+    client_graph = graph.read(session, client_id=client_id, goal_id=goal, today=today)
     drawing = draw_graph(
         client_graph, layout(client_graph), goals, links=record_links(request, workspace)
     )

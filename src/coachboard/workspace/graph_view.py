@@ -40,6 +40,7 @@ class DrawnNode:
     label: str  # cut to the box
     tooltip: str  # the full label, its kind and status
     settled: bool
+    overdue: bool  # a commitment open past its due date: marked with a word, not colour alone
     x: float
     y: float
     width: float
@@ -111,14 +112,16 @@ def draw_graph(
 ) -> GraphDrawing:
     """The layout as SVG shapes that link to their records, the links as text, and the goal
     picker's choices (every goal of the client)."""
+    overdue = {node.id for node in graph.nodes if node.overdue}
     nodes = [
         DrawnNode(
             kind=node.kind.value,
             href=links.url(node.kind, node.id),
             label=node.label,
             tooltip=f"{KIND_WORDS[node.kind][0].capitalize()}: {node.full_label} "
-            f"({status_words(node.status).lower()})",
+            f"({status_words(node.status).lower()}{', overdue' if node.id in overdue else ''})",
             settled=node.status in SETTLED,
+            overdue=node.id in overdue,
             x=node.x,
             y=node.y,
             width=node.width,

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Query, Request
 from fastapi.responses import Response
 
+from coachboard.accounts.time_zones import today_for
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.dependencies import DbSession
 from coachboard.hierarchy import tree
@@ -50,8 +51,11 @@ def tree_tab(
         if asked and kept is None
     ]
     filters = TreeFilters(goal_id=goal, sprint_id=sprint, commitment_status=status)
+    today = today_for(workspace.coach)
     client_tree, number = read_page(
-        lambda params: tree.read(session, client_id=client_id, filters=filters, page=params),
+        lambda params: tree.read(
+            session, client_id=client_id, filters=filters, page=params, today=today
+        ),
         lambda result: result.goal_page.total,
         page,
         GOALS_PER_PAGE,
