@@ -96,6 +96,10 @@ class RecordPages(Generic[RecordT]):
     def label(self, record: Any) -> str:
         return record.title
 
+    def defaults(self, workspace: Workspace) -> dict[str, Any]:
+        """What a new record's form starts with besides the schema's defaults (a date)."""
+        return {}
+
     def created_url(self, workspace: Workspace, record: RecordT, back: str) -> str:
         """Where a new record's coach goes next: back where the form was opened, usually."""
         return back
@@ -123,7 +127,8 @@ class RecordPages(Generic[RecordT]):
         next: str | None = None,
     ) -> Response:
         back = back_url(workspace, next, self.tab_url(workspace))
-        return self.render_form(request, session, workspace, self.form.blank(), None, back)
+        blank = self.form.blank(**self.defaults(workspace))
+        return self.render_form(request, session, workspace, blank, None, back)
 
     def create_page(
         self, request: Request, workspace: WorkspaceDep, session: DbSession, posted: FormDep
