@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
@@ -15,6 +16,7 @@ from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
 from tests.commitments.records import Records, ids
 from tests.commitments.test_filters import listed
+from tests.querycount import count_statements
 
 
 def refused(api: TestClient, client: Client, **params: Any) -> list[Any]:
@@ -128,3 +130,20 @@ def test_the_due_filters_never_reach_another_coachs_commitments(
 
     assert response.status_code == 404
     assert len(listed(api, client, overdue="true")) == 1
+
+
+def test_the_due_filters_cost_no_statement_more_whatever_the_count(
+    api: TestClient, records: Records, engine: Engine, coach: User
+) -> None:
+    counts = {}
+    late = today_for(coach) - timedelta(days=1)
+    for size in (2, 60):
+        client = records.client(f"Client {size}")
+        for number in range(size):
+            records.commitment(client, f"Task {number}", due_date=late)
+        params = {"overdue": "true", "due_after": "2000-01-01", "due_before": "2999-01-01"}
+        with count_statements(engine) as log:
+            assert len(listed(api, client, limit=100, **params)) == size
+        counts[size] = log.count
+
+    assert counts[2] == counts[60]
