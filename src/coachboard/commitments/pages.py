@@ -135,10 +135,11 @@ def set_status(
         commitment_id=commitment_id,
         fields=CommitmentUpdate(**fields.model_dump(exclude_none=True)),
     )
+    carried = fields.due_date is not None
     if wants_json(request):
-        return JSONResponse(status_answer(saved, today_for(workspace.coach)))
+        return JSONResponse(status_answer(saved, today_for(workspace.coach), carried=carried))
     default = f"/clients/{workspace.client.id}/commitments"
-    flash(request, status_message(saved, carried=fields.due_date is not None), "success")
+    flash(request, status_message(saved, carried=carried), "success")
     return redirect(local_path(posted_text(posted, NEXT_FIELD), default))
 
 
@@ -198,7 +199,7 @@ def wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "")
 
 
-def status_answer(saved: CommitmentRead, today: date) -> dict[str, Any]:
+def status_answer(saved: CommitmentRead, today: date, *, carried: bool) -> dict[str, Any]:
     """What the toggle's script redraws a row from."""
     return {
         "id": str(saved.id),
@@ -208,7 +209,7 @@ def status_answer(saved: CommitmentRead, today: date) -> dict[str, Any]:
         "done": saved.status == CommitmentStatus.done,
         "due_date": saved.due_date.isoformat() if saved.due_date else None,
         "overdue": due.is_overdue(saved.status, saved.due_date, today),
-        "message": status_message(saved, carried=False),
+        "message": status_message(saved, carried=carried),
     }
 
 
