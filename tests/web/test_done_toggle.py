@@ -190,11 +190,14 @@ def test_the_overdue_and_this_week_filters_list_what_the_overview_counts(
     records.commitment("Undated")
 
     overview = pages.get(records.url).text
+    client_list = pages.get("/clients").text
     overdue = pages.get(records.url + "/commitments", params={"due": "overdue"}).text
     week = pages.get(records.url + "/commitments", params={"due": "week"}).text
 
     assert f'href="{records.url}/commitments?due=overdue">1<' in overview
     assert f'href="{records.url}/commitments?due=week">2<' in overview
+    assert f'href="{records.url}/commitments?due=overdue"><span class="count' in client_list
+    assert f'href="{records.url}/commitments?due=week"><span class="count' in client_list
     assert titles(overdue) == ["Late"]
     assert titles(week) == ["Today", "Sunday"]
     assert 'aria-current="page">Overdue</a>' in overdue
