@@ -37,7 +37,7 @@ RULES_BEYOND_THE_SCHEMA = (
     "date_order",  # a sprint ends after it starts
     "link_not_found",  # linked ids name records of the same client
     "must not contain NUL characters",  # PostgreSQL text cannot hold NUL
-    "must be on or after due_from",  # a due-date range in order
+    "leaves no day",  # a due-date range in order (due_from/due_after before due_to/due_before)
     "value is not a valid email address",  # a domain fit for mail, not just a@b.c
 )
 

@@ -128,7 +128,9 @@ def selected(html: str, name: str) -> str | None:
 def row(html: str, kind: str, title: str) -> str:
     """The list row (or list item) of the record with that title."""
     match = re.search(
-        rf'<(tr|li) id="{kind}-[^"]+" data-{kind}="{re.escape(title)}">(.*?)</\1>', html, re.S
+        rf'<(tr|li) id="{kind}-[^"]+" data-{kind}="{re.escape(title)}"[^>]*>(.*?)</\1>',
+        html,
+        re.S,
     )
     assert match, f"no {kind} row “{title}”"
     return match.group(2)

@@ -1,6 +1,6 @@
 """A coach's time zone: what "today" is for them, wherever the server runs."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from coachboard.accounts.models import User
@@ -11,10 +11,21 @@ def is_time_zone(name: str) -> bool:
     return name in available_timezones() or name == "UTC"
 
 
+def zone_of(coach: User) -> ZoneInfo:
+    """The coach's time zone (UTC when the stored name is unknown)."""
+    try:
+        return ZoneInfo(coach.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
 def today_for(coach: User) -> date:
     """Today's date in the coach's time zone (UTC when the stored name is unknown)."""
-    try:
-        zone = ZoneInfo(coach.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return datetime.now(zone).date()
+    return datetime.now(zone_of(coach)).date()
+
+
+def day_start_for(coach: User, day: date) -> datetime:
+    """When the day begins in the coach's time zone, as a naive UTC time like the stored ones
+    (created_at): "made before that day" compares with it."""
+    start = datetime.combine(day, time(), tzinfo=zone_of(coach))
+    return start.astimezone(UTC).replace(tzinfo=None)

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy import (
@@ -16,8 +16,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
+from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
@@ -100,9 +102,9 @@ def overviews(
     client_id: uuid.UUID | None = None,
     today: date | None = None,
 ) -> list[ClientOverview]:
-    """The coach's matching clients by name with their counts, in one SQL statement in all."""
-    today = today or date.today()
-    sunday = today + timedelta(days=6 - today.weekday())
+    """The coach's matching clients by name with their counts, in one SQL statement in all;
+    overdue and this week are reckoned from today (None: today in the coach's time zone)."""
+    today = today or today_for(coach)
 
     def count_of(model: type[Base], *conditions: ColumnElement[bool]) -> ScalarSelect[int]:
         return (
@@ -113,12 +115,11 @@ def overviews(
             .scalar_subquery()
         )
 
-    open_commitment = Commitment.status == "open"
     statement = matching(owned_clients(coach), search=search, status=status).add_columns(
         count_of(ClientGoal, ClientGoal.status == "active"),
         count_of(Target, Target.status.not_in(("achieved", "dropped"))),
-        count_of(Commitment, open_commitment, Commitment.due_date.between(today, sunday)),
-        count_of(Commitment, open_commitment, Commitment.due_date < today),
+        count_of(Commitment, due.due_this_week(today)),
+        count_of(Commitment, due.overdue(today)),
     )
     if client_id is not None:
         statement = statement.where(Client.id == client_id)

@@ -2,34 +2,45 @@
 links a commitment to outcomes only (it reaches goals and sprints through them) and to the
 session it was agreed in. A session page's "add a commitment" form posts here too."""
 
+import uuid
+from datetime import date
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.time_zones import today_for
+from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import (
     CommitmentCreate,
     CommitmentRead,
     CommitmentStatus,
     CommitmentUpdate,
+    StatusChange,
 )
 from coachboard.core.dependencies import DbSession
+from coachboard.core.errors import InvalidInput
 from coachboard.hierarchy import record_lists, record_views
+from coachboard.hierarchy.record_lists import DueWindow
 from coachboard.hierarchy.records import TargetRow, client_rows
+from coachboard.web.auth import local_path
+from coachboard.web.forms import FormDep, validate
 from coachboard.web.paging import (
     SHOWN,
     PageNumber,
     finished_toggle,
+    page_url,
     page_urls,
     pager,
     read_page,
 )
 from coachboard.web.routing import page_router
-from coachboard.workspace.choices import session_choices, target_choices
-from coachboard.workspace.record_pages import RecordPages
-from coachboard.workspace.records import RecordForm, options, parse_id, plural
+from coachboard.web.templating import flash, redirect
+from coachboard.workspace.choices import day, session_choices, target_choices
+from coachboard.workspace.record_pages import RecordPages, posted_text
+from coachboard.workspace.records import NEXT_FIELD, RecordForm, options, parse_id, plural
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
@@ -43,14 +54,17 @@ def commitments_tab(
     status: str = "",
     target_id: str = "",
     show_done: str = "",
+    due: str = "",
     page: PageNumber = 1,
 ) -> Response:
-    """A page of commitments, narrowed to a status and an outcome when asked; without a status,
-    the done and dropped ones only when asked for too."""
+    """A page of commitments, narrowed to a status, an outcome and a due window (overdue, due
+    this week) when asked; without a status, the done and dropped ones only when asked for too."""
     client_id = workspace.client.id
     status_filter = status if status in {value.value for value in CommitmentStatus} else None
     target_filter = parse_id(target_id)
+    due_filter = due if due in {value.value for value in DueWindow} else None
     show_finished = show_done == SHOWN
+    today = today_for(workspace.coach)
     listed, number = read_page(
         lambda params: record_lists.commitment_list(
             session,
@@ -60,6 +74,8 @@ def commitments_tab(
             status=CommitmentStatus(status_filter) if status_filter else None,
             target_id=target_filter,
             show_finished=show_finished,
+            due_window=DueWindow(due_filter) if due_filter else None,
+            today=today,
         ),
         lambda result: result.page.total,
         page,
@@ -68,8 +84,11 @@ def commitments_tab(
     query = {
         "status": status_filter,
         "target_id": target_filter,
+        "due": due_filter,
         "show_done": SHOWN if show_finished else "",
     }
+    # Each window's link keeps the outcome filter; a window is of open commitments only.
+    windows = {"target_id": target_filter}
     context = {
         "listed": listed,
         "pager": pager(number, listed.page.total, len(listed.page.items), page_urls(path, query)),
@@ -78,8 +97,50 @@ def commitments_tab(
         "targets": client_rows(session, TargetRow, client_id),
         "status_filter": status_filter,
         "target_filter": target_filter,
+        "due_filter": due_filter,
+        "due_links": [
+            (words, value.value, page_url(path, {**windows, "due": value.value}))
+            for value, words in (
+                (DueWindow.overdue, "Overdue"),
+                (DueWindow.this_week, "Due this week"),
+            )
+        ],
+        "any_due_url": page_url(path, {**query, "due": ""}),
+        "here": page_url(path, query, number),
     }
     return render_tab(request, workspace, "commitments", "commitments/tab.html", context)
+
+
+@router.post("/clients/{client_id:uuid}/commitments/{commitment_id:uuid}/status")
+def set_status(
+    request: Request,
+    workspace: WorkspaceDep,
+    session: DbSession,
+    commitment_id: uuid.UUID,
+    posted: FormDep,
+) -> Response:
+    """Mark the commitment open, done or dropped, and carry it to a new due date when one is
+    sent: the one-click done toggle and the session page's review. Answers JSON when asked
+    (Accept: application/json, the toggle's script), else 303 to `next`."""
+    commitments.get(
+        session, coach=workspace.coach, commitment_id=commitment_id, client_id=workspace.client.id
+    )
+    fields, form = validate(StatusChange, posted, fields=("status", "due_date"))
+    if fields is None:
+        name, message = next(iter(form.errors.items()))
+        raise InvalidInput.field(name, message)
+    saved = commitments.update(
+        session,
+        coach=workspace.coach,
+        commitment_id=commitment_id,
+        fields=CommitmentUpdate(**fields.model_dump(exclude_none=True)),
+    )
+    carried = fields.due_date is not None
+    if wants_json(request):
+        return JSONResponse(status_answer(saved, today_for(workspace.coach), carried=carried))
+    default = f"/clients/{workspace.client.id}/commitments"
+    flash(request, status_message(saved, carried=carried), "success")
+    return redirect(local_path(posted_text(posted, NEXT_FIELD), default))
 
 
 class CommitmentPages(RecordPages[CommitmentRead]):
@@ -134,6 +195,35 @@ class CommitmentPages(RecordPages[CommitmentRead]):
         if record.session_id is not None:
             stays.append("The session it was agreed in.")
         return removes, stays
+
+
+def wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def status_answer(saved: CommitmentRead, today: date, *, carried: bool) -> dict[str, Any]:
+    """What the toggle's script redraws a row from."""
+    return {
+        "id": str(saved.id),
+        "title": saved.title,
+        "status": saved.status.value,
+        "status_label": saved.status.value.capitalize(),
+        "done": saved.status == CommitmentStatus.done,
+        "due_date": saved.due_date.isoformat() if saved.due_date else None,
+        "overdue": due.is_overdue(saved.status, saved.due_date, today),
+        "message": status_message(saved, carried=carried),
+    }
+
+
+def status_message(saved: CommitmentRead, *, carried: bool) -> str:
+    title = f"“{saved.title}”"
+    if carried and saved.due_date is not None:
+        return f"Carried {title} to {day(saved.due_date)}."
+    if saved.status == CommitmentStatus.done:
+        return f"Marked {title} done."
+    if saved.status == CommitmentStatus.dropped:
+        return f"Dropped {title}."
+    return f"Reopened {title}."
 
 
 CommitmentPages().register(router)

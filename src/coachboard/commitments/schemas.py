@@ -42,6 +42,13 @@ class CommitmentUpdate(InputModel):
     )
 
 
+class StatusChange(InputModel):
+    """The one-click form's fields: the new status and, to carry it on, a new due date."""
+
+    status: CommitmentStatus
+    due_date: Day | None = None
+
+
 class CommitmentRead(OutputModel):
     id: uuid.UUID
     client_id: uuid.UUID
@@ -80,13 +87,28 @@ class CommitmentFilters(BaseModel):
     )
     session_id: uuid.UUID | None = Field(default=None, description="Agreed in this session.")
     status: CommitmentStatus | None = None
+    overdue: bool | None = Field(
+        default=None,
+        description="true: open and due before today (in the coach's time zone); false: every "
+        "other commitment (done, dropped, undated, or due today or later).",
+    )
     due_from: Day | None = Field(default=None, description="Due on or after this day.")
+    due_after: Day | None = Field(default=None, description="Due after this day (not on it).")
     due_to: Day | None = Field(default=None, description="Due on or before this day.")
+    due_before: Day | None = Field(default=None, description="Due before this day (not on it).")
 
-    @field_validator("due_to")
+    @field_validator("due_to", "due_before")
     @classmethod
-    def _range_in_order(cls, due_to: date | None, info: ValidationInfo) -> date | None:
-        due_from = info.data.get("due_from")
-        if due_to is not None and due_from is not None and due_to < due_from:
-            raise ValueError("must be on or after due_from")
-        return due_to
+    def _range_leaves_a_day(cls, end: date | None, info: ValidationInfo) -> date | None:
+        """A range no day fits (its end before its start) is refused, naming its end; ranges
+        that fit are all allowed, one day long too (due_from=due_to)."""
+        if end is None:
+            return end
+        # Days the range needs between its ends: one per strict end. Subtracting dates
+        # (rather than adding a day to one) cannot overflow at date.min or date.max.
+        end_skip = 0 if info.field_name == "due_to" else 1
+        for name, start_skip in (("due_from", 0), ("due_after", 1)):
+            start = info.data.get(name)
+            if start is not None and (end - start).days < start_skip + end_skip:
+                raise ValueError(f"leaves no day: it must come after {name}")
+        return end

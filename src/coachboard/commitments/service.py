@@ -6,13 +6,16 @@ relations a second time, so the list's goal and sprint filters go through the ou
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
+from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import (
     CommitmentCreate,
@@ -88,18 +91,21 @@ def get_all(
     client_id: uuid.UUID,
     page: PageParams | None = None,
     filters: CommitmentFilters | None = None,
+    today: date | None = None,
 ) -> tuple[list[CommitmentRead], int]:
     """One page (all when page is None) of the client's commitments matching every filter,
     with their outcomes, and how many match in all.
 
     A filter naming a goal, outcome, sprint or session that is not the client's is NotFound.
+    Overdue means before `today` (None: today in the coach's time zone).
     Order: due date (undated last), then creation, then id.
     """
     filters = filters or CommitmentFilters()
+    today = today or today_for(coach)
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         _require_filter_records(session, client_id, filters)
-        statement = _filtered(OWNED.rows(coach, client_id), filters)
+        statement = _filtered(OWNED.rows(coach, client_id), filters, today)
         statement, total = paged(session, statement, order_by=ORDER, page=page)
         return load(session, statement), total
 
@@ -219,7 +225,7 @@ def _require_filter_records(
 
 
 def _filtered(
-    statement: Select[tuple[Commitment]], filters: CommitmentFilters
+    statement: Select[tuple[Commitment]], filters: CommitmentFilters, today: date
 ) -> Select[tuple[Commitment]]:
     link = CommitmentTargetLink
     if filters.target_id is not None:
@@ -250,4 +256,11 @@ def _filtered(
         statement = statement.where(Commitment.due_date >= filters.due_from)
     if filters.due_to is not None:
         statement = statement.where(Commitment.due_date <= filters.due_to)
+    if filters.due_after is not None:
+        statement = statement.where(Commitment.due_date > filters.due_after)
+    if filters.due_before is not None:
+        statement = statement.where(Commitment.due_date < filters.due_before)
+    if filters.overdue is not None:
+        late = due.overdue(today)
+        statement = statement.where(late if filters.overdue else ~late)
     return statement

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
+from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
@@ -161,7 +162,8 @@ def build(
     today: date | None = None,
 ) -> ClientGraph:
     """The coach's client's graph, or one goal's part of it, bounded, with progress and health
-    on today (the coach's when None); NotFound for a client or goal that is not theirs."""
+    on today (the coach's when None) and commitments due before it marked overdue; NotFound
+    for a client or goal that is not theirs."""
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         return read(session, client_id=client_id, goal_id=goal_id, today=today or today_for(coach))
@@ -171,8 +173,9 @@ def read(
     session: Session, *, client_id: uuid.UUID, goal_id: uuid.UUID | None, today: date
 ) -> ClientGraph:
     """The graph of a client the caller has checked is the coach's; nodes goals first, then
-    outcomes, sprints, commitments (each in display order), with progress and health on today;
-    edges outcome→goal, outcome→sprint, commitment→outcome, each in link order."""
+    outcomes, sprints, commitments (each in display order), with progress and health on today
+    and commitments due before today marked overdue; edges outcome→goal, outcome→sprint,
+    commitment→outcome, each in link order."""
     scope = GraphScope(client_id, goal_id)
     totals, links_per_layer = _totals(session, scope)
     layers = drawn_layers(totals, links_per_layer)
@@ -180,7 +183,12 @@ def read(
         (node.kind, row)
         for node in NODES
         for row in session.execute(
-            select(node.model.id, node.model.title, node.model.status)
+            select(
+                node.model.id,
+                node.model.title,
+                node.model.status,
+                _overdue(node.kind, today).label("overdue"),
+            )
             .where(node.kept(scope), _drawn(node.layer, layers))
             .order_by(*node.order)
         )
@@ -200,7 +208,12 @@ def read(
     }
     nodes = [
         GraphNode(
-            id=row.id, kind=kind, label=row.title, status=row.status, **figures.get(row.id, {})
+            id=row.id,
+            kind=kind,
+            label=row.title,
+            status=row.status,
+            overdue=bool(row.overdue),
+            **figures.get(row.id, {}),
         )
         for kind, row in rows
     ]
@@ -226,6 +239,10 @@ def read(
         totals=totals,
         detail=_detail(layers, goal_id) if truncated else None,
     )
+
+
+def _overdue(kind: NodeKind, today: date) -> ColumnElement[bool]:
+    return due.overdue(today) if kind is NodeKind.commitment else false()
 
 
 def drawn_layers(totals: GraphTotals, links_per_layer: tuple[int, int, int]) -> int:

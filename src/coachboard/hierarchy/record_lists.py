@@ -10,12 +10,15 @@ asked for, and counted, so a tab can offer to show them.
 import uuid
 from collections import defaultdict
 from datetime import date
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
+from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
@@ -90,9 +93,17 @@ class CommitmentItem(ReadModel):
     title: str
     status: str
     due_date: date | None
+    overdue: bool  # open and due before today (commitments.due)
     session_id: uuid.UUID | None
     session_date: date | None
     targets: LinkedRecords
+
+
+class DueWindow(StrEnum):
+    """The commitments tab's date filters (?due=…), as the client overview counts them."""
+
+    overdue = "overdue"  # open, due before today
+    this_week = "week"  # open, due from today through Sunday
 
 
 class RecordList(ReadModel, Generic[ItemT]):
@@ -194,15 +205,22 @@ def commitment_list(
     status: CommitmentStatus | None = None,
     target_id: uuid.UUID | None = None,
     show_finished: bool = False,
+    due_window: DueWindow | None = None,
+    today: date | None = None,
 ) -> RecordList[CommitmentItem]:
-    """The client's commitments of that status and outcome, when given, in the commitments
-    list's order; without a status, the done and dropped ones only when show_finished.
-    NotFound for an outcome that is not the client's."""
+    """The client's commitments of that status, outcome and due window, when given, in the
+    commitments list's order, each marked overdue or not; without a status, the done and
+    dropped ones only when show_finished. Overdue and this week are reckoned from today (None:
+    today in the coach's time zone). NotFound for an outcome that is not the client's."""
+    today = today or today_for(coach)
     owned = commitments.OWNED.entities(coach).where(Commitment.client_id == client_id)
     matching = owned
     if status is not None:
         matching = matching.where(Commitment.status == status)
         show_finished = True  # a status asked for is shown, whichever it is
+    if due_window is not None:
+        window = due.overdue if due_window == DueWindow.overdue else due.due_this_week
+        matching = matching.where(window(today))
     if target_id is not None:
         linked = select(CommitmentTargetLink.commitment_id).where(
             CommitmentTargetLink.target_id == target_id
@@ -226,19 +244,26 @@ def commitment_list(
         .limit(page.limit)
         .offset(page.offset)
     ).all()
-    linked_targets = first_linked(
-        session,
-        CommitmentTargetLink,
-        "commitment_id",
-        "target_id",
-        Target,
-        [row.id for row in rows],
-    )
+    targets_of = linked_targets(session, [row.id for row in rows])
     items = [
-        CommitmentItem(**row._mapping, targets=linked_targets.get(row.id, NONE_LINKED))
+        CommitmentItem(
+            **row._mapping,
+            overdue=due.is_overdue(row.status, row.due_date, today),
+            targets=targets_of.get(row.id, NONE_LINKED),
+        )
         for row in rows
     ]
     return RecordList(page=Page(items=items, total=total), hidden=hidden, has_any=has_any)
+
+
+def linked_targets(
+    session: Session, commitment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, LinkedRecords]:
+    """The first LINKS_SHOWN outcomes each commitment links to, in link order, and their count:
+    one statement."""
+    return first_linked(
+        session, CommitmentTargetLink, "commitment_id", "target_id", Target, commitment_ids
+    )
 
 
 def _exists(

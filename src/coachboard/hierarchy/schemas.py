@@ -26,6 +26,9 @@ class TreeCommitment(ReadModel):
     title: str
     status: str
     due_date: date | None
+    overdue: bool = Field(
+        default=False, description="Open and due before today, in the coach's time zone."
+    )
 
 
 class TreeSprint(ReadModel):
@@ -148,6 +151,10 @@ class GraphNode(ReadModel):
     outcomes_achieved: OutcomesAchieved | None = None
     outcomes_total: OutcomesTotal | None = None
     health: HealthField | None = None
+    overdue: bool = Field(
+        default=False,
+        description="A commitment open and due before today, in the coach's time zone.",
+    )
 
 
 class GraphEdge(ReadModel):

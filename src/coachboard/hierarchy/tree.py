@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
+from coachboard.commitments import due
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput
@@ -71,9 +72,9 @@ def build(
     today: date | None = None,
 ) -> ClientTree:
     """One page of goals (the first 20 when page is None) of the coach's client's tree,
-    filtered, with progress and health on today (the coach's when None); NotFound for a
-    client, goal or sprint not theirs, InvalidInput for a commitment status that does not
-    exist."""
+    filtered, with progress and health on today (the coach's when None) and its commitments
+    marked overdue from it; NotFound for a client, goal or sprint not theirs, InvalidInput for
+    a commitment status that does not exist."""
     if commitment_status is not None:
         try:
             commitment_status = CommitmentStatus(commitment_status)
@@ -103,11 +104,17 @@ def read(
     bounds: TreeBounds = API_BOUNDS,
 ) -> ClientTree:
     """The tree of a client the caller has checked is the coach's, with progress and health
-    on today; a filter id that is not one of the client's is NotFound."""
+    on today and commitments due before today marked overdue; a filter id that is not one of
+    the client's is NotFound."""
     page = page or PageParams(limit=GOALS_PER_ANSWER)
     rows = read_page(session, Scope(client_id, filters), page, bounds)
     return assemble(
-        rows, _rollups(session, rows, today), client_id=client_id, filters=filters, page=page
+        rows,
+        _rollups(session, rows, today),
+        client_id=client_id,
+        filters=filters,
+        page=page,
+        today=today,
     )
 
 
@@ -131,10 +138,11 @@ def assemble(
     client_id: uuid.UUID,
     filters: TreeFilters,
     page: PageParams,
+    today: date,
 ) -> ClientTree:
     targets_under: dict[uuid.UUID, list[TreeTarget]] = {goal.id: [] for goal in rows.goals}
     for placement in rows.placements:
-        targets_under[placement.goal_id].append(_placed(placement, rows, rollups))
+        targets_under[placement.goal_id].append(_placed(placement, rows, rollups, today))
     goals = [
         TreeGoal(
             id=goal.id,
@@ -153,8 +161,8 @@ def assemble(
         goal_page=GoalPage(limit=page.limit, offset=page.offset, total=rows.goal_total),
         goals=goals,
         unlinked=TreeUnlinked(
-            targets=[_target(row, rows, rollups) for row in rows.unlinked_targets.rows],
-            commitments=[_commitment(row) for row in rows.unlinked_commitments.rows],
+            targets=[_target(row, rows, rollups, today) for row in rows.unlinked_targets.rows],
+            commitments=[_commitment(row, today) for row in rows.unlinked_commitments.rows],
             sprints=[_sprint(row, rollups) for row in rows.unlinked_sprints.rows],
             target_count=rows.unlinked_targets.total,
             commitment_count=rows.unlinked_commitments.total,
@@ -163,13 +171,14 @@ def assemble(
     )
 
 
-def _placed(placement: Placement, rows: TreeRows, rollups: Rollups) -> TreeTarget:
+def _placed(placement: Placement, rows: TreeRows, rollups: Rollups, today: date) -> TreeTarget:
     if placement.full:
-        return _target(placement.target, rows, rollups)
+        return _target(placement.target, rows, rollups, today)
     return _target(
         placement.target,
         rows,
         rollups,
+        today,
         ref=True,
         first_goal_id=placement.first_goal_id,
         first_goal_index=placement.first_goal_index,
@@ -180,6 +189,7 @@ def _target(
     row: TargetRow,
     rows: TreeRows,
     rollups: Rollups,
+    today: date,
     *,
     ref: bool = False,
     first_goal_id: uuid.UUID | None = None,
@@ -194,7 +204,7 @@ def _target(
         due_date=row.due_date,
         progress=rollups.targets[row.id],
         sprints=[] if ref else [_sprint(sprint, rollups) for sprint in sprints.rows],
-        commitments=[] if ref else [_commitment(c) for c in commitments.rows],
+        commitments=[] if ref else [_commitment(c, today) for c in commitments.rows],
         sprint_count=sprints.total,
         commitment_count=commitments.total,
         ref=ref,
@@ -214,5 +224,11 @@ def _sprint(row: SprintRow, rollups: Rollups) -> TreeSprint:
     )
 
 
-def _commitment(row: CommitmentRow) -> TreeCommitment:
-    return TreeCommitment(id=row.id, title=row.title, status=row.status, due_date=row.due_date)
+def _commitment(row: CommitmentRow, today: date) -> TreeCommitment:
+    return TreeCommitment(
+        id=row.id,
+        title=row.title,
+        status=row.status,
+        due_date=row.due_date,
+        overdue=due.is_overdue(row.status, row.due_date, today),
+    )

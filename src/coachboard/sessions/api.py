@@ -3,13 +3,15 @@ import uuid
 from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
+from coachboard.accounts.time_zones import today_for
 from coachboard.core.dependencies import DbSession
 from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
+from coachboard.hierarchy import session_review
 from coachboard.sessions import service
 from coachboard.sessions.models import CoachingSession
-from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdate
+from coachboard.sessions.schemas import SessionCreate, SessionDetail, SessionRead, SessionUpdate
 
 NOT_FOUND = {404: {"description": "No such session (or client), or not yours"}}
 
@@ -38,11 +40,18 @@ def create_session(
     return SessionRead.of(coaching_session, [])
 
 
-@router.get("/sessions/{session_id}", response_model=SessionRead, responses=NOT_FOUND)
-def read_session(session: DbSession, coach: CurrentCoach, session_id: uuid.UUID) -> SessionRead:
-    """The session, with the ids of the commitments agreed in it."""
+@router.get("/sessions/{session_id}", response_model=SessionDetail, responses=NOT_FOUND)
+def read_session(session: DbSession, coach: CurrentCoach, session_id: uuid.UUID) -> SessionDetail:
+    """The session, with the ids of the commitments agreed in it, and for its review the
+    client's commitments still open that were made earlier (`open_from_earlier`)."""
     coaching_session = service.get(session, coach=coach, session_id=session_id)
-    return read_all(session, coach, [coaching_session])[0]
+    earlier, total = session_review.open_from_earlier(
+        session, coach=coach, coaching_session=coaching_session, today=today_for(coach)
+    )
+    read = read_all(session, coach, [coaching_session])[0]
+    return SessionDetail(
+        **read.model_dump(), open_from_earlier=earlier, open_from_earlier_total=total
+    )
 
 
 @router.patch(

@@ -9,9 +9,12 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.time_zones import today_for
+from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
 from coachboard.core.dependencies import DbSession
+from coachboard.hierarchy import session_review
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
@@ -54,18 +57,28 @@ def sessions_tab(
 def session_page(
     request: Request, workspace: WorkspaceDep, session: DbSession, session_id: uuid.UUID
 ) -> Response:
-    """One session: its notes, the commitments made in it, and a form to add one."""
+    """One session: its notes, the commitments still open from earlier (to mark done, drop or
+    carry to a new date), the commitments made in it, and a form to add one."""
     pages = SessionPages()
     coaching_session = pages.get(session, workspace, session_id)
+    today = today_for(workspace.coach)
     made, _ = commitments.get_all(
         session,
         coach=workspace.coach,
         client_id=workspace.client.id,
         filters=CommitmentFilters(session_id=session_id),
+        today=today,
+    )
+    earlier, earlier_total = session_review.open_from_earlier(
+        session, coach=workspace.coach, coaching_session=coaching_session, today=today
     )
     context = {
         "coaching_session": coaching_session,
         "commitments": made,
+        "overdue_ids": {c.id for c in made if due.is_overdue(c.status, c.due_date, today)},
+        "earlier": earlier,
+        "earlier_total": earlier_total,
+        "today": today,
         "form": Form(values={"target_ids": []}),
         "target_choices": target_choices(session, workspace),
         "crumb": pages.label(coaching_session),
@@ -87,6 +100,10 @@ class SessionPages(RecordPages[CoachingSession]):
 
     def label(self, record: Any) -> str:
         return record.title or day(record.session_date)
+
+    def blank(self, session: Session, workspace: Workspace) -> Form:
+        """A new session is today's, in the coach's time zone, unless the coach says otherwise."""
+        return self.form.blank(session_date=today_for(workspace.coach))
 
     def created_url(self, workspace: Workspace, record: CoachingSession, back: str) -> str:
         """The new session's page, where its commitments are added."""

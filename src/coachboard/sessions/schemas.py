@@ -3,7 +3,7 @@ from datetime import date
 
 from pydantic import Field
 
-from coachboard.core.schemas import Day, InputModel, OutputModel, UtcDateTime
+from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.sessions.models import CoachingSession
 
 
@@ -42,3 +42,36 @@ class SessionRead(OutputModel):
             if name != "commitment_ids"
         }
         return cls.model_validate({**fields, "commitment_ids": commitment_ids})
+
+
+class SessionSummary(OutputModel):
+    """A session, enough to name it."""
+
+    id: uuid.UUID
+    session_date: date
+    title: str
+
+
+class EarlierCommitment(OutputModel):
+    """A commitment still open that was made before a session (see SessionDetail)."""
+
+    id: uuid.UUID
+    title: str
+    status: str = Field(description="Always open: the review lists open commitments only.")
+    due_date: date | None
+    overdue: bool = Field(description="Due before today, in the coach's time zone.")
+    session: SessionSummary | None = Field(
+        description="The earlier session it was agreed in; null when it was made outside one."
+    )
+    targets: list[LinkSummary] = Field(description="Its first outcomes (at most 5), in link order.")
+    target_count: int = Field(description="How many outcomes it links to in all.")
+
+
+class SessionDetail(SessionRead):
+    open_from_earlier: list[EarlierCommitment] = Field(
+        description="The client's commitments still open that were made earlier: agreed in a "
+        "session dated before this one, or made outside any session before this session's day "
+        "began (in the coach's time zone). Oldest due date first, undated last, then oldest "
+        "made; at most 20 (open_from_earlier_total counts them all)."
+    )
+    open_from_earlier_total: int

@@ -121,6 +121,12 @@ def safe_next(next_url: str | None) -> str:
     return HOME
 
 
+def local_path(wanted: str | None, default: str) -> str:
+    """wanted when it is a path on this site (as safe_next judges), else default: where a form
+    returns to after it is sent, never another host ("//evil.com", "https://evil.com")."""
+    return wanted if wanted and safe_next(wanted) == wanted else default
+
+
 PageCoach = Annotated[User, Depends(page_coach)]
 MaybeCoach = Annotated[User | None, Depends(signed_in_coach)]
 

@@ -68,6 +68,7 @@ class DrawnNode:
     label: str  # the whole title; the page shows two lines of it
     tooltip: str  # the whole title, its kind and status
     settled: bool
+    overdue: bool  # a commitment open past its due date: marked with a word, not colour alone
     layer: int
     x: str  # a percentage of the drawing's width
     y: float  # px, from the top of the drawing, headings included
@@ -158,14 +159,16 @@ def draw_graph(
     the edges as SVG paths, the links as text, and the goal picker's choices (every goal of
     the client)."""
     shown = {node.id: node for node in graph.nodes}
+    overdue = {node.id for node in graph.nodes if node.overdue}
     nodes = [
         DrawnNode(
             kind=node.kind.value,
             href=links.url(node.kind, node.id),
             label=node.label,
             tooltip=f"{KIND_WORDS[node.kind][0].capitalize()}: {node.label} "
-            f"({status_words(node.status).lower()})",
+            f"({status_words(node.status).lower()}{', overdue' if node.id in overdue else ''})",
             settled=node.status in SETTLED,
+            overdue=node.id in overdue,
             layer=node.layer,
             x=_share(node.x, drawing.width),
             y=HEADER + node.y,
