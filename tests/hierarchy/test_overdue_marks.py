@@ -80,5 +80,5 @@ def test_the_tree_and_graph_tabs_say_overdue_and_offer_the_toggle(
     assert f'action="/clients/{client.id}/commitments/{late.id}/status"' in tree_page
     assert tree_page.count('role="checkbox"') == 2
     assert graph_page.count("node--overdue") == 1
-    assert ">OVERDUE</text>" in graph_page
+    assert '<span class="overdue-flag">Overdue</span>' in graph_page
     assert "Commitment: Late (open, overdue)" in graph_page
