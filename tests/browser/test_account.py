@@ -16,7 +16,7 @@ def test_revoke_another_browser_then_change_the_password(page: Page, new_page) -
     expect(phone).to_have_url("/clients")
 
     page.get_by_role("link", name="Account").click()
-    expect(page.get_by_role("heading", name="Account security")).to_be_visible()
+    expect(page.get_by_role("heading", name="Account", exact=True)).to_be_visible()
     rows = page.locator('[data-list="sessions"] tbody tr')
     expect(rows).to_have_count(2)
     expect(rows.filter(has_text="This browser")).to_have_count(1)
