@@ -1,0 +1,84 @@
+import datetime
+import uuid
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from coachboard.core.pagination import Page
+from coachboard.core.schemas import LinkSummary, OutputModel
+
+
+class ClientRef(OutputModel):
+    """The client an item belongs to, enough to name it and link to it."""
+
+    id: uuid.UUID
+    name: str
+
+
+class DashboardCommitment(OutputModel):
+    id: uuid.UUID
+    title: str
+    due_date: date
+    client: ClientRef
+    session_id: uuid.UUID | None
+    targets: list[LinkSummary] = Field(
+        description="The outcomes it serves, in link order: the first few only (see targets_total)."
+    )
+    targets_total: int = Field(description="How many outcomes it is linked to in all.")
+
+
+class DashboardSession(OutputModel):
+    id: uuid.UUID
+    session_date: date
+    title: str
+    client: ClientRef
+
+
+class GoalProgress(OutputModel):
+    """A goal's progress as issue 10 states it (value 0..1 or null, commitment counts).
+    Stands in until the progress package's own model is wired here."""
+
+    value: float | None
+    commitments_done: int
+    commitments_total: int
+
+
+class GoalAtRisk(OutputModel):
+    goal: LinkSummary
+    client: ClientRef
+    health: Literal["at_risk", "off_track"]
+    progress: GoalProgress
+
+
+class QuietClient(OutputModel):
+    client: ClientRef
+    last_session_date: date | None = Field(
+        description="Its latest session, all before the quiet window; null when it has none."
+    )
+
+
+class Dashboard(OutputModel):
+    """The coach's week over their active clients. Each list holds at most `limit` items,
+    with `total` saying how many there are in all."""
+
+    date: datetime.date = Field(
+        description="The first day of the window (the coach's today unless given)."
+    )
+    days: int = Field(description="The window's length: it ends before date + days.")
+    overdue: Page[DashboardCommitment] = Field(
+        description="Open commitments due before date, oldest due first."
+    )
+    due: Page[DashboardCommitment] = Field(
+        description="Open commitments due in [date, date + days), by due date."
+    )
+    sessions: Page[DashboardSession] = Field(
+        description="Sessions in [date, date + days), by date."
+    )
+    goals_at_risk: Page[GoalAtRisk] = Field(
+        description="Goals whose health is at_risk or off_track."
+    )
+    quiet_clients: Page[QuietClient] = Field(
+        description="Active clients with no session in the 30 days before date and none from "
+        "date on; longest quiet first (never met first), then by name."
+    )

@@ -1,0 +1,255 @@
+"""The coach's week across their active clients, read in five statements whatever they hold:
+overdue commitments, commitments due in the window, the first outcomes of both, sessions in the
+window, and the clients gone quiet. Each list is cut to `limit` items and says its total."""
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients.models import Client
+from coachboard.commitments.models import Commitment
+from coachboard.core.database import transaction
+from coachboard.core.pagination import MAX_LIMIT, Page
+from coachboard.core.schemas import LinkSummary
+from coachboard.dashboard.schemas import (
+    ClientRef,
+    Dashboard,
+    DashboardCommitment,
+    DashboardSession,
+    GoalAtRisk,
+    QuietClient,
+)
+from coachboard.links.models import CommitmentTargetLink
+from coachboard.sessions.models import CoachingSession
+from coachboard.targets.models import Target
+
+DEFAULT_DAYS = 7
+MAX_DAYS = 31
+# A client with no session in this many days before the window's start, and none after, is quiet.
+QUIET_DAYS = 30
+# The outcomes shown per commitment; targets_total says how many there are beyond.
+TARGETS_SHOWN = 5
+
+PageT = TypeVar("PageT", bound=Page[Any])
+
+_clients = Client.__table__
+_commitments = Commitment.__table__
+_sessions = CoachingSession.__table__
+_links = CommitmentTargetLink.__table__
+_targets = Target.__table__
+
+
+@dataclass(frozen=True)
+class Window:
+    """[start, end) of the dashboard; end is None past the last date the calendar holds."""
+
+    start: date
+    days: int
+
+    @property
+    def end(self) -> date | None:
+        return shifted(self.start, self.days)
+
+    @property
+    def quiet_since(self) -> date:
+        return shifted(self.start, -QUIET_DAYS) or date.min
+
+
+def shifted(day: date, days: int) -> date | None:
+    """day + days, or None (no bound) beyond the calendar's ends: any valid date is a valid
+    start, the first and last ones too."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def get(
+    session: Session,
+    *,
+    coach: User,
+    start: date,
+    days: int = DEFAULT_DAYS,
+    limit: int = MAX_LIMIT,
+) -> Dashboard:
+    """The coach's week from start over their active clients: each list at most `limit`
+    items with its total, in a fixed number of statements."""
+    window = Window(start, days)
+    params = {
+        "coach_id": coach.id,
+        "limit": limit,
+        "start": start,
+        # The calendar's last day stands in for "no end": the bound stays one parameter.
+        "end": window.end or date.max,
+        "quiet_since": window.quiet_since,
+    }
+    with transaction(session):
+        overdue = list(session.execute(_OVERDUE, params))
+        due = list(session.execute(_DUE, params))
+        targets = _first_targets(session, [row.id for row in (*overdue, *due)])
+        sessions = list(session.execute(_SESSIONS_IN, params))
+        quiet = list(session.execute(_QUIET_CLIENTS, params))
+    return Dashboard(
+        date=start,
+        days=days,
+        overdue=_page(Page[DashboardCommitment], overdue, lambda row: _commitment(row, targets)),
+        due=_page(Page[DashboardCommitment], due, lambda row: _commitment(row, targets)),
+        sessions=_page(Page[DashboardSession], sessions, _session),
+        # TODO(progress): the at-risk and off-track goals from coachboard.progress, one call.
+        goals_at_risk=Page[GoalAtRisk](items=[], total=0),
+        quiet_clients=_page(Page[QuietClient], quiet, _quiet_client),
+    )
+
+
+def _coach_active_clients(statement: Select[Any], client_id: ColumnElement[Any]) -> Select[Any]:
+    """The statement's rows of the coach's (:coach_id) active clients only, with the client's
+    name: archived clients drop out of the week, and another coach's never enter it."""
+    return statement.join(_clients, _clients.c.id == client_id).where(
+        _clients.c.coach_id == bindparam("coach_id"), _clients.c.status == "active"
+    )
+
+
+# Every row carries the list's total (a window count, taken before LIMIT): one statement per list.
+_TOTAL = func.count().over().label("total")
+
+
+def _open_commitments(*conditions: ColumnElement[bool]) -> Select[Any]:
+    c = _commitments.c
+    statement = select(
+        c.id, c.title, c.due_date, c.session_id, c.client_id, _clients.c.name.label("client_name"),
+        _TOTAL,
+    ).select_from(_commitments)  # fmt: skip
+    return (
+        _coach_active_clients(statement, c.client_id)
+        .where(c.status == "open", *conditions)
+        .order_by(c.due_date, c.created_at, c.id)
+        .limit(bindparam("limit"))
+    )
+
+
+_OVERDUE = _open_commitments(_commitments.c.due_date < bindparam("start"))
+_DUE = _open_commitments(
+    _commitments.c.due_date >= bindparam("start"), _commitments.c.due_date < bindparam("end")
+)
+
+_SESSIONS_IN = (
+    _coach_active_clients(
+        select(
+            _sessions.c.id,
+            _sessions.c.session_date,
+            _sessions.c.title,
+            _sessions.c.client_id,
+            _clients.c.name.label("client_name"),
+            _TOTAL,
+        ).select_from(_sessions),
+        _sessions.c.client_id,
+    )
+    .where(
+        _sessions.c.session_date >= bindparam("start"), _sessions.c.session_date < bindparam("end")
+    )
+    .order_by(_sessions.c.session_date, _sessions.c.created_at, _sessions.c.id)
+    .limit(bindparam("limit"))
+)
+
+_LAST_SESSION = (
+    select(func.max(_sessions.c.session_date))
+    .where(_sessions.c.client_id == _clients.c.id)
+    .correlate(_clients)
+    .scalar_subquery()
+)
+_QUIET_CLIENTS = (
+    select(
+        _clients.c.id.label("client_id"),
+        _clients.c.name.label("client_name"),
+        _LAST_SESSION.label("last_session_date"),
+        _TOTAL,
+    )
+    .where(
+        _clients.c.coach_id == bindparam("coach_id"),
+        _clients.c.status == "active",
+        ~exists().where(
+            _sessions.c.client_id == _clients.c.id,
+            _sessions.c.session_date >= bindparam("quiet_since"),
+        ),
+    )
+    .order_by(_LAST_SESSION.asc().nulls_first(), func.lower(_clients.c.name), _clients.c.id)
+    .limit(bindparam("limit"))
+)
+
+# Each commitment's first TARGETS_SHOWN outcomes in link order, and how many it has in all: a
+# commitment linked to hundreds of outcomes still answers small.
+_ranked_targets = (
+    select(
+        _links.c.commitment_id,
+        _targets.c.id,
+        _targets.c.title,
+        func.row_number()
+        .over(partition_by=_links.c.commitment_id, order_by=(_links.c.created_at, _links.c.id))
+        .label("position"),
+        func.count().over(partition_by=_links.c.commitment_id).label("total"),
+    )
+    .join(_targets, _targets.c.id == _links.c.target_id)
+    .where(_links.c.commitment_id.in_(bindparam("commitment_ids", expanding=True)))
+    .subquery()
+)
+_FIRST_TARGETS = (
+    select(_ranked_targets)
+    .where(_ranked_targets.c.position <= TARGETS_SHOWN)
+    .order_by(_ranked_targets.c.commitment_id, _ranked_targets.c.position)
+)
+
+
+@dataclass(frozen=True)
+class FirstTargets:
+    shown: dict[uuid.UUID, list[LinkSummary]]
+    totals: dict[uuid.UUID, int]
+
+
+def _first_targets(session: Session, commitment_ids: Sequence[uuid.UUID]) -> FirstTargets:
+    found = FirstTargets(shown={}, totals={})
+    if not commitment_ids:
+        return found
+    rows = session.execute(_FIRST_TARGETS, {"commitment_ids": list(commitment_ids)})
+    for row in rows:
+        found.shown.setdefault(row.commitment_id, []).append(
+            LinkSummary(id=row.id, title=row.title)
+        )
+        found.totals[row.commitment_id] = row.total
+    return found
+
+
+def _page(page: type[PageT], rows: list[Any], item: Callable[[Any], Any]) -> PageT:
+    """The rows as one list's page; each row carries the list's total."""
+    return page(items=[item(row) for row in rows], total=rows[0].total if rows else 0)
+
+
+def _client(row: Any) -> ClientRef:
+    return ClientRef(id=row.client_id, name=row.client_name)
+
+
+def _commitment(row: Any, targets: FirstTargets) -> DashboardCommitment:
+    return DashboardCommitment(
+        id=row.id,
+        title=row.title,
+        due_date=row.due_date,
+        client=_client(row),
+        session_id=row.session_id,
+        targets=targets.shown.get(row.id, []),
+        targets_total=targets.totals.get(row.id, 0),
+    )
+
+
+def _session(row: Any) -> DashboardSession:
+    return DashboardSession(
+        id=row.id, session_date=row.session_date, title=row.title, client=_client(row)
+    )
+
+
+def _quiet_client(row: Any) -> QuietClient:
+    return QuietClient(client=_client(row), last_session_date=row.last_session_date)
