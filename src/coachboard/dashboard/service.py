@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
@@ -38,11 +38,11 @@ TARGETS_SHOWN = 5
 
 PageT = TypeVar("PageT", bound=Page[Any])
 
-_clients = Client.__table__
-_commitments = Commitment.__table__
-_sessions = CoachingSession.__table__
-_links = CommitmentTargetLink.__table__
-_targets = Target.__table__
+_clients: Table = Client.__table__  # type: ignore[assignment]
+_commitments: Table = Commitment.__table__  # type: ignore[assignment]
+_sessions: Table = CoachingSession.__table__  # type: ignore[assignment]
+_links: Table = CommitmentTargetLink.__table__  # type: ignore[assignment]
+_targets: Table = Target.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -107,54 +107,66 @@ def get(
     )
 
 
-def _coach_active_clients(statement: Select[Any], client_id: ColumnElement[Any]) -> Select[Any]:
-    """The statement's rows of the coach's (:coach_id) active clients only, with the client's
-    name: archived clients drop out of the week, and another coach's never enter it."""
-    return statement.join(_clients, _clients.c.id == client_id).where(
-        _clients.c.coach_id == bindparam("coach_id"), _clients.c.status == "active"
+def _of_active_clients(clients: FromClause) -> list[ColumnElement[bool]]:
+    """The rows of the coach's (:coach_id) active clients only: archived clients drop out of
+    the week, and another coach's never enter it."""
+    return [clients.c.coach_id == bindparam("coach_id"), clients.c.status == "active"]
+
+
+Conditions = Callable[[FromClause], list[ColumnElement[bool]]]
+
+
+def _capped(
+    table: Table, columns: Sequence[str], conditions: Conditions, order_by: Sequence[str]
+) -> Select[Any]:
+    """The first :limit rows of table matching conditions, in order, each with its client's
+    name and the total: a COUNT in a subquery, which reads an index only, where a window
+    count would read and sort every matching row before the limit."""
+    counted, owners = table.alias(), _clients.alias()
+    total = (
+        select(func.count())
+        .select_from(counted)
+        .join(owners, owners.c.id == counted.c.client_id)
+        .where(*_of_active_clients(owners), *conditions(counted))
+        .scalar_subquery()
     )
-
-
-# Every row carries the list's total (a window count, taken before LIMIT): one statement per list.
-_TOTAL = func.count().over().label("total")
-
-
-def _open_commitments(*conditions: ColumnElement[bool]) -> Select[Any]:
-    c = _commitments.c
-    statement = select(
-        c.id, c.title, c.due_date, c.session_id, c.client_id, _clients.c.name.label("client_name"),
-        _TOTAL,
-    ).select_from(_commitments)  # fmt: skip
     return (
-        _coach_active_clients(statement, c.client_id)
-        .where(c.status == "open", *conditions)
-        .order_by(c.due_date, c.created_at, c.id)
+        select(
+            *(table.c[name] for name in columns),
+            _clients.c.name.label("client_name"),
+            total.label("total"),
+        )
+        .select_from(table)
+        .join(_clients, _clients.c.id == table.c.client_id)
+        .where(*_of_active_clients(_clients), *conditions(table))
+        .order_by(*(table.c[name] for name in order_by))
         .limit(bindparam("limit"))
     )
 
 
-_OVERDUE = _open_commitments(_commitments.c.due_date < bindparam("start"))
-_DUE = _open_commitments(
-    _commitments.c.due_date >= bindparam("start"), _commitments.c.due_date < bindparam("end")
+COMMITMENT_COLUMNS = ("id", "title", "due_date", "session_id", "client_id")
+COMMITMENT_ORDER = ("due_date", "created_at", "id")
+_OVERDUE = _capped(
+    _commitments,
+    COMMITMENT_COLUMNS,
+    lambda t: [t.c.status == "open", t.c.due_date < bindparam("start")],
+    COMMITMENT_ORDER,
 )
-
-_SESSIONS_IN = (
-    _coach_active_clients(
-        select(
-            _sessions.c.id,
-            _sessions.c.session_date,
-            _sessions.c.title,
-            _sessions.c.client_id,
-            _clients.c.name.label("client_name"),
-            _TOTAL,
-        ).select_from(_sessions),
-        _sessions.c.client_id,
-    )
-    .where(
-        _sessions.c.session_date >= bindparam("start"), _sessions.c.session_date < bindparam("end")
-    )
-    .order_by(_sessions.c.session_date, _sessions.c.created_at, _sessions.c.id)
-    .limit(bindparam("limit"))
+_DUE = _capped(
+    _commitments,
+    COMMITMENT_COLUMNS,
+    lambda t: [
+        t.c.status == "open",
+        t.c.due_date >= bindparam("start"),
+        t.c.due_date < bindparam("end"),
+    ],
+    COMMITMENT_ORDER,
+)
+_SESSIONS_IN = _capped(
+    _sessions,
+    ("id", "session_date", "title", "client_id"),
+    lambda t: [t.c.session_date >= bindparam("start"), t.c.session_date < bindparam("end")],
+    ("session_date", "created_at", "id"),
 )
 
 _LAST_SESSION = (
@@ -168,11 +180,11 @@ _QUIET_CLIENTS = (
         _clients.c.id.label("client_id"),
         _clients.c.name.label("client_name"),
         _LAST_SESSION.label("last_session_date"),
-        _TOTAL,
+        # A coach's clients are few: a window count over them is cheap.
+        func.count().over().label("total"),
     )
     .where(
-        _clients.c.coach_id == bindparam("coach_id"),
-        _clients.c.status == "active",
+        *_of_active_clients(_clients),
         ~exists().where(
             _sessions.c.client_id == _clients.c.id,
             _sessions.c.session_date >= bindparam("quiet_since"),
