@@ -13,7 +13,7 @@ def test_revoke_another_browser_then_change_the_password(page: Page, new_page) -
     phone = new_page()
     phone.goto("/sign-in")
     sign_in(phone, COACH["email"], COACH["password"])
-    expect(phone).to_have_url("/clients")
+    expect(phone).to_have_url("/")
 
     page.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Account", exact=True)).to_be_visible()
@@ -28,7 +28,7 @@ def test_revoke_another_browser_then_change_the_password(page: Page, new_page) -
     phone.goto("/clients")
     expect(phone).to_have_url("/sign-in")
     sign_in(phone, COACH["email"], COACH["password"])
-    expect(phone).to_have_url("/clients")
+    expect(phone).to_have_url("/")
 
     page.get_by_label("Current password").fill(COACH["password"])
     page.get_by_label("New password").fill(NEW_PASSWORD)
