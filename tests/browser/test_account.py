@@ -25,7 +25,7 @@ def test_revoke_another_browser_then_change_the_password(page: Page, new_page) -
     rows.get_by_role("button", name="Revoke").click()
     expect(page.get_by_role("status")).to_have_text("That session has ended.")
     expect(rows).to_have_count(1)
-    phone.goto("/clients")
+    phone.goto("/")
     expect(phone).to_have_url("/sign-in")
     sign_in(phone, COACH["email"], COACH["password"])
     expect(phone).to_have_url("/")
