@@ -3,9 +3,11 @@
 from fastapi import APIRouter
 
 from coachboard.accounts.api import router as accounts_router
+from coachboard.accounts.profile_api import router as profile_router
 from coachboard.clients.api import router as clients_router
 from coachboard.commitments.api import router as commitments_router
 from coachboard.core.responses import UNAUTHORIZED
+from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
@@ -16,6 +18,7 @@ from coachboard.targets.api import router as targets_router
 
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 router.include_router(accounts_router)
+router.include_router(profile_router)
 router.include_router(clients_router)
 router.include_router(goals_router)
 router.include_router(targets_router)
@@ -25,3 +28,4 @@ router.include_router(commitments_router)
 router.include_router(hierarchy_router)
 router.include_router(legacy_router)
 router.include_router(search_router)
+router.include_router(dashboard_router)

@@ -104,10 +104,13 @@ def users_create(
     email: Annotated[str, typer.Option(help="Sign-in email.")],
     name: Annotated[str, typer.Option(help="Name shown to the coach.")],
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    time_zone: Annotated[
+        str, typer.Option(help='IANA time zone, e.g. "Europe/Berlin"; the coach can change it.')
+    ] = "UTC",
 ) -> None:
     """Create a coach account (prompts for the password when it is not given)."""
     try:
-        fields = UserCreate(email=email, name=name, password=password)
+        fields = UserCreate(email=email, name=name, password=password, time_zone=time_zone)
     except ValidationError as error:
         for problem in error.errors():
             typer.echo(f"{problem['loc'][0]}: {problem['msg']}", err=True)

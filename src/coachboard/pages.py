@@ -4,12 +4,13 @@ from coachboard.accounts.account_pages import router as account_pages
 from coachboard.accounts.pages import router as accounts_pages
 from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
+from coachboard.dashboard.pages import router as home_page
 from coachboard.goals.pages import router as goals_pages
 from coachboard.search.pages import router as search_page
 from coachboard.sessions.pages import router as sessions_pages
 from coachboard.sprints.pages import router as sprints_pages
 from coachboard.targets.pages import router as targets_pages
-from coachboard.web.pages import router as front_door
+from coachboard.web.pages import router as shell_pages
 from coachboard.workspace.graph import router as graph_tab
 from coachboard.workspace.review import router as review_tab
 from coachboard.workspace.shell import placeholder_router
@@ -18,7 +19,8 @@ from coachboard.workspace.tree import router as tree_tab
 # A workspace view's router goes before placeholder_router, whose catch-all tab route stands
 # in for views not written yet.
 PAGE_ROUTERS = [
-    front_door,
+    shell_pages,
+    home_page,
     accounts_pages,
     account_pages,
     clients_pages,

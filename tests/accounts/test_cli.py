@@ -89,7 +89,7 @@ def test_reset_link_prints_a_one_time_link_valid_for_an_hour(
         expires_at = db.scalar(select(PasswordReset.expires_at))
     assert abs(expires_at - (utcnow() + timedelta(hours=1))) < timedelta(minutes=1)
     path = link.removeprefix("http://coach.test")
-    assert submit(anonymous, path, {"password": NEW_PASSWORD}).url.path == "/clients"
+    assert submit(anonymous, path, {"password": NEW_PASSWORD}).url.path == "/"
     assert anonymous.get(path).status_code == 410
     assert can_sign_in(db, coach.email, NEW_PASSWORD)
 

@@ -39,6 +39,8 @@ RULES_BEYOND_THE_SCHEMA = (
     "must not contain NUL characters",  # PostgreSQL text cannot hold NUL
     "leaves no day",  # a due-date range in order (due_from/due_after before due_to/due_before)
     "value is not a valid email address",  # a domain fit for mail, not just a@b.c
+    "unknown_time_zone",  # a time zone is an IANA name the server knows
+    "email_in_use",  # an account's email is no other account's
 )
 
 

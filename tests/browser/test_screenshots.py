@@ -1,6 +1,9 @@
-"""The README's pictures: a sample client's tree and graph, taken by the browser.
+"""The README's pictures: the coach's week, a sample client's tree, graph and a goal's page with
+its progress, taken by the browser.
 
-The sample data is added for a fixed "today", so the pictures change only when the pages do.
+The sample data is added for a fixed "today" and the week is shown from that day, so the
+pictures change only when the pages do (a goal's health is reckoned on the real today, which
+is past every sample target date: it stays put too).
 """
 
 from datetime import date
@@ -29,7 +32,7 @@ def save(page: Page, path: Path) -> None:
         path.write_bytes(picture)
 
 
-def test_the_readme_screenshots_show_a_sample_clients_tree_and_graph(
+def test_the_readme_screenshots_show_the_week_and_a_sample_clients_tree_graph_and_goal(
     page: Page, live_engine: Engine
 ) -> None:
     with session_factory(live_engine)() as session:
@@ -48,5 +51,14 @@ def test_the_readme_screenshots_show_a_sample_clients_tree_and_graph(
     expect(page.locator(".graph path.edge")).to_have_count(16)
     save(page, SCREENSHOTS / "graph.png")
 
-    assert (SCREENSHOTS / "tree.png").stat().st_size > 10_000
-    assert (SCREENSHOTS / "graph.png").stat().st_size > 10_000
+    open_tab(page, CLIENT, "Goals")
+    page.get_by_role("link", name="Close a $1.5M seed round", exact=True).click()
+    expect(page.locator('[data-progress-of="goal"]')).to_contain_text("commitments done")
+    save(page, SCREENSHOTS / "goal.png")
+
+    page.goto(f"/?date={SAMPLE_DAY.isoformat()}")
+    expect(page.locator('section[data-list="overdue"] [data-commitment]').first).to_be_visible()
+    save(page, SCREENSHOTS / "dashboard.png")
+
+    for picture in ("tree", "graph", "goal", "dashboard"):
+        assert (SCREENSHOTS / f"{picture}.png").stat().st_size > 10_000

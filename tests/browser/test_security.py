@@ -41,6 +41,9 @@ def test_a_second_coach_never_sees_the_first_coachs_clients(new_page, live_engin
     second.goto("/sign-in")
     sign_in(second, "olive@example.com", "olive-pass-1")
 
+    expect(second.get_by_role("heading", name="This week")).to_be_visible()
+    expect(second.get_by_text("Maya Okafor")).to_have_count(0)
+    second.goto("/clients")
     expect(second.get_by_role("heading", name="No clients yet")).to_be_visible()
     expect(second.get_by_text("Maya Okafor")).to_have_count(0)
     second.goto("/clients?show=all&q=maya")

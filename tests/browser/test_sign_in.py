@@ -10,7 +10,7 @@ def test_sign_out_then_a_wrong_password_then_the_right_one(page: Page) -> None:
 
     sign_out(page)
     expect(page.get_by_role("status")).to_have_text("You're signed out.")
-    page.goto("/clients")
+    page.goto("/")
     expect(page).to_have_url("/sign-in")
 
     sign_in(page, COACH["email"], "not-the-password")
@@ -21,8 +21,8 @@ def test_sign_out_then_a_wrong_password_then_the_right_one(page: Page) -> None:
     expect(page.get_by_label("Password", exact=True)).to_have_value("")
 
     sign_in(page, COACH["email"].upper(), COACH["password"])
-    expect(page).to_have_url("/clients")
-    expect(page.locator("tbody tr")).to_have_count(3)
+    expect(page).to_have_url("/")
+    expect(page.get_by_role("heading", name="This week")).to_be_visible()
 
 
 def test_a_signed_out_visitor_comes_back_to_the_page_they_asked_for(page: Page) -> None:

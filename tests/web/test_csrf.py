@@ -92,7 +92,7 @@ def test_the_sign_in_form_itself_needs_the_token(anonymous: TestClient, coach: U
     assert response.status_code == 403
     assert (
         submit(anonymous, "/sign-in", {"email": coach.email, "password": "s3cret-pass-42"}).url.path
-        == "/clients"
+        == "/"
     )
 
 

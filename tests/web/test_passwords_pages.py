@@ -102,7 +102,7 @@ def test_a_reset_link_sets_the_password_once_signs_in_and_ends_every_other_sessi
 
         response = submit(stranger, link, {"password": NEW_PASSWORD})
 
-        assert response.url.path == "/clients"
+        assert response.url.path == "/"
         assert "Your password is changed" in response.text
         assert is_signed_in(stranger)
         again = stranger.get(link)
@@ -144,7 +144,7 @@ def test_a_reset_link_refuses_a_common_password_and_stays_usable(
 
     assert refused.status_code == 422
     assert field_error(refused.text, "password").startswith("This password is too common")
-    assert submit(anonymous, link, {"password": NEW_PASSWORD}).url.path == "/clients"
+    assert submit(anonymous, link, {"password": NEW_PASSWORD}).url.path == "/"
 
 
 def test_a_password_change_ends_the_reset_links_given_before_it(

@@ -65,6 +65,33 @@ def test_a_goals_page_shows_its_fields_and_its_outcomes_with_their_commitments(
     assert f'href="{here}/delete?next={base}/goals" data-dialog>Delete' in html
 
 
+def test_goal_sprint_and_outcome_pages_show_progress_and_health_under_the_title(
+    pages: TestClient, records: Records
+) -> None:
+    fit = records.goal("Get fit")
+    base_weeks = records.sprint("Base weeks")
+    run = records.outcome("Run 10 km", goals=[fit], sprints=[base_weeks])
+    records.outcome("Swim 1 km", goals=[fit])
+    records.commitment("Buy shoes", outcomes=[run], status="done")
+    records.commitment("Run 3 times", outcomes=[run])
+
+    goal_page = pages.get(f"{records.url}/goals/{fit.id}").text
+    sprint_page = pages.get(f"{records.url}/sprints/{base_weeks.id}").text
+    outcome_page = pages.get(f"{records.url}/targets/{run.id}").text
+
+    # Run 10 km is half done, Swim 1 km has nothing yet: the goal is a quarter of the way.
+    goal_line = re.search(r'data-progress-of="goal">(.*?)</p>', goal_page, re.S)
+    assert goal_line and "25%" in goal_line.group(1)
+    assert "1 of 2 commitments done" in goal_line.group(1)
+    assert "0 of 2 outcomes achieved" in goal_line.group(1)
+    assert 'data-health="' in goal_line.group(1)
+    assert "50%" in section(goal_page, "outcomes")  # each outcome's own share
+    sprint_line = re.search(r'data-progress-of="sprint">(.*?)</p>', sprint_page, re.S)
+    assert sprint_line and "1 of 2 commitments done" in sprint_line.group(1)
+    outcome_line = re.search(r'data-progress-of="outcome">(.*?)</p>', outcome_page, re.S)
+    assert outcome_line and "50%" in outcome_line.group(1)
+
+
 def test_an_outcomes_page_links_its_goals_sprints_and_commitments_both_ways(
     pages: TestClient, records: Records
 ) -> None:

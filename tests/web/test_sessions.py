@@ -56,7 +56,7 @@ def test_a_cookie_replayed_after_sign_out_gets_the_sign_in_page_and_cannot_post(
     assert signed_out.headers["location"] == "/sign-in"
     with replaying(app, cookie) as thief:
         bounced = thief.get("/clients", follow_redirects=False)
-        assert bounced.status_code == 303 and bounced.headers["location"] == "/sign-in"
+        assert bounced.status_code == 303 and bounced.headers["location"].startswith("/sign-in")
         posted = thief.post(
             "/clients/new", data={"name": "Mallory", "csrf_token": token}, follow_redirects=False
         )

@@ -25,7 +25,7 @@ def test_signing_in_sets_an_httponly_samesite_lax_cookie_not_secure_over_http(
     assert "httponly" in flags
     assert "samesite=lax" in flags
     assert "secure" not in flags
-    assert response.headers["location"] == "/clients"
+    assert response.headers["location"] == "/"
 
 
 def test_over_https_the_session_cookie_is_secure(app: FastAPI, coach: User) -> None:
@@ -67,7 +67,7 @@ def test_after_sign_in_a_next_address_off_this_site_goes_to_the_client_list(
         follow_redirects=False,
     )
 
-    assert response.headers["location"] == "/clients"
+    assert response.headers["location"] == "/"
 
 
 def test_a_wrong_password_is_refused_with_a_message_and_the_email_kept(
@@ -106,8 +106,11 @@ def test_a_session_cookie_that_was_tampered_with_counts_as_signed_out(
     assert pages.get("/clients", follow_redirects=False).status_code == 303
 
 
-def test_the_front_door_sends_a_signed_in_coach_to_the_clients(pages: TestClient) -> None:
-    assert pages.get("/", follow_redirects=False).headers["location"] == "/clients"
+def test_the_front_door_shows_a_signed_in_coach_their_week(pages: TestClient) -> None:
+    response = pages.get("/", follow_redirects=False)
+
+    assert response.status_code == 200
+    assert "<h1>This week</h1>" in response.text
 
 
 def test_the_front_door_sends_a_visitor_to_sign_in_once_an_account_exists(

@@ -212,7 +212,7 @@ def test_past_the_allowance_the_page_answers_429_until_the_window_ends(
     assert f"Too many sign-in attempts. Wait {wait} seconds and try again." in still.text
 
     age_every_window(engine, timedelta(seconds=30))
-    assert sign_in(anonymous, coach.email).headers["location"] == "/clients"
+    assert sign_in(anonymous, coach.email).headers["location"] == "/"
 
 
 def test_past_the_allowance_the_api_answers_429_until_the_window_ends(

@@ -1,7 +1,10 @@
-"""The account security page: the coach's sessions, API tokens and recent account events, with
-revoke buttons, sign out everywhere, and the password change form."""
+"""The account page: the coach's profile (name, email, time zone), and their security: sessions,
+API tokens and recent account events, with revoke buttons, sign out everywhere, and the password
+change form."""
 
 import uuid
+from functools import cache
+from zoneinfo import available_timezones
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -11,9 +14,10 @@ from coachboard.accounts import events, sessions
 from coachboard.accounts import service as accounts
 from coachboard.accounts.dependencies import Requester
 from coachboard.accounts.models import User
+from coachboard.accounts.schemas import CoachUpdate
 from coachboard.core.dependencies import DbSession
 from coachboard.web.auth import CurrentSessionId, PageCoach, forget_session, lifetime
-from coachboard.web.forms import Form, FormDep
+from coachboard.web.forms import Form, FormDep, validate
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect, render
 
@@ -29,6 +33,7 @@ EVENT_WORDS = {
     events.EventKind.SESSION_REVOKED: "Session revoked",
     events.EventKind.TOKEN_REVOKED: "API token revoked",
     events.EventKind.SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
+    events.EventKind.EMAIL_CHANGED: "Email changed",
 }
 
 
@@ -40,6 +45,19 @@ def account_page(
     return render_account(request, session, coach, this_session, Form())
 
 
+PROFILE_FIELDS = ("name", "email", "time_zone")
+
+
+@cache
+def time_zone_names() -> list[str]:
+    """The zones the profile form offers, sorted: what accounts.time_zones accepts."""
+    return sorted(available_timezones() | {"UTC"})
+
+
+def profile_of(coach: User) -> Form:
+    return Form(values={name: getattr(coach, name) for name in PROFILE_FIELDS})
+
+
 def render_account(
     request: Request,
     session: Session,
@@ -47,10 +65,13 @@ def render_account(
     this_session: uuid.UUID,
     form: Form,
     *,
+    profile: Form | None = None,
     status_code: int = 200,
 ) -> Response:
     context = {
         "section": "account",
+        "profile": profile or profile_of(coach),
+        "time_zones": time_zone_names(),
         "sessions": sessions.active(session, user=coach, lifetime=lifetime(request)),
         "this_session": this_session,
         "tokens": accounts.active_tokens(session, user=coach),
@@ -123,4 +144,35 @@ def change_password(
     flash(
         request, "Password changed. Every other session and every API token has ended.", "success"
     )
+    return redirect(ACCOUNT)
+
+
+@router.post(ACCOUNT + "/profile")
+def change_profile(
+    request: Request,
+    session: DbSession,
+    coach: PageCoach,
+    this_session: CurrentSessionId,
+    posted: FormDep,
+    client: Requester,
+) -> Response:
+    """Change the name, email and time zone (the same rules as PATCH /api/v1/me)."""
+    fields, profile = validate(CoachUpdate, posted, fields=PROFILE_FIELDS)
+    # The form shows the whole profile: a field emptied is a mistake, not "leave unchanged".
+    for name in PROFILE_FIELDS:
+        if not str(profile.values[name]).strip():
+            profile.errors.setdefault(name, "This field is required.")
+    changed = (
+        profile.attempt(
+            session,
+            lambda: accounts.update_profile(session, user=coach, fields=fields, client=client),
+        )
+        if fields and profile.ok
+        else None
+    )
+    if changed is None:
+        return render_account(
+            request, session, coach, this_session, Form(), profile=profile, status_code=422
+        )
+    flash(request, "Profile saved.", "success")
     return redirect(ACCOUNT)

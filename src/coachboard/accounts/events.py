@@ -23,6 +23,7 @@ class EventKind(StrEnum):
     SESSION_REVOKED = "session_revoked"
     TOKEN_REVOKED = "token_revoked"
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
+    EMAIL_CHANGED = "email_changed"
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,9 @@ def create_first_coach(request: Request, session: DbSession, posted: FormDep) ->
     )
     if user is None:
         return render(request, "accounts/welcome.html", {"form": form}, status_code=422)
-    response = sign_in(request, session, user, redirect(HOME))
+    # A new account starts on its clients (the samples, or the button to add one): the week
+    # is empty until there are some.
+    response = sign_in(request, session, user, redirect("/clients"))
     if form.values["samples"]:
         added = samples.add_sample_clients(session, coach=user)
         flash(request, f"Welcome, {user.name}. {len(added)} sample clients are ready to explore.")

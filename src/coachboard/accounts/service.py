@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import passwords, sessions
 from coachboard.accounts.events import OPERATOR, ClientInfo, EventKind, record
 from coachboard.accounts.models import ApiToken, PasswordReset, User, normalize_email
+from coachboard.accounts.schemas import CoachUpdate
+from coachboard.accounts.time_zones import is_time_zone
 from coachboard.core.database import transaction, unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
@@ -34,18 +36,62 @@ def count(session: Session) -> int:
         return session.scalar(select(func.count()).select_from(User)) or 0
 
 
-def create(session: Session, *, email: str, name: str, password: str) -> User:
-    """A new coach; the email must not be taken (409), whatever its case, and the password
-    must keep the rule (422 naming `password`)."""
+def create(
+    session: Session, *, email: str, name: str, password: str, time_zone: str = "UTC"
+) -> User:
+    """A new coach; the email must not be taken (409), whatever its case, the password must
+    keep the rule (422 naming `password`) and the time zone be one the server knows (422
+    naming `time_zone`)."""
     passwords.check(password, email=email, name=name)
+    check_time_zone(time_zone)
     with transaction(session):
         if get_by_email(session, email=email):
             raise Conflict("a coach with this email already exists")
         user = User(
-            email=normalize_email(email), name=name.strip(), password_hash=hash_password(password)
+            email=normalize_email(email),
+            name=name.strip(),
+            password_hash=hash_password(password),
+            time_zone=time_zone,
         )
         session.add(user)
         session.flush()  # the id exists for a caller that goes on in the same transaction
+    return user
+
+
+def check_time_zone(name: str) -> None:
+    """422 naming `time_zone` unless the server knows the IANA name."""
+    if not is_time_zone(name):
+        raise InvalidInput.field(
+            "time_zone",
+            "Not a time zone this server knows: use a name such as Europe/Berlin.",
+            kind="unknown_time_zone",
+        )
+
+
+# All a coach learns about an email another account has: no name, no id, no status.
+EMAIL_IN_USE = "Already in use."
+
+
+def update_profile(
+    session: Session, *, user: User, fields: CoachUpdate, client: ClientInfo
+) -> User:
+    """Change the coach's name, email or time zone, those given; an unknown zone is 422 naming
+    `time_zone`, an email another account has 422 naming `email` ("Already in use.")."""
+    changes = fields.changes()
+    if "time_zone" in changes:
+        check_time_zone(changes["time_zone"])
+    with transaction(session):
+        if "email" in changes:
+            changes["email"] = email = normalize_email(changes["email"])
+            if email != user.email:
+                taken = session.scalar(select(User.id).where(User.email == email))
+                if taken is not None:
+                    raise InvalidInput.field("email", EMAIL_IN_USE, kind="email_in_use")
+                # The email is what signs in: its change belongs in the account's audit.
+                record(session, kind=EventKind.EMAIL_CHANGED, user_id=user.id, client=client)
+        for name, value in changes.items():
+            setattr(user, name, value)
+        session.flush()  # the answer shows the stored row
     return user
 
 

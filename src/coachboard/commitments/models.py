@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
@@ -12,6 +12,17 @@ class Commitment(IdMixin, TimestampMixin, Base):
     """An actionable task, usually agreed in a session; it links to outcomes only."""
 
     __tablename__ = "commitments"
+    __table_args__ = (
+        # The dashboard's overdue and due lists: open ones in due-date order, counted from the
+        # index alone (migration d5b1e8c4a2f6).
+        Index(
+            "ix_commitments_open_due_date",
+            "due_date",
+            "client_id",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+    )
 
     client_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), index=True

@@ -17,7 +17,8 @@ from coachboard.core.dependencies import DbSession
 from coachboard.web import csrf
 from coachboard.web.csrf import SESSION_COOKIE
 
-HOME = "/clients"
+# Where a coach lands after signing in: their week across clients (dashboard.pages).
+HOME = "/"
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,18 @@
-"""The shell's own pages: the front door, which sends each visitor where they belong."""
+"""The shell's own pages: where a visitor who is not signed in is sent, and the favicon. The
+front door itself, for a signed-in coach, is their week (dashboard.pages)."""
 
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.core.dependencies import DbSession
-from coachboard.web.auth import HOME, MaybeCoach
 from coachboard.web.routing import page_router
 
 router = page_router()
 
 
-@router.get("/")
-def front_door(session: DbSession, coach: MaybeCoach) -> RedirectResponse:
-    """First run on an empty database; else the coach's clients, or sign-in."""
-    if coach is not None:
-        return RedirectResponse(HOME, status_code=303)
+def visitor_door(session: Session) -> RedirectResponse:
+    """Where the front door sends a visitor: the first-run page on an empty database, else
+    sign-in."""
     if accounts.count(session) == 0:
         return RedirectResponse("/welcome", status_code=303)
     return RedirectResponse("/sign-in", status_code=303)
