@@ -188,21 +188,7 @@ def goal_rollup(row: Any, today: date) -> Rollup:
         commitments_done=row.done or 0,
         commitments_total=row.total or 0,
     )
-    health = health_of(
-        value=progress.value,
-        finished=row.status == "achieved",
-        abandoned=row.status == "dropped",
-        start=_day(row.start),
-        end=_day(row.end),
-        overdue=(row.overdue or 0) > 0,
-        today=today,
-    )
-    return Rollup(
-        progress=progress,
-        outcomes_achieved=row.achieved or 0,
-        outcomes_total=outcomes,
-        health=health,
-    )
+    return _rollup(row, progress, outcomes, finished="achieved", abandoned="dropped", today=today)
 
 
 def sprint_rollup(row: Any, today: date) -> Rollup:
@@ -213,10 +199,25 @@ def sprint_rollup(row: Any, today: date) -> Rollup:
         commitments_done=done,
         commitments_total=total,
     )
+    return _rollup(
+        row,
+        progress,
+        row.outcomes_total or 0,
+        finished="completed",
+        abandoned="cancelled",
+        today=today,
+    )
+
+
+def _rollup(
+    row: Any, progress: Progress, outcomes: int, *, finished: str, abandoned: str, today: date
+) -> Rollup:
+    """A goal's or sprint's rollup: its progress, outcome counts and health, from its row and
+    the statuses that finish (achieved, completed) and abandon (dropped, cancelled) it."""
     health = health_of(
         value=progress.value,
-        finished=row.status == "completed",
-        abandoned=row.status == "cancelled",
+        finished=row.status == finished,
+        abandoned=row.status == abandoned,
         start=_day(row.start),
         end=_day(row.end),
         overdue=(row.overdue or 0) > 0,
@@ -225,7 +226,7 @@ def sprint_rollup(row: Any, today: date) -> Rollup:
     return Rollup(
         progress=progress,
         outcomes_achieved=row.achieved or 0,
-        outcomes_total=row.outcomes_total or 0,
+        outcomes_total=outcomes,
         health=health,
     )
 
