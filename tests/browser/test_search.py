@@ -25,8 +25,11 @@ def test_a_coach_searches_from_the_header_and_opens_a_result(page: Page) -> None
 
     result.get_by_role("link", name="Send the deck to Ana, Tom and Priyanka").click()
 
-    expect(page).to_have_url(re.compile(r"/clients/[0-9a-f-]+/commitments/[0-9a-f-]+/edit"))
-    expect(page.get_by_label("Title")).to_have_value("Send the deck to Ana, Tom and Priyanka")
+    # The commitment's read page.
+    expect(page).to_have_url(re.compile(r"/clients/[0-9a-f-]+/commitments/[0-9a-f-]+\?"))
+    expect(page.get_by_role("heading", level=2)).to_contain_text(
+        "Send the deck to Ana, Tom and Priyanka"
+    )
 
 
 def test_without_javascript_the_header_box_searches_and_nothing_found_says_so(new_page) -> None:

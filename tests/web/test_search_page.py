@@ -53,12 +53,11 @@ def test_results_show_kind_title_link_client_and_marked_snippet(
         ("Commitment", "Polish slides"),
     }
     assert found["Outcome", "Send the deck"] == (
-        f"/clients/{client.id}/targets/{outcome.id}/edit?next=%2Fclients%2F{client.id}%2Ftargets"
+        f"/clients/{client.id}/targets/{outcome.id}?next=%2Fclients%2F{client.id}%2Ftargets"
     )
     assert found["Session", "Session"] == f"/clients/{client.id}/sessions/{session.id}"
     assert (
-        f"/clients/{client.id}/commitments/{commitment.id}/edit"
-        in found["Commitment", "Polish slides"]
+        f"/clients/{client.id}/commitments/{commitment.id}?" in found["Commitment", "Polish slides"]
     )
     assert f'<a href="/clients/{client.id}">Ana Núñez</a>' in html
     # The coach's text is escaped; only the matched word is marked.

@@ -125,6 +125,21 @@ class GoalAtRisk:
     rollup: Rollup
 
 
+def at_risk_candidates(coach: User, today: date) -> Select[Any]:
+    """Every goal of the coach's active clients that can be at risk (active or paused), with
+    what its health needs: outcome values and overdue commitments, grouped in the database."""
+    active_clients = select(Client.id).where(Client.coach_id == coach.id, Client.status == "active")
+    ids = select(_GOAL.id).where(
+        _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
+    )
+    base = _goals_statement(ids, today, overdue_only=True).subquery("rollups")
+    return (
+        select(base, _GOAL.title, Client.id.label("client_id"), Client.name)
+        .join(ClientGoal, ClientGoal.id == base.c.id)
+        .join(Client, Client.id == ClientGoal.client_id)
+    )
+
+
 def goals_at_risk(
     session: Session, *, coach: User, today: date, limit: int = 20
 ) -> tuple[list[GoalAtRisk], int]:
@@ -137,18 +152,8 @@ def goals_at_risk(
     values, overdue commitments), every figure grouped in the database; the second reads the
     full figures (commitments counted once each) of the goals listed.
     """
-    active_clients = select(Client.id).where(Client.coach_id == coach.id, Client.status == "active")
-    ids = select(_GOAL.id).where(
-        _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
-    )
-    base = _goals_statement(ids, today, overdue_only=True).subquery("rollups")
-    statement = (
-        select(base, _GOAL.title, Client.id.label("client_id"), Client.name)
-        .join(ClientGoal, ClientGoal.id == base.c.id)
-        .join(Client, Client.id == ClientGoal.client_id)
-    )
     found = []
-    for row in session.execute(statement):
+    for row in session.execute(at_risk_candidates(coach, today)):
         rollup = goal_rollup(row, today)
         if rollup.health in (Health.at_risk, Health.off_track):
             found.append(GoalAtRisk(row.id, row.title, row.end, row.client_id, row.name, rollup))
