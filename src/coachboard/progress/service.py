@@ -127,12 +127,13 @@ class GoalAtRisk:
 
 def at_risk_candidates(coach: User, today: date) -> Select[Any]:
     """Every goal of the coach's active clients that can be at risk (active or paused), with
-    what its health needs: outcome values and overdue commitments, grouped in the database."""
+    what its health needs: its outcomes' values and overdue flags, grouped in the database
+    (its distinct commitment counts, which health does not need, are left null)."""
     active_clients = select(Client.id).where(Client.coach_id == coach.id, Client.status == "active")
     ids = select(_GOAL.id).where(
         _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
     )
-    base = _goals_statement(ids, today, overdue_only=True).subquery("rollups")
+    base = _goals_statement(ids, today, commitments=False).subquery("rollups")
     return (
         select(base, _GOAL.title, Client.id.label("client_id"), Client.name)
         .join(ClientGoal, ClientGoal.id == base.c.id)
@@ -148,9 +149,9 @@ def goals_at_risk(
     statements, whatever the coach holds.
 
     Only active and paused goals can be at risk (achieved ones are done, dropped ones have no
-    health), so the first statement reads those alone, with only what health needs (outcome
-    values, overdue commitments), every figure grouped in the database; the second reads the
-    full figures (commitments counted once each) of the goals listed.
+    health), so the first statement reads those alone, with only what health needs (their
+    outcomes' figures, not their commitments); the second reads the full figures (commitments
+    counted once each) of the goals listed.
     """
     found = []
     for row in session.execute(at_risk_candidates(coach, today)):
@@ -276,95 +277,63 @@ def elapsed_share(start: date, end: date | None, today: date) -> float:
     return (today - start).days / (end - start).days
 
 
-# The statements.
+# The statements. Each outcome's own figures (commitments_total, commitments_done,
+# first_open_due) are columns the database keeps current (migration e2b7c4d9f1a6), so only a
+# goal's or sprint's distinct commitments still group over the commitment links.
 
 
 def _live(status: Any) -> Any:
     return status != "dropped"
 
 
-def _target_counts(where: Any) -> Select[Any]:
-    """Per outcome: its status and its done and done-or-open commitments."""
-    joined = _TARGETS.outerjoin(
-        _COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == _TARGET.id
-    ).outerjoin(
-        _COMMITMENTS,
-        and_(_COMMITMENT.id == _COMMITMENT_TARGET.commitment_id, _live(_COMMITMENT.status)),
-    )
-    return (
-        select(
-            _TARGET.id.label("target_id"),
-            _TARGET.status,
-            func.count(_COMMITMENT.id).label("total"),
-            func.coalesce(func.sum(case((_COMMITMENT.status == "done", 1), else_=0)), 0).label(
-                "done"
-            ),
-        )
-        .select_from(joined)
-        .where(where)
-        .group_by(_TARGET.id, _TARGET.status)
-    )
-
-
 def _targets_statement(ids: Ids, today: date) -> Select[Any]:
-    counts = _target_counts(_TARGET.id.in_(ids)).subquery("counts")
     return select(
-        counts.c.target_id.label("id"),
-        counts.c.status,
+        _TARGET.id,
+        _TARGET.status,
         null().label("start"),
         null().label("end"),
         null().label("outcomes_total"),
         null().label("achieved"),
         null().label("value_sum"),
-        counts.c.total,
-        counts.c.done,
         null().label("overdue"),
+        _TARGET.commitments_total.label("total"),
+        _TARGET.commitments_done.label("done"),
+    ).where(_TARGET.id.in_(ids))
+
+
+def _outcome_counts(owner: Any, ids: Ids, today: date) -> Select[Any]:
+    """Per owner (a goal's or sprint's column of its outcome link table), over its live
+    outcomes: how many, how many achieved, the sum of their values, and how many have an open
+    commitment due before today."""
+    value = case(
+        (_TARGET.status == "achieved", 1.0),
+        (_TARGET.commitments_total == 0, 0.0),
+        else_=cast(_TARGET.commitments_done, Float) / _TARGET.commitments_total,
+    )
+    return (
+        select(
+            owner.label("owner_id"),
+            func.count().label("outcomes_total"),
+            func.sum(case((_TARGET.status == "achieved", 1), else_=0)).label("achieved"),
+            func.sum(value).label("value_sum"),
+            func.sum(case((_TARGET.first_open_due < today, 1), else_=0)).label("overdue"),
+        )
+        .join(_TARGETS, _TARGET.id == owner.table.c.target_id)
+        .where(owner.in_(ids), _live(_TARGET.status))
+        .group_by(owner)
     )
 
 
-def _commitment_counts(
-    owner: Any, ids: Ids, today: date, *, overdue_only: bool = False
-) -> Select[Any]:
-    """Per owner (a goal's or sprint's column of its outcome link table): the distinct live
-    commitments of its live outcomes, done, and open and due before today. overdue_only
-    counts the overdue ones alone (total and done null): what health needs, and the join then
-    starts from the few open commitments past their due date rather than from all of them."""
+def _commitment_counts(owner: Any, ids: Ids) -> Select[Any]:
+    """Per owner: the distinct live commitments of its live outcomes, and the done ones (a
+    commitment under two of its outcomes counts once)."""
     link = owner.table.c
     commitment = _COMMITMENT
-    if overdue_only:
-        overdue = and_(
-            commitment.id == _COMMITMENT_TARGET.commitment_id,
-            commitment.status == "open",
-            commitment.due_date < today,
-        )
-        return (
-            select(
-                owner.label("owner_id"),
-                null().label("total"),
-                null().label("done"),
-                func.count(distinct(commitment.id)).label("overdue"),
-            )
-            .join(_TARGETS, and_(_TARGET.id == link.target_id, _live(_TARGET.status)))
-            .join(_COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == link.target_id)
-            .join(_COMMITMENTS, overdue)
-            .where(owner.in_(ids))
-            .group_by(owner)
-        )
     return (
         select(
             owner.label("owner_id"),
             func.count(distinct(commitment.id)).label("total"),
             func.count(distinct(case((commitment.status == "done", commitment.id)))).label("done"),
-            func.count(
-                distinct(
-                    case(
-                        (
-                            and_(commitment.status == "open", commitment.due_date < today),
-                            commitment.id,
-                        )
-                    )
-                )
-            ).label("overdue"),
         )
         .join(_TARGETS, and_(_TARGET.id == link.target_id, _live(_TARGET.status)))
         .join(_COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == link.target_id)
@@ -377,79 +346,52 @@ def _commitment_counts(
     )
 
 
-def _goals_statement(ids: Ids, today: date, *, overdue_only: bool = False) -> Select[Any]:
-    linked = select(_TARGET_GOAL.target_id).where(_TARGET_GOAL.goal_id.in_(ids))
-    per_target = _target_counts(_TARGET.id.in_(linked)).subquery("per_target")
-    target_value = case(
-        (per_target.c.status == "achieved", 1.0),
-        (per_target.c.total == 0, 0.0),
-        else_=cast(per_target.c.done, Float) / per_target.c.total,
-    )
-    outcomes = (
-        select(
-            _TARGET_GOAL.goal_id.label("owner_id"),
-            func.count().label("outcomes_total"),
-            func.sum(case((per_target.c.status == "achieved", 1), else_=0)).label("achieved"),
-            func.sum(target_value).label("value_sum"),
-        )
-        .join(per_target, per_target.c.target_id == _TARGET_GOAL.target_id)
-        .where(_TARGET_GOAL.goal_id.in_(ids), _live(per_target.c.status))
-        .group_by(_TARGET_GOAL.goal_id)
-        .subquery("outcomes")
-    )
-    commitments = _commitment_counts(
-        _TARGET_GOAL.goal_id, ids, today, overdue_only=overdue_only
-    ).subquery("commitments")
-    return (
-        select(
-            _GOAL.id,
-            _GOAL.status,
-            # func.date: a day on both databases (SQLite's CAST to DATE would make a number).
-            func.date(_GOAL.created_at, type_=Date).label("start"),
-            _GOAL.target_date.label("end"),
+def _owner_statement(
+    owner: Any, ids: Ids, today: date, columns: tuple[Any, ...], *, commitments: bool
+) -> Select[Any]:
+    """A goal's or sprint's row: its own columns (id, status, start, end), its outcomes'
+    figures, and its distinct commitments' counts (null unless `commitments`)."""
+    record_id = columns[0]
+    outcomes = _outcome_counts(owner, ids, today).subquery("outcomes")
+    statement = (
+        select(*columns)
+        .select_from(record_id.table)
+        .outerjoin(outcomes, outcomes.c.owner_id == record_id)
+        .add_columns(
             outcomes.c.outcomes_total,
             outcomes.c.achieved,
             outcomes.c.value_sum,
-            commitments.c.total,
-            commitments.c.done,
-            commitments.c.overdue,
+            outcomes.c.overdue,
         )
-        .outerjoin(outcomes, outcomes.c.owner_id == _GOAL.id)
-        .outerjoin(commitments, commitments.c.owner_id == _GOAL.id)
-        .where(_GOAL.id.in_(ids))
+        .where(record_id.in_(ids))
     )
+    if not commitments:
+        return statement.add_columns(null().label("total"), null().label("done"))
+    counted = _commitment_counts(owner, ids).subquery("commitments")
+    return statement.outerjoin(counted, counted.c.owner_id == record_id).add_columns(
+        counted.c.total, counted.c.done
+    )
+
+
+def _goals_statement(ids: Ids, today: date, *, commitments: bool = True) -> Select[Any]:
+    columns = (
+        _GOAL.id,
+        _GOAL.status,
+        # func.date: a day on both databases (SQLite's CAST to DATE would make a number).
+        func.date(_GOAL.created_at, type_=Date).label("start"),
+        _GOAL.target_date.label("end"),
+    )
+    return _owner_statement(_TARGET_GOAL.goal_id, ids, today, columns, commitments=commitments)
 
 
 def _sprints_statement(ids: Ids, today: date) -> Select[Any]:
-    outcomes = (
-        select(
-            _TARGET_SPRINT.sprint_id.label("owner_id"),
-            func.count().label("outcomes_total"),
-            func.sum(case((_TARGET.status == "achieved", 1), else_=0)).label("achieved"),
-        )
-        .join(_TARGETS, _TARGET.id == _TARGET_SPRINT.target_id)
-        .where(_TARGET_SPRINT.sprint_id.in_(ids), _live(_TARGET.status))
-        .group_by(_TARGET_SPRINT.sprint_id)
-        .subquery("outcomes")
+    columns = (
+        _SPRINT.id,
+        _SPRINT.status,
+        _SPRINT.start_date.label("start"),
+        _SPRINT.end_date.label("end"),
     )
-    commitments = _commitment_counts(_TARGET_SPRINT.sprint_id, ids, today).subquery("commitments")
-    return (
-        select(
-            _SPRINT.id,
-            _SPRINT.status,
-            _SPRINT.start_date.label("start"),
-            _SPRINT.end_date.label("end"),
-            outcomes.c.outcomes_total,
-            outcomes.c.achieved,
-            null().label("value_sum"),
-            commitments.c.total,
-            commitments.c.done,
-            commitments.c.overdue,
-        )
-        .outerjoin(outcomes, outcomes.c.owner_id == _SPRINT.id)
-        .outerjoin(commitments, commitments.c.owner_id == _SPRINT.id)
-        .where(_SPRINT.id.in_(ids))
-    )
+    return _owner_statement(_TARGET_SPRINT.sprint_id, ids, today, columns, commitments=True)
 
 
 def _day(value: Any) -> Any:

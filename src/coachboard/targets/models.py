@@ -23,3 +23,9 @@ class Target(IdMixin, TimestampMixin, Base):
     )
     due_date: Mapped[date | None] = mapped_column(Date, default=None)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
+    # Kept by the database's triggers (migration e2b7c4d9f1a6) as commitments and their links
+    # change; the app never writes them. Dropped commitments count nowhere; an open one due
+    # before today (first_open_due < today) is overdue.
+    commitments_total: Mapped[int] = mapped_column(default=0, server_default="0")
+    commitments_done: Mapped[int] = mapped_column(default=0, server_default="0")
+    first_open_due: Mapped[date | None] = mapped_column(Date, default=None)
