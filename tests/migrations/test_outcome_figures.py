@@ -153,3 +153,20 @@ def test_downgrade_leaves_the_schema_as_it_was(empty_database_url: str) -> None:
             else 0
         )
     assert functions == 0
+
+
+def test_the_triggers_are_there_at_head(empty_database_url: str) -> None:
+    """A later migration that rebuilds one of the tables in SQLite's batch mode drops its
+    triggers with it, and must create them again: this fails until it does."""
+    upgrade(empty_database_url, "head")
+    with connect(empty_database_url) as engine, engine.connect() as connection:
+        names = connection.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+            if connection.dialect.name == "postgresql"
+            else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).scalars()
+        found = {name for name in names if name.startswith("target_figures_")}
+    assert found == {
+        f"target_figures_{name}"
+        for name in ("links_insert", "links_delete", "links_update", "commitments_update")
+    }
