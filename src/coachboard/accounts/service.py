@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, bindparam, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import passwords, sessions
@@ -54,8 +55,19 @@ def create(
             time_zone=time_zone,
         )
         session.add(user)
-        session.flush()  # the id exists for a caller that goes on in the same transaction
+        # The id exists for a caller that goes on in the same transaction.
+        _flush_claiming_email(session, Conflict("a coach with this email already exists"))
     return user
+
+
+def _flush_claiming_email(session: Session, refusal: Exception) -> None:
+    """Write an account's new email. Two requests can both find it free before either
+    commits; the unique index then refuses the later one here, and it gets the same answer
+    as the check above would have given it, not a 500."""
+    try:
+        session.flush()
+    except IntegrityError as error:  # the email is the only unique column an account writes
+        raise refusal from error
 
 
 def check_time_zone(name: str) -> None:
@@ -72,6 +84,10 @@ def check_time_zone(name: str) -> None:
 EMAIL_IN_USE = "Already in use."
 
 
+def email_in_use() -> InvalidInput:
+    return InvalidInput.field("email", EMAIL_IN_USE, kind="email_in_use")
+
+
 def update_profile(
     session: Session, *, user: User, fields: CoachUpdate, client: ClientInfo
 ) -> User:
@@ -86,12 +102,13 @@ def update_profile(
             if email != user.email:
                 taken = session.scalar(select(User.id).where(User.email == email))
                 if taken is not None:
-                    raise InvalidInput.field("email", EMAIL_IN_USE, kind="email_in_use")
+                    raise email_in_use()
                 # The email is what signs in: its change belongs in the account's audit.
                 record(session, kind=EventKind.EMAIL_CHANGED, user_id=user.id, client=client)
         for name, value in changes.items():
             setattr(user, name, value)
-        session.flush()  # the answer shows the stored row
+        # The answer shows the stored row.
+        _flush_claiming_email(session, email_in_use())
     return user
 
 
