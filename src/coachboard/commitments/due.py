@@ -6,8 +6,9 @@ already read, so the client list's counts, the filters and every mark agree.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, FromClause, and_
 
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
@@ -23,12 +24,15 @@ def is_overdue(status: str, due_date: date | None, today: date) -> bool:
     return status == CommitmentStatus.open and due_date is not None and due_date < today
 
 
-def overdue(today: date) -> ColumnElement[bool]:
-    """SQL for is_overdue: never NULL, so its negation holds for undated commitments too."""
+def overdue(
+    today: date | ColumnElement[Any], commitments: FromClause = Commitment.__table__
+) -> ColumnElement[bool]:
+    """SQL for is_overdue: never NULL, so its negation holds for undated commitments too.
+    `today` may be a bind parameter (a statement compiled once), and `commitments` an alias."""
     return and_(
-        Commitment.status == CommitmentStatus.open,
-        Commitment.due_date.is_not(None),
-        Commitment.due_date < today,
+        commitments.c.status == CommitmentStatus.open,
+        commitments.c.due_date.is_not(None),
+        commitments.c.due_date < today,
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
+from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.pagination import MAX_LIMIT, Page
@@ -155,7 +156,7 @@ COMMITMENT_ORDER = ("due_date", "created_at", "id")
 _OVERDUE = _capped(
     _commitments,
     COMMITMENT_COLUMNS,
-    lambda t: [t.c.status == "open", t.c.due_date < bindparam("start")],
+    lambda t: [due.overdue(bindparam("start"), t)],
     COMMITMENT_ORDER,
 )
 _DUE = _capped(
