@@ -13,6 +13,7 @@ from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.portal.models import ClientInvitation
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
@@ -22,6 +23,7 @@ __all__ = [
     "ApiToken",
     "Base",
     "Client",
+    "ClientInvitation",
     "ClientGoal",
     "CoachingSession",
     "Commitment",
