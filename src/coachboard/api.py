@@ -11,6 +11,7 @@ from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.portal.api import router as portal_access_router
 from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
@@ -20,6 +21,7 @@ router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 router.include_router(accounts_router)
 router.include_router(profile_router)
 router.include_router(clients_router)
+router.include_router(portal_access_router)
 router.include_router(goals_router)
 router.include_router(targets_router)
 router.include_router(sprints_router)
