@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.responses import Response
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -16,7 +16,7 @@ from coachboard.accounts.models import User
 from coachboard.accounts.pages import in_words
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
-from coachboard.core.database import transaction
+from coachboard.core.database import transaction, unit_of_work
 from coachboard.core.dependencies import DbSession
 from coachboard.portal import access
 from coachboard.portal.access import LinkState
@@ -62,11 +62,18 @@ def join_page(request: Request, session: DbSession, token: str) -> Response:
     return join_form(request, link, token, Form())
 
 
+def link_apart(engine: Engine, token: str) -> access.JoinLink:
+    with unit_of_work(engine, read_only=True) as session:
+        return access.link(session, token=token)
+
+
 @router.post("/join/{token}")
 async def join_submit(request: Request, session: DbSession, posted: FormDep, token: str):
     """Set the password, create (or enable again) the client's account and sign in here; past
     the allowance of attempts (accounts.throttle, shared with sign-in), 429."""
-    link = await run_in_threadpool(access.link, session, token=token)
+    # Read apart from the request's transaction: the throttle must count before that one
+    # takes SQLite's write lock (accounts.throttle.admit), and it needs the invited email.
+    link = await run_in_threadpool(link_apart, request.app.state.engine, token)
     if link.state is not LinkState.LIVE:
         return link_gone(request, link.state)
     form = Form()
