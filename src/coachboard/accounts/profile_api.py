@@ -4,7 +4,7 @@ from fastapi import HTTPException, status
 
 from coachboard.accounts import service
 from coachboard.accounts.dependencies import CurrentAccount, Requester
-from coachboard.accounts.schemas import AccountRead, CoachRead, CoachUpdate, account_read
+from coachboard.accounts.schemas import AccountRead, CoachRead, CoachUpdate
 from coachboard.core.dependencies import DbSession
 from coachboard.core.json_input import api_router
 from coachboard.core.responses import UNREADABLE_BODY
@@ -20,7 +20,7 @@ CLIENTS_MAY_NOT_CHANGE = {
 def read_me(account: CurrentAccount) -> AccountRead:
     """Who the token signs in: for a coach, `kind` "coach" with name, email and time zone; for
     a client, `kind` "client" with name, email and the id of their client record."""
-    return account_read(account)
+    return AccountRead.of(account)
 
 
 @router.patch(

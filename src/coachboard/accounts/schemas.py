@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, Field, RootModel
 
 from coachboard.accounts import passwords
 from coachboard.accounts.models import User
@@ -37,14 +37,14 @@ class ClientAccountRead(OutputModel):
     client_id: uuid.UUID
 
 
-def account_read(user: User) -> CoachRead | ClientAccountRead:
-    """The account as GET /api/v1/me answers it, in the shape of its kind."""
-    if user.is_client:
-        return ClientAccountRead.model_validate(user)
-    return CoachRead.model_validate(user)
+class AccountRead(RootModel[Annotated[CoachRead | ClientAccountRead, Field(discriminator="kind")]]):
+    """The signed-in account as GET /api/v1/me answers it: a coach's or a client's, by `kind`."""
 
-
-AccountRead = Annotated[CoachRead | ClientAccountRead, Field(discriminator="kind")]
+    @classmethod
+    def of(cls, user: User) -> "AccountRead":
+        if user.is_client:
+            return cls(ClientAccountRead.model_validate(user))
+        return cls(CoachRead.model_validate(user))
 
 
 class CoachUpdate(InputModel):

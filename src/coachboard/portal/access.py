@@ -74,11 +74,15 @@ def invite(session: Session, *, coach: User, client_id: uuid.UUID) -> Invitation
         client = locked_client(session, coach=coach, client_id=client_id)
         if client.status == "archived":
             raise InvalidInput.field(
-                "status", "An archived client can't be invited: unarchive them first."
+                "status",
+                "An archived client can't be invited: unarchive them first.",
+                kind="client_archived",
             )
         if not client.email:
             raise InvalidInput.field(
-                "email", "Add the client's email first: the invitation is for it.", kind="missing"
+                "email",
+                "Add the client's email first: the invitation is for it.",
+                kind="email_missing",
             )
         if not email_free_for(session, client):
             raise InvalidInput.field("email", accounts.EMAIL_IN_USE, kind="email_in_use")
