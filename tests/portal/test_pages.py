@@ -147,3 +147,16 @@ def test_the_join_form_uses_the_shared_throttle(
 
     assert answers == [422, 422, 429]
     assert signing_in.status_code == 429
+
+
+def test_a_client_signs_out_from_their_page_and_the_cookie_is_worth_nothing_after(
+    app: FastAPI, sam_pages: TestClient
+) -> None:
+    cookie = sam_pages.cookies[SESSION_COOKIE]
+
+    signed_out = submit(sam_pages, "/sign-out")
+
+    assert signed_out.url.path == "/sign-in"
+    with browser_for(app) as replay:
+        replay.cookies.set(SESSION_COOKIE, cookie)
+        assert replay.get("/me", follow_redirects=False).status_code == 303

@@ -18,6 +18,7 @@ from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.core.database import transaction, unit_of_work
 from coachboard.core.dependencies import DbSession
+from coachboard.core.errors import NotFound
 from coachboard.portal import access
 from coachboard.portal.access import LinkState
 from coachboard.portal.urls import join_url
@@ -90,11 +91,17 @@ async def join_submit(request: Request, session: DbSession, posted: FormDep, tok
         response.headers["Retry-After"] = str(refused.retry_after)
         return response
     password = str(posted.get("password", ""))
-    account = await run_in_threadpool(
-        form.attempt,
-        session,
-        lambda: access.join(session, token=token, password=password, client=client_info(request)),
-    )
+    try:
+        account = await run_in_threadpool(
+            form.attempt,
+            session,
+            lambda: access.join(
+                session, token=token, password=password, client=client_info(request)
+            ),
+        )
+    except NotFound:
+        # A concurrent request used the link between the read above and the claim.
+        return link_gone(request, LinkState.USED)
     if account is None:
         return join_form(request, link, token, form, status=422)
     await run_in_threadpool(throttle.succeeded, session, attempt)
