@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import passwords, sessions
@@ -38,7 +38,7 @@ class Invitation:
     expires_at: datetime
 
 
-def live_invitations(client_id: uuid.UUID, now: datetime):
+def live_invitations(client_id: uuid.UUID, now: datetime) -> ColumnElement[bool]:
     """The condition of the client's invitations that still work: unused, not replaced, not
     expired."""
     return (
