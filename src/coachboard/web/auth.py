@@ -30,7 +30,6 @@ class SignedIn:
     id: uuid.UUID
     name: str
     email: str
-    is_client: bool = False
 
 
 class SignInRequired(Exception):
@@ -97,7 +96,7 @@ def signed_in_account(
     user = holder.user
     request.state.session_id = holder.session_id
     # The shell shows who is signed in, even on an error page after a rollback expired `user`.
-    shown = SignedIn(id=user.id, name=user.name, email=user.email, is_client=user.is_client)
+    shown = SignedIn(id=user.id, name=user.name, email=user.email)
     request.state.account = shown
     if not user.is_client:
         request.state.coach = shown
