@@ -6,26 +6,33 @@ from coachboard.accounts.api import router as accounts_router
 from coachboard.accounts.profile_api import router as profile_router
 from coachboard.clients.api import router as clients_router
 from coachboard.commitments.api import router as commitments_router
-from coachboard.core.responses import UNAUTHORIZED
+from coachboard.core.responses import COACH_ONLY, UNAUTHORIZED
 from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.portal.api import router as portal_access_router
 from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
 
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
+# Open to every signed-in account, coach or client.
 router.include_router(accounts_router)
 router.include_router(profile_router)
-router.include_router(clients_router)
-router.include_router(goals_router)
-router.include_router(targets_router)
-router.include_router(sprints_router)
-router.include_router(sessions_router)
-router.include_router(commitments_router)
-router.include_router(hierarchy_router)
-router.include_router(legacy_router)
-router.include_router(search_router)
-router.include_router(dashboard_router)
+# The coach's routes: a client's account gets 404 from each (accounts.dependencies.current_coach).
+for coach_router in (
+    clients_router,
+    portal_access_router,
+    goals_router,
+    targets_router,
+    sprints_router,
+    sessions_router,
+    commitments_router,
+    hierarchy_router,
+    legacy_router,
+    search_router,
+    dashboard_router,
+):
+    router.include_router(coach_router, responses=COACH_ONLY)

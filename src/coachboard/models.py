@@ -13,6 +13,7 @@ from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.portal.models import ClientInvitation
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
@@ -23,6 +24,7 @@ __all__ = [
     "Base",
     "Client",
     "ClientGoal",
+    "ClientInvitation",
     "CoachingSession",
     "Commitment",
     "CommitmentTargetLink",

@@ -6,6 +6,7 @@ from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
 from coachboard.dashboard.pages import router as home_page
 from coachboard.goals.pages import router as goals_pages
+from coachboard.portal.pages import router as portal_pages
 from coachboard.search.pages import router as search_page
 from coachboard.sessions.pages import router as sessions_pages
 from coachboard.sprints.pages import router as sprints_pages
@@ -23,6 +24,7 @@ PAGE_ROUTERS = [
     home_page,
     accounts_pages,
     account_pages,
+    portal_pages,
     clients_pages,
     goals_pages,
     targets_pages,

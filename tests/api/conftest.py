@@ -16,10 +16,14 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
+from starlette.routing import Mount
 
 from coachboard.accounts import service as accounts
 from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.schemas import ClientUpdate
 from coachboard.models import Base
+from coachboard.portal import access
 from tests.commitments.records import Records
 
 API = "/api/v1"
@@ -29,6 +33,18 @@ TOUCHED_BY_EVERY_REQUEST = {("api_tokens", "last_used_at")}
 # Written by a refused request on purpose: the audit records a refused sign-in, and a
 # password attempt counts whatever its answer.
 WRITTEN_WHATEVER_THE_ANSWER = {"account_events", "sign_in_throttles"}
+
+
+def app_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """(method, path) of every route of the app, JSON and pages alike, however its routers are
+    nested; mounts (static files) are not routes of their own."""
+    return sorted(
+        (method, route.path)
+        for route in iter_route_contexts(app.routes)
+        if not isinstance(route.original_route, Mount)
+        for method in route.methods or ()
+        if method != "HEAD"
+    )
 
 
 def api_routes(app: FastAPI) -> list[tuple[str, str]]:
@@ -95,10 +111,14 @@ class Estate:
 
 
 def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
-    """A client with two goals, two sprints, two outcomes (one under both goals), a session
+    """A client with an email and a pending invitation, two goals, two sprints, two outcomes (one under both goals), a session
     and two commitments; one commitment and one sprint still hold legacy links to review."""
     records = Records(db, coach)
     client = records.client(name)
+    # An email and a pending invitation: the portal-access routes have something to act on.
+    email = f"{name.lower().replace(' ', '.')}@example.com"
+    clients.update(db, coach=coach, client_id=client.id, fields=ClientUpdate(email=email))
+    access.invite(db, coach=coach, client_id=client.id)
     fitness = records.goal(client, "Get fit")
     marathon = records.goal(client, "Run a marathon")
     base = records.sprint(client, "Base weeks")

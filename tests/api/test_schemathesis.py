@@ -41,6 +41,8 @@ RULES_BEYOND_THE_SCHEMA = (
     "value is not a valid email address",  # a domain fit for mail, not just a@b.c
     "unknown_time_zone",  # a time zone is an IANA name the server knows
     "email_in_use",  # an account's email is no other account's
+    "email_missing",  # a client is invited at their email, which the record may lack
+    "client_archived",  # an archived client is not invited
 )
 
 

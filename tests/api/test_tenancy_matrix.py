@@ -42,6 +42,8 @@ REQUESTS: dict[Route, Callable[[Estate], Body]] = {
     ("GET", "/clients/{client_id}"): no_body,
     ("PATCH", "/clients/{client_id}"): lambda e: {"name": "Renamed", "status": "archived"},
     ("DELETE", "/clients/{client_id}"): no_body,
+    ("POST", "/clients/{client_id}/invitation"): no_body,
+    ("DELETE", "/clients/{client_id}/portal-access"): no_body,
     ("GET", "/clients/{client_id}/goals"): no_body,
     ("POST", "/clients/{client_id}/goals"): lambda e: {"title": "Sleep eight hours"},
     ("GET", "/goals/{goal_id}"): no_body,

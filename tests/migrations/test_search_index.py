@@ -85,9 +85,10 @@ def write_coach(connection: sa.Connection, name: str) -> tuple[uuid.UUID, dict[s
 
 
 def hits(database_url: str, coach_id: uuid.UUID, words: str) -> set[tuple[str, uuid.UUID]]:
+    # Not loaded: at this revision users lacks columns today's model has (client_id), and
+    # search needs only the coach's id.
+    coach = User(id=coach_id)
     with connect(database_url) as engine, Session(engine) as session:
-        coach = session.get(User, coach_id)
-        assert coach is not None
         found = search.search(session, coach=coach, text=words, limit=50)
     return {(hit.kind, hit.id) for hit in found.items}
 

@@ -84,7 +84,9 @@ def start_session(app: FastAPI, user: User, user_agent: str = "testclient") -> s
         )
 
 
-def signed_in_browser(app: FastAPI, user: User, user_agent: str = "testclient") -> TestClient:
+def signed_in_browser(
+    app: FastAPI, user: User, user_agent: str = "testclient", *, check: str = "/clients"
+) -> TestClient:
     """A browser holding the session cookie signing in would give it.
 
     The session is started directly, because checking an Argon2 password costs a noticeable
@@ -92,7 +94,7 @@ def signed_in_browser(app: FastAPI, user: User, user_agent: str = "testclient") 
     """
     browser = browser_for(app, headers={"User-Agent": user_agent})
     browser.cookies.set(SESSION_COOKIE, start_session(app, user, user_agent))
-    assert browser.get("/clients", follow_redirects=False).status_code == 200
+    assert browser.get(check, follow_redirects=False).status_code == 200
     return browser
 
 

@@ -34,6 +34,8 @@ EVENT_WORDS = {
     events.EventKind.TOKEN_REVOKED: "API token revoked",
     events.EventKind.SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
     events.EventKind.EMAIL_CHANGED: "Email changed",
+    events.EventKind.JOINED: "Joined through an invitation",
+    events.EventKind.ACCESS_REVOKED: "Portal access revoked",
 }
 
 

@@ -6,7 +6,12 @@ from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from coachboard.accounts import events, service, throttle
-from coachboard.accounts.dependencies import BearerToken, CurrentCoach, Requester, client_address
+from coachboard.accounts.dependencies import (
+    BearerToken,
+    CurrentAccount,
+    Requester,
+    client_address,
+)
 from coachboard.accounts.schemas import AccessToken
 from coachboard.core.dependencies import DbSession, SettingsDep
 
@@ -33,7 +38,8 @@ def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     client: Requester,
 ) -> AccessToken | Response:
-    """Exchange a coach's email (`username`) and password for a bearer token; past the
+    """Exchange an account's email (`username`) and password for a bearer token, a coach's
+    or a client's (GET /api/v1/me tells which); past the
     allowance of attempts (accounts.throttle), 429 without a password check."""
     attempt = throttle.Attempt(account=form.username, address=client_address(request))
     limits = throttle.Limits.from_settings(settings)
@@ -64,9 +70,9 @@ def issue_token(
     "/token", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"description": "No token"}}
 )
 def revoke_token(
-    session: DbSession, coach: CurrentCoach, token: BearerToken, client: Requester
+    session: DbSession, account: CurrentAccount, token: BearerToken, client: Requester
 ) -> Response:
-    """Revoke the bearer token this request carries."""
+    """Revoke the bearer token this request carries (a coach's or a client's)."""
     service.revoke_token(session, token=token or "")
-    events.record(session, kind=events.EventKind.TOKEN_REVOKED, user_id=coach.id, client=client)
+    events.record(session, kind=events.EventKind.TOKEN_REVOKED, user_id=account.id, client=client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,6 @@
-"""The signed-in coach of an API request, from its bearer token; who is asking, and from
-where, for the audit and the throttle."""
+"""The signed-in account of an API request, from its bearer token (a coach's or a client's),
+the coach every coach route takes; who is asking, and from where, for the audit and the
+throttle."""
 
 from typing import Annotated
 
@@ -14,12 +15,13 @@ from coachboard.core.dependencies import DbSession
 bearer_token = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def current_coach(
+def current_account(
     request: Request,
     session: DbSession,
     background: BackgroundTasks,
     token: Annotated[str | None, Depends(bearer_token)],
 ) -> User:
+    """The active account (coach or client) of a live bearer token, else 401."""
     holder = service.user_for_token(session, token=token) if token else None
     if holder is None:
         raise HTTPException(
@@ -34,6 +36,17 @@ def current_coach(
             service.record_token_use, request.app.state.engine, token_id=holder.token_id
         )
     return holder.user
+
+
+CurrentAccount = Annotated[User, Depends(current_account)]
+
+
+def current_coach(account: CurrentAccount) -> User:
+    """The signed-in coach. A client's account gets 404, the answer of a route that does not
+    exist: every coach route refuses clients here, once, and tells them nothing about itself."""
+    if account.is_client:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
+    return account
 
 
 def peer_address(request: Request) -> str | None:

@@ -24,6 +24,10 @@ class EventKind(StrEnum):
     TOKEN_REVOKED = "token_revoked"
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
     EMAIL_CHANGED = "email_changed"
+    # A client's account: joined through an invitation (created, or enabled again), and its
+    # access revoked by the coach.
+    JOINED = "joined"
+    ACCESS_REVOKED = "access_revoked"
 
 
 @dataclass(frozen=True)

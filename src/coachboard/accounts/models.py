@@ -13,7 +13,8 @@ def normalize_email(email: str) -> str:
 
 
 class User(IdMixin, TimestampMixin, Base):
-    """A coach: the owner of clients and everything under them."""
+    """An account: a coach, the owner of clients and everything under them, or, with
+    client_id, one client's own account for the portal (invited by their coach)."""
 
     __tablename__ = "users"
 
@@ -25,6 +26,17 @@ class User(IdMixin, TimestampMixin, Base):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     # An IANA name ("Europe/Berlin"): what "today" and "overdue" mean for this coach.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # Set for a client's account, None for a coach: the kind is part of the row that signs in,
+    # so every token and session check knows it without a second statement. Unique: one
+    # account per client. The client's deletion takes the account with it. use_alter: clients
+    # point back at users (coach_id), and the cycle is broken for table ordering here.
+    client_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE", use_alter=True), unique=True, default=None
+    )
+
+    @property
+    def is_client(self) -> bool:
+        return self.client_id is not None
 
 
 class ApiToken(IdMixin, Base):

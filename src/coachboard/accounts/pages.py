@@ -10,7 +10,7 @@ from coachboard.accounts import service as accounts
 from coachboard.accounts.dependencies import Requester, client_address, client_info
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core.dependencies import DbSession
-from coachboard.web.auth import HOME, MaybeCoach, safe_next, sign_in, sign_out
+from coachboard.web.auth import HOME, MaybeAccount, landing, safe_next, sign_in, sign_out
 from coachboard.web.errors import error_page
 from coachboard.web.forms import WHOLE_FORM, Form, FormDep, validate
 from coachboard.web.routing import page_router
@@ -54,10 +54,10 @@ def create_first_coach(request: Request, session: DbSession, posted: FormDep) ->
 
 @router.get("/sign-in")
 def sign_in_page(
-    request: Request, session: DbSession, coach: MaybeCoach, next: str | None = None
+    request: Request, session: DbSession, account: MaybeAccount, next: str | None = None
 ) -> Response:
-    if coach is not None:
-        return redirect(safe_next(next))
+    if account is not None:
+        return redirect(landing(account, safe_next(next)))
     if accounts.count(session) == 0:
         return redirect("/welcome")
     return render(request, "accounts/sign_in.html", {"form": Form(), "next": safe_next(next)})
@@ -91,7 +91,9 @@ async def sign_in_submit(request: Request, session: DbSession, posted: FormDep) 
         form.errors[WHOLE_FORM] = "That email and password don't match an account."
         return sign_in_again(request, form, next_url)
     await run_in_threadpool(throttle.succeeded, session, attempt)
-    return await run_in_threadpool(sign_in, request, session, user, redirect(next_url))
+    return await run_in_threadpool(
+        sign_in, request, session, user, redirect(landing(user, next_url))
+    )
 
 
 def sign_in_again(
@@ -159,6 +161,6 @@ def reset_password_submit(
     if changed is None:
         context = {"form": form, "token": token, "email": user.email}
         return render(request, "accounts/reset_password.html", context, status_code=422)
-    response = sign_in(request, session, changed, redirect(HOME))
+    response = sign_in(request, session, changed, redirect(landing(changed, HOME)))
     flash(request, "Your password is changed, and every other session and API token has ended.")
     return response

@@ -1,9 +1,10 @@
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, Field, RootModel
 
 from coachboard.accounts import passwords
+from coachboard.accounts.models import User
 from coachboard.core.schemas import InputModel, OutputModel
 
 
@@ -16,14 +17,34 @@ class UserCreate(InputModel):
 
 
 class CoachRead(OutputModel):
-    """The signed-in account. `kind` tells a coach from the client accounts a later issue
-    adds, which answer the same route with their own shape."""
+    """The signed-in account, a coach's. `kind` tells it from a client's account, which
+    answers the same route with its own shape (ClientAccountRead)."""
 
     kind: Literal["coach"] = "coach"
     id: uuid.UUID
     name: str
     email: str
     time_zone: str = Field(description="IANA time zone name: what today and overdue mean.")
+
+
+class ClientAccountRead(OutputModel):
+    """The signed-in account, a client's: who they are, and the client record it belongs to."""
+
+    kind: Literal["client"] = "client"
+    id: uuid.UUID
+    name: str
+    email: str
+    client_id: uuid.UUID
+
+
+class AccountRead(RootModel[Annotated[CoachRead | ClientAccountRead, Field(discriminator="kind")]]):
+    """The signed-in account as GET /api/v1/me answers it: a coach's or a client's, by `kind`."""
+
+    @classmethod
+    def of(cls, user: User) -> "AccountRead":
+        if user.is_client:
+            return cls(ClientAccountRead.model_validate(user))
+        return cls(CoachRead.model_validate(user))
 
 
 class CoachUpdate(InputModel):

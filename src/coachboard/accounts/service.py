@@ -34,7 +34,8 @@ def get(session: Session, *, user_id: uuid.UUID) -> User | None:
 def count(session: Session) -> int:
     """How many coach accounts exist (the first-run page shows when there are none)."""
     with transaction(session):
-        return session.scalar(select(func.count()).select_from(User)) or 0
+        coaches = select(func.count()).select_from(User).where(User.client_id.is_(None))
+        return session.scalar(coaches) or 0
 
 
 def create(

@@ -17,6 +17,7 @@ from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalStatus
+from coachboard.portal import access
 from coachboard.web.auth import PageCoach
 from coachboard.web.forms import Form, FormDep, validate
 from coachboard.web.routing import page_router
@@ -97,7 +98,12 @@ def client_overview(
         page=PageParams(limit=OVERVIEW_GOALS),
         status=GoalStatus.active,
     )
-    context = {"overview": overview, "goals": active_goals, "goal_total": active_total}
+    context = {
+        "overview": overview,
+        "goals": active_goals,
+        "goal_total": active_total,
+        "portal": access.access_of(session, client=workspace.client),
+    }
     return render_tab(request, workspace, None, "clients/overview.html", context)
 
 

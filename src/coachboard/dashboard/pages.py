@@ -14,10 +14,10 @@ from coachboard.core.dependencies import DbSession
 from coachboard.core.schemas import Day
 from coachboard.dashboard import service
 from coachboard.dashboard.schemas import ClientRef
-from coachboard.web.auth import HOME, MaybeCoach
+from coachboard.web.auth import CLIENT_HOME, HOME, MaybeAccount
 from coachboard.web.pages import visitor_door
 from coachboard.web.routing import page_router
-from coachboard.web.templating import render
+from coachboard.web.templating import redirect, render
 
 router = page_router()
 
@@ -51,14 +51,16 @@ def week_url(start: date, days: int) -> str:
 def home(
     request: Request,
     session: DbSession,
-    coach: MaybeCoach,
+    coach: MaybeAccount,
     start: Annotated[Day | None, Query(alias="date")] = None,
     days: Annotated[int, Query(ge=1, le=service.MAX_DAYS)] = service.DEFAULT_DAYS,
 ) -> Response:
     """The signed-in coach's week; a visitor is sent to sign in (or to create the first
-    account)."""
+    account), and a client to their own page: this is the front door."""
     if coach is None:
         return visitor_door(session)
+    if coach.is_client:
+        return redirect(CLIENT_HOME)
     today = today_for(coach)
     week = service.get(session, coach=coach, start=start or today, days=days)
     last_day = service.shifted(week.date, days - 1)

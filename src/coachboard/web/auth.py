@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import BackgroundTasks, Depends, Request
+from fastapi import BackgroundTasks, Depends, HTTPException, Request, status
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -19,6 +19,8 @@ from coachboard.web.csrf import SESSION_COOKIE
 
 # Where a coach lands after signing in: their week across clients (dashboard.pages).
 HOME = "/"
+# Where a client lands: their own page (portal.pages). A client reaches nothing outside it.
+CLIENT_HOME = "/me"
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,11 @@ def forget_session(request: Request, response: Response) -> Response:
     return response
 
 
-def signed_in_coach(
+def signed_in_account(
     request: Request, session: DbSession, background: BackgroundTasks
 ) -> User | None:
-    """The active coach of this browser's live session, or None; also kept for the shell."""
+    """The active account (coach or client) of this browser's live session, or None; also
+    kept for the shell."""
     key = request.cookies.get(SESSION_COOKIE)
     holder = sessions.holder(session, key=key, lifetime=lifetime(request)) if key else None
     if holder is None:
@@ -93,16 +96,43 @@ def signed_in_coach(
     user = holder.user
     request.state.session_id = holder.session_id
     # The shell shows who is signed in, even on an error page after a rollback expired `user`.
-    request.state.coach = SignedIn(id=user.id, name=user.name, email=user.email)
+    shown = SignedIn(id=user.id, name=user.name, email=user.email)
+    request.state.account = shown
+    if not user.is_client:
+        request.state.coach = shown
     return user
 
 
-def page_coach(request: Request, coach: Annotated[User | None, Depends(signed_in_coach)]) -> User:
-    """The signed-in coach; a signed-out visitor is sent to sign in and brought back after."""
-    if coach is None:
+MaybeAccount = Annotated[User | None, Depends(signed_in_account)]
+
+
+def page_account(request: Request, account: MaybeAccount) -> User:
+    """The signed-in account, coach or client; a signed-out visitor is sent to sign in and
+    brought back after."""
+    if account is None:
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(back if request.method == "GET" else HOME)
-    return coach
+    return account
+
+
+PageAccount = Annotated[User, Depends(page_account)]
+
+
+def page_coach(account: PageAccount) -> User:
+    """The signed-in coach. A client's account gets the 404 page: every coach page refuses
+    clients here, once, as a page that does not exist."""
+    if account.is_client:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND)
+    return account
+
+
+def landing(account: User, wanted: str) -> str:
+    """Where an account goes after signing in: a coach where they were going (or home); a
+    client to their own page, whatever else was asked for."""
+    if account.is_client:
+        own = wanted == CLIENT_HOME or wanted.startswith(f"{CLIENT_HOME}/")
+        return wanted if own else CLIENT_HOME
+    return wanted
 
 
 def sign_in_url(next_url: str) -> str:
@@ -129,7 +159,6 @@ def local_path(wanted: str | None, default: str) -> str:
 
 
 PageCoach = Annotated[User, Depends(page_coach)]
-MaybeCoach = Annotated[User | None, Depends(signed_in_coach)]
 
 
 def current_session_id(request: Request, _coach: PageCoach) -> uuid.UUID:

@@ -51,6 +51,8 @@ def render(
     messages = request.session.pop(MESSAGES_KEY, []) if MESSAGES_KEY in request.session else []
     shell = {
         "coach": getattr(request.state, "coach", None),
+        # Whoever is signed in, coach or client (a client's shell has no coach's navigation).
+        "account": getattr(request.state, "account", None),
         "csrf_field": csrf.FORM_FIELD,
         "csrf_token": csrf.token(request),
         "messages": messages,

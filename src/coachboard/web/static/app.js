@@ -14,3 +14,17 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A [data-copy] button copies its field's value: the invitation link. Without JS (or a
+// clipboard) the field is still there to select and copy by hand.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    const field = document.getElementById(button.dataset.copy);
+    if (!field || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = "Copied";
+    });
+  });
+});

@@ -1,0 +1,188 @@
+"""The tenancy matrix for client accounts: a client, signed in with a bearer token (the API) or
+a session cookie (the pages), calls every route of the app. Every coach route answers 404, the
+answer of a route that does not exist, whole-area routes (the client list, search, the
+dashboard) included; only the routes open to any signed-in account answer otherwise. Nothing
+changes.
+
+Routes are discovered from the app, so a route added later is a coach route (404) until it is
+listed in OPEN with what a client gets from it.
+"""
+
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from coachboard.accounts import service as accounts
+from coachboard.accounts.events import ClientInfo
+from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.schemas import ClientUpdate
+from coachboard.portal import access
+from tests.api.conftest import API, Estate, app_routes, image_of
+from tests.api.test_tenancy_matrix import REQUESTS, Route, unchanged_since
+from tests.portal.accounts import join
+from tests.web.conftest import TOKEN_FIELD, signed_in_browser
+
+# Routes a signed-in client may call, with what each answers the matrix's request: their own
+# account, the public documents, and the doors every visitor has. Signing out (DELETE
+# /auth/token, POST /sign-out) ends the sign-in the matrix runs on: tests/portal covers them.
+OPEN: dict[Route, int] = {
+    ("GET", f"{API}/me"): 200,
+    ("PATCH", f"{API}/me"): 403,
+    ("POST", f"{API}/auth/token"): 422,  # no credentials in the request
+    ("GET", f"{API}/openapi.json"): 200,
+    ("GET", f"{API}/docs"): 200,
+    ("GET", "/healthz"): 200,
+    ("GET", "/readyz"): 200,
+    ("GET", "/favicon.ico"): 301,
+    ("GET", "/me"): 200,
+    ("GET", "/"): 303,  # the front door sends a client to /me
+    ("GET", "/sign-in"): 303,
+    ("POST", "/sign-in"): 422,  # no credentials in the form
+    ("GET", "/welcome"): 303,
+    ("POST", "/welcome"): 303,
+    ("GET", "/reset-password/{token}"): 410,
+    ("POST", "/reset-password/{token}"): 410,
+    ("GET", "/join/{token}"): 404,
+    ("POST", "/join/{token}"): 404,
+}
+ENDS_THE_SIGN_IN = {("DELETE", f"{API}/auth/token"), ("POST", "/sign-out")}
+PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
+RECORD_SEGMENTS = {
+    "goals": "goal_id",
+    "targets": "target_id",
+    "sprints": "sprint_id",
+    "sessions": "session_id",
+    "commitments": "commitment_id",
+}
+
+
+def url_of(path: str, estate: Estate) -> str:
+    """The path with each parameter filled by a real id of the client's own records: the 404s
+    come from the kind of account, not from ids that are not there."""
+    ids: dict[str, Any] = {
+        **estate.route_ids,
+        "slug": "tree",
+        "kind": "commitments",
+        "token": "not-a-token",
+        "token_id": uuid.uuid4(),
+    }
+    segments = path.split("/")
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "record_id":
+            before = segments[segments.index(match.group(0)) - 1]
+            name = RECORD_SEGMENTS.get(before, "commitment_id")
+        return str(ids[name])
+
+    return PARAMETER.sub(value, path)
+
+
+def body_of(route: Route, estate: Estate) -> dict[str, Any] | None:
+    method, path = route
+    if method in {"GET", "DELETE"}:
+        return None
+    own_body = REQUESTS.get((method, path.removeprefix(API)))
+    return (own_body(estate) if own_body else None) or {}
+
+
+@pytest.fixture
+def client_account(db: Session, estate: Estate) -> User:
+    """The account of the estate's client, joined through an invitation."""
+    fields = ClientUpdate(email="dana@example.com")
+    clients.update(db, coach=estate.coach, client_id=estate.client_id, fields=fields)
+    return join(db, estate.coach, estate.client_id)
+
+
+@pytest.fixture
+def client_api(app: FastAPI, db: Session, client_account: User) -> Iterator[TestClient]:
+    token = accounts.create_token(db, user=client_account, name="tests")
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as api:
+        yield api
+
+
+@pytest.fixture
+def client_pages(app: FastAPI, client_account: User) -> Iterator[TestClient]:
+    """The client's browser, sending its session's CSRF token with every request, so that a
+    refusal comes from the route and not from the CSRF check."""
+    with signed_in_browser(app, client_account, check="/me") as browser:
+        match = TOKEN_FIELD.search(browser.get("/me").text)
+        assert match
+        browser.headers["X-CSRF-Token"] = match.group(1)
+        yield browser
+
+
+def call_every_route(
+    app: FastAPI, estate: Estate, api: TestClient, pages: TestClient
+) -> dict[Route, int]:
+    """Each route's status, the API's with the bearer token and the pages' with the cookie."""
+    answers = {}
+    for route in app_routes(app):
+        if route in ENDS_THE_SIGN_IN:
+            continue
+        method, path = route
+        browser = api if path.startswith(f"{API}/") else pages
+        response = browser.request(
+            method, url_of(path, estate), json=body_of(route, estate), follow_redirects=False
+        )
+        answers[route] = response.status_code
+    return answers
+
+
+def test_a_client_account_gets_404_from_every_coach_route_and_changes_nothing(
+    app: FastAPI,
+    engine: Engine,
+    estate: Estate,
+    client_api: TestClient,
+    client_pages: TestClient,
+) -> None:
+    before = image_of(engine)
+
+    answers = call_every_route(app, estate, client_api, client_pages)
+
+    coach_routes = {route: status for route, status in answers.items() if route not in OPEN}
+    assert len(coach_routes) > 100
+    assert {route: status for route, status in coach_routes.items() if status != 404} == {}
+    assert {route: answers.get(route) for route in OPEN} == OPEN
+    assert unchanged_since(engine, before)
+
+
+def test_a_coach_api_route_tells_a_client_no_more_than_an_unknown_route_does(
+    client_api: TestClient, estate: Estate
+) -> None:
+    own = client_api.get(f"{API}/clients/{estate.client_id}")
+    unknown = client_api.get(f"{API}/no-such-route")
+
+    assert (own.status_code, own.json()) == (unknown.status_code, unknown.json())
+
+
+def test_after_revoking_the_clients_token_and_cookie_open_nothing(
+    app: FastAPI,
+    db: Session,
+    estate: Estate,
+    client_api: TestClient,
+    client_pages: TestClient,
+) -> None:
+    access.revoke(db, coach=estate.coach, client_id=estate.client_id, client=ClientInfo())
+
+    answers = call_every_route(app, estate, client_api, client_pages)
+
+    api_answers = {route: s for route, s in answers.items() if route[1].startswith(f"{API}/")}
+    signed_in_only = {
+        route for route in api_answers if route not in OPEN or route[1].endswith("/me")
+    }
+    assert {
+        route: api_answers[route] for route in signed_in_only if api_answers[route] != 401
+    } == {}
+    me = client_pages.get("/me", follow_redirects=False)
+    assert me.status_code == 303 and me.headers["location"].startswith("/sign-in")
+    overview = client_pages.get(f"/clients/{estate.client_id}", follow_redirects=False)
+    assert overview.status_code == 303 and overview.headers["location"].startswith("/sign-in")
