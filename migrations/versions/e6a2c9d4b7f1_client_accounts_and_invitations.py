@@ -6,7 +6,7 @@ so nothing is backfilled. client_invitations keeps each one-time link by the dig
 token, with when it expires, was used or was replaced.
 
 Revision ID: e6a2c9d4b7f1
-Revises: d5b1e8c4a2f6
+Revises: e2b7c4d9f1a6
 Create Date: 2026-12-01 14:30:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "e6a2c9d4b7f1"
-down_revision: str | None = "d5b1e8c4a2f6"
+down_revision: str | None = "e2b7c4d9f1a6"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -11,7 +11,7 @@ from coachboard.core.migrations import downgrade, upgrade
 from tests.migrations.datasets import new_id, write_coach_and_client
 from tests.migrations.inspection import connect, schema_description, table_names
 
-BEFORE = "d5b1e8c4a2f6"
+BEFORE = "e2b7c4d9f1a6"
 REVISION = "e6a2c9d4b7f1"
 
 # The tables as revision e6a2c9d4b7f1 shapes them (the columns the test writes).

@@ -57,11 +57,11 @@ def create(
         )
         session.add(user)
         # The id exists for a caller that goes on in the same transaction.
-        _flush_claiming_email(session, Conflict("a coach with this email already exists"))
+        flush_claiming_email(session, Conflict("a coach with this email already exists"))
     return user
 
 
-def _flush_claiming_email(session: Session, refusal: Exception) -> None:
+def flush_claiming_email(session: Session, refusal: Exception) -> None:
     """Write an account's new email. Two requests can both find it free before either
     commits; the unique index then refuses the later one here, and it gets the same answer
     as the check above would have given it, not a 500."""
@@ -109,7 +109,7 @@ def update_profile(
         for name, value in changes.items():
             setattr(user, name, value)
         # The answer shows the stored row.
-        _flush_claiming_email(session, email_in_use())
+        flush_claiming_email(session, email_in_use())
     return user
 
 

@@ -85,7 +85,7 @@ def invite(session: Session, *, coach: User, client_id: uuid.UUID) -> Invitation
                 kind="email_missing",
             )
         if not email_free_for(session, client):
-            raise InvalidInput.field("email", accounts.EMAIL_IN_USE, kind="email_in_use")
+            raise accounts.email_in_use()
         now = utcnow()
         void_live(session, client_id=client.id, now=now)
         token = new_token()
@@ -171,8 +171,9 @@ def join(session: Session, *, token: str, password: str, client: ClientInfo) -> 
         if client_row is None or client_row.status == "archived" or not client_row.email:
             raise NotFound("invitation")
         passwords.check(password, email=client_row.email, name=client_row.name)
+        taken = Conflict("this email belongs to another account: ask your coach")
         if not email_free_for(session, client_row):
-            raise Conflict("this email belongs to another account: ask your coach")
+            raise taken
         # The conditional UPDATE is the claim: of two requests with one link, one changes a
         # row and the other none.
         claimed = session.execute(
@@ -202,7 +203,7 @@ def join(session: Session, *, token: str, password: str, client: ClientInfo) -> 
         account.is_active = True
         account.time_zone = time_zone or "UTC"
         account.last_sign_in_at = now
-        session.flush()
+        accounts.flush_claiming_email(session, taken)
         record(session, kind=EventKind.JOINED, user_id=account.id, client=client)
     return account
 
