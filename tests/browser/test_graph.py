@@ -220,9 +220,14 @@ def rect(locator: Locator) -> dict[str, float]:
 
 
 def across_the_screen(locator: Locator) -> bool:
-    """Whether the element is within the phone's width: on screen, once scrolled down to."""
-    seen = rect(locator)
-    return seen["left"] >= 0 and seen["right"] <= PHONE["width"]
+    """Whether the element is within the phone's width (on screen, once scrolled down to)
+    within two seconds: a smooth scroll may still be moving it on a loaded machine."""
+    for _ in range(40):
+        seen = rect(locator)
+        if seen["left"] >= 0 and seen["right"] <= PHONE["width"]:
+            return True
+        locator.page.wait_for_timeout(50)
+    return False
 
 
 def columns_on_screen(page: Page, *expected: str) -> None:
