@@ -13,18 +13,22 @@ from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.reflections.models import CommitmentReflection
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
+from coachboard.topics.models import AgendaTopic
 
 __all__ = [
     "AccountEvent",
+    "AgendaTopic",
     "ApiToken",
     "Base",
     "Client",
     "ClientGoal",
     "CoachingSession",
     "Commitment",
+    "CommitmentReflection",
     "CommitmentTargetLink",
     "PasswordReset",
     "SignInThrottle",
