@@ -15,6 +15,7 @@ from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
+from coachboard.topics.api import router as topics_router
 
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 router.include_router(accounts_router)
@@ -25,6 +26,7 @@ router.include_router(targets_router)
 router.include_router(sprints_router)
 router.include_router(sessions_router)
 router.include_router(commitments_router)
+router.include_router(topics_router)
 router.include_router(hierarchy_router)
 router.include_router(legacy_router)
 router.include_router(search_router)
