@@ -9,6 +9,7 @@ same estate.
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from coachboard.accounts import service as accounts
 from coachboard.accounts.models import User
 from coachboard.models import Base
 from tests.commitments.records import Records
+from tests.topics.records import Topics
 
 API = "/api/v1"
 
@@ -53,6 +55,7 @@ class Estate:
     sprint_ids: tuple[uuid.UUID, ...]
     session_ids: tuple[uuid.UUID, ...]
     commitment_ids: tuple[uuid.UUID, ...]
+    topic_ids: tuple[uuid.UUID, ...]
 
     @property
     def headers(self) -> dict[str, str]:
@@ -68,6 +71,7 @@ class Estate:
             "sprint_id": self.sprint_ids,
             "session_id": self.session_ids,
             "commitment_id": self.commitment_ids,
+            "topic_id": self.topic_ids,
         }
 
     @property
@@ -81,6 +85,7 @@ class Estate:
             "sprint_id": self.sprint_ids[1],
             "session_id": self.session_ids[0],
             "commitment_id": self.commitment_ids[1],
+            "topic_id": self.topic_ids[0],
         }
 
     @property
@@ -96,7 +101,8 @@ class Estate:
 
 def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
     """A client with two goals, two sprints, two outcomes (one under both goals), a session
-    and two commitments; one commitment and one sprint still hold legacy links to review."""
+    and two commitments; one commitment and one sprint still hold legacy links to review; the
+    client put a topic on the session's agenda (added the day before it)."""
     records = Records(db, coach)
     client = records.client(name)
     fitness = records.goal(client, "Get fit")
@@ -110,6 +116,7 @@ def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
     physio = records.commitment(client, "Book a physio", targets=[stretch])
     records.legacy_meta(physio, legacy_goal_id=str(marathon.id), source="import")
     records.legacy_meta(build, legacy_goal_id=str(fitness.id))
+    topic = Topics(db, client).add("Sore knees", datetime(2026, 2, 1, 9))
     return Estate(
         coach=coach,
         token=accounts.create_token(db, user=coach, name="api tests"),
@@ -119,6 +126,7 @@ def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
         sprint_ids=(base.id, build.id),
         session_ids=(weekly.id,),
         commitment_ids=(run.id, physio.id),
+        topic_ids=(topic.id,),
     )
 
 

@@ -95,6 +95,8 @@ REQUESTS: dict[Route, Callable[[Estate], Body]] = {
         "session_id": str(e.session_ids[0]),
     },
     ("DELETE", "/commitments/{commitment_id}"): no_body,
+    ("GET", "/sessions/{session_id}/topics"): no_body,
+    ("POST", "/topics/{topic_id}/status"): lambda e: {"status": "deferred"},
     ("GET", "/clients/{client_id}/tree"): no_body,
     ("GET", "/clients/{client_id}/graph"): no_body,
     ("GET", "/clients/{client_id}/legacy-links"): no_body,

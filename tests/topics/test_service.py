@@ -14,7 +14,7 @@ from coachboard.topics import service as topics
 from coachboard.topics.models import AgendaTopic
 from coachboard.topics.schemas import TopicMark, TopicPriority
 from tests.commitments.records import Records
-from tests.topics.conftest import Topics
+from tests.topics.records import Topics
 
 
 def on(db: Session, coach: User, coaching_session: CoachingSession) -> dict[str, bool]:
