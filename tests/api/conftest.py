@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import service as accounts
 from coachboard.accounts.models import User
 from coachboard.models import Base
+from tests.client_writes import Topics
 from tests.commitments.records import Records
-from tests.topics.records import Topics
 
 API = "/api/v1"
 

@@ -6,9 +6,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from tests.client_writes import Topics
 from tests.commitments.records import Records
 from tests.querycount import count_statements
-from tests.topics.records import Topics
 
 
 def test_a_coach_reads_a_sessions_topics_and_marks_them(

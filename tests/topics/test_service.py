@@ -13,8 +13,8 @@ from coachboard.sessions.models import CoachingSession
 from coachboard.topics import service as topics
 from coachboard.topics.models import AgendaTopic
 from coachboard.topics.schemas import TopicMark, TopicPriority
+from tests.client_writes import Topics
 from tests.commitments.records import Records
-from tests.topics.records import Topics
 
 
 def on(db: Session, coach: User, coaching_session: CoachingSession) -> dict[str, bool]:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
@@ -54,7 +54,10 @@ def since_last_session(
     )
     with transaction(session):
         # Each subquery is one row: their product is one row, read in one statement.
-        row = session.execute(select(done.subquery(), written.subquery())).one()
+        done_row, written_row = done.subquery(), written.subquery()
+        row = session.execute(
+            select(done_row, written_row).select_from(done_row.join(written_row, true()))
+        ).one()
     moments = [moment for moment in (row.done_latest, row.written_latest) if moment is not None]
     return ClientChanges(
         since=since,
