@@ -26,7 +26,7 @@ def test_a_coach_reads_a_sessions_topics_and_marks_them(
     deferred = api.post(f"/api/v1/topics/{later.id}/status", json={"status": "deferred"})
 
     assert listed.status_code == 200
-    assert [(t["text"], t["priority"], t["to_handle"]) for t in listed.json()] == [
+    assert [(t["text"], t["priority"], t["to_handle"]) for t in listed.json()["items"]] == [
         ("Sleep", "high", True),
         ("Diet", "medium", True),
     ]
@@ -34,7 +34,7 @@ def test_a_coach_reads_a_sessions_topics_and_marks_them(
     assert discussed.json()["status"] == "discussed"
     assert discussed.json()["session_id"] == str(first.id)
     assert deferred.json()["deferred_from_session_id"] == str(first.id)
-    moved = api.get(f"/api/v1/sessions/{second.id}/topics").json()
+    moved = api.get(f"/api/v1/sessions/{second.id}/topics").json()["items"]
     assert [(t["text"], t["status"], t["to_handle"]) for t in moved] == [("Diet", "deferred", True)]
 
 
@@ -76,7 +76,8 @@ def test_another_coachs_session_and_topic_are_not_found(
     marked = other_api.post(f"/api/v1/topics/{topic.id}/status", json={"status": "dropped"})
 
     assert (listed.status_code, marked.status_code) == (404, 404)
-    assert api.get(f"/api/v1/sessions/{coaching_session.id}/topics").json()[0]["status"] == "open"
+    own = api.get(f"/api/v1/sessions/{coaching_session.id}/topics").json()
+    assert own["items"][0]["status"] == "open"
 
 
 def test_a_sessions_topics_take_the_same_statements_however_many(
@@ -92,7 +93,7 @@ def test_a_sessions_topics_take_the_same_statements_however_many(
             agenda.add(f"Topic {n}", datetime(2026, 3, 5))
         with count_statements(engine) as log:
             found = api.get(f"/api/v1/sessions/{coaching_session.id}/topics").json()
-        assert len(found) == size
+        assert len(found["items"]) == found["total"] == size
         counts[size] = log.count
 
     assert counts[2] == counts[30]

@@ -19,7 +19,8 @@ from tests.commitments.records import Records
 
 def on(db: Session, coach: User, coaching_session: CoachingSession) -> dict[str, bool]:
     """The topics on the session: text → whether it waits to be handled there."""
-    found = topics.for_session(db, coach=coach, coaching_session=coaching_session)
+    found, total = topics.for_session(db, coach=coach, coaching_session=coaching_session)
+    assert total == len(found)
     return {topic.text: topic.to_handle for topic in found}
 
 
@@ -212,3 +213,32 @@ def test_a_topic_keeps_its_author(db: Session, coach: User, records: Records) ->
     )
 
     assert db.get_one(AgendaTopic, topic.id).author_user_id == coach.id
+
+
+def test_a_deferred_topic_the_client_withdraws_leaves_both_sessions(
+    db: Session, coach: User, records: Records
+) -> None:
+    client = records.client()
+    first = records.session(client, date(2026, 3, 2))
+    second = records.session(client, date(2026, 3, 9))
+    topic = Topics(db, client).add("Later", datetime(2026, 3, 1))
+    topics.mark(db, coach=coach, topic_id=topic.id, status=TopicMark.deferred)
+
+    topics.withdraw(db, client_id=client.id, topic_id=topic.id)
+
+    assert on(db, coach, first) == {}
+    assert on(db, coach, second) == {}
+
+
+def test_a_session_lists_its_first_topics_and_counts_them_all(
+    db: Session, coach: User, records: Records
+) -> None:
+    client = records.client()
+    coaching_session = records.session(client, date(2026, 3, 9))
+    agenda = Topics(db, client)
+    for n in range(5):
+        agenda.add(f"Topic {n}", datetime(2026, 3, 5))
+
+    found, total = topics.for_session(db, coach=coach, coaching_session=coaching_session, limit=3)
+
+    assert ([t.text for t in found], total) == (["Topic 0", "Topic 1", "Topic 2"], 5)

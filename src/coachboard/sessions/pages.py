@@ -79,12 +79,14 @@ def session_page(
     earlier, earlier_total = session_review.open_from_earlier(
         session, coach=workspace.coach, coaching_session=coaching_session, today=today
     )
+    on_agenda, topics_total = topics.for_session(
+        session, coach=workspace.coach, coaching_session=coaching_session
+    )
     context = {
         "coaching_session": coaching_session,
         "notes_labels": {"notes": PRIVATE_LABEL, "shared_notes": SHARED_LABEL},
-        "topics": topics.for_session(
-            session, coach=workspace.coach, coaching_session=coaching_session
-        ),
+        "topics": on_agenda,
+        "topics_total": topics_total,
         "topic_marks": list(TopicMark),
         "commitments": made,
         "overdue_ids": {c.id for c in made if due.is_overdue(c.status, c.due_date, today)},

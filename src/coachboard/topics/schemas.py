@@ -5,6 +5,8 @@ from pydantic import Field
 
 from coachboard.core.schemas import InputModel, OutputModel, UtcDateTime
 
+TEXT_LENGTH = 500
+
 
 class TopicPriority(StrEnum):
     low = "low"
@@ -29,7 +31,7 @@ class TopicMark(StrEnum):
 
 
 class TopicCreate(InputModel):
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=TEXT_LENGTH)
     priority: TopicPriority = TopicPriority.medium
 
 

@@ -41,6 +41,7 @@ from coachboard.core.models import utcnow
 from coachboard.sessions.models import CoachingSession
 from coachboard.topics.models import AgendaTopic
 from coachboard.topics.schemas import (
+    TEXT_LENGTH,
     SessionTopic,
     TopicMark,
     TopicPriority,
@@ -56,12 +57,11 @@ ORDER = (AgendaTopic.position, AgendaTopic.created_at, AgendaTopic.id)
 PENDING = (TopicStatus.open, TopicStatus.deferred)
 # Keeps every session's list and the portal's bounded, whatever a client writes.
 MAX_PENDING = 50
-SESSION_SHOWN = 200
-TEXT_LENGTH = 500
+SHOWN = 100
 
 
-def _session_order(model: type[CoachingSession] = CoachingSession) -> tuple:
-    return (model.session_date, model.created_at, model.id)
+# A client's sessions in the order "previous" and "following" follow.
+SESSION_ORDER = (CoachingSession.session_date, CoachingSession.created_at, CoachingSession.id)
 
 
 def add(
@@ -156,18 +156,19 @@ def withdraw(session: Session, *, client_id: uuid.UUID, topic_id: uuid.UUID) -> 
 
 
 def for_session(
-    session: Session, *, coach: User, coaching_session: CoachingSession
-) -> list[SessionTopic]:
-    """The client's topics on the coach's session (which the caller read through
-    sessions.get), by the rule above, in the client's order: two statements."""
+    session: Session, *, coach: User, coaching_session: CoachingSession, limit: int = SHOWN
+) -> tuple[list[SessionTopic], int]:
+    """The first `limit` of the client's topics on the coach's session (which the caller read
+    through sessions.get), by the rule above, in the client's order, and how many there are
+    in all: two statements."""
     with transaction(session):
         previous = session.execute(
             select(CoachingSession.id, CoachingSession.session_date)
             .where(
                 CoachingSession.client_id == coaching_session.client_id,
-                tuple_(*_session_order()) < tuple_(*_values_of(coaching_session)),
+                tuple_(*SESSION_ORDER) < tuple_(*_values_of(coaching_session)),
             )
-            .order_by(*(column.desc() for column in _session_order()))
+            .order_by(*(column.desc() for column in SESSION_ORDER))
             .limit(1)
         ).first()
         added = [
@@ -193,17 +194,18 @@ def for_session(
                     AgendaTopic.session_id == previous.id,
                 )
             )
-        topics = session.scalars(
-            select(AgendaTopic)
+        rows = session.execute(
+            select(AgendaTopic, func.count().over().label("total"))
             .where(
                 AgendaTopic.client_id == coaching_session.client_id,
                 AgendaTopic.client_id.in_(owned_client_ids(coach)),
+                AgendaTopic.status != TopicStatus.withdrawn,
                 or_(*landed),
             )
             .order_by(*ORDER)
-            .limit(SESSION_SHOWN)
+            .limit(limit)
         ).all()
-    return [
+    items = [
         SessionTopic.model_validate(
             {
                 **TopicRead.model_validate(topic).model_dump(),
@@ -213,8 +215,9 @@ def for_session(
                 ),
             }
         )
-        for topic in topics
+        for topic, _ in rows
     ]
+    return items, rows[0].total if rows else 0
 
 
 def mark(
@@ -250,14 +253,14 @@ def _session_of(session: Session, coach: User, topic: AgendaTopic) -> uuid.UUID 
     sessions = select(CoachingSession.id).where(CoachingSession.client_id == topic.client_id)
     if topic.session_id is not None:
         deferred_from = session.get_one(CoachingSession, topic.session_id)
-        following = sessions.where(tuple_(*_session_order()) > tuple_(*_values_of(deferred_from)))
+        following = sessions.where(tuple_(*SESSION_ORDER) > tuple_(*_values_of(deferred_from)))
         return session.scalar(_first(following))
     added_on = _day_of(coach, topic.created_at)
     return session.scalar(_first(sessions.where(CoachingSession.session_date >= added_on)))
 
 
 def _first(statement: Select) -> Select:
-    return statement.order_by(*_session_order()).limit(1)
+    return statement.order_by(*SESSION_ORDER).limit(1)
 
 
 def _values_of(coaching_session: CoachingSession) -> tuple[date, datetime, uuid.UUID]:
