@@ -61,8 +61,9 @@ def commitments_tab(
     page: PageNumber = 1,
 ) -> Response:
     """A page of commitments, narrowed to a status, an outcome, a due window (overdue, due
-    this week) and the client's changes since their last session when asked (an unknown value
-    of any of these is ignored, as a hand-edited link should not fail); without a status, the done and dropped ones only when asked for too."""
+    this week) and the client's changes since their last session when asked; without a
+    status, the done and dropped ones only when asked for too. An unknown value of any filter
+    is ignored, as before: a hand-edited link shows the list rather than an error."""
     client_id = workspace.client.id
     status_filter = status if status in {value.value for value in CommitmentStatus} else None
     target_filter = parse_id(target_id)

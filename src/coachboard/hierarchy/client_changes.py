@@ -1,6 +1,7 @@
 """What the client changed since their last session, for the coach's overview of the client:
 how many commitments they marked done, how many reflections they wrote, and when the latest
-of those was. Two statements whatever the client holds (its last session's day, then both counts)."""
+of those was. Two statements whatever the client holds (its last session's day, then both
+counts)."""
 
 import uuid
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from coachboard.reflections.models import CommitmentReflection
 
 
 @dataclass(frozen=True)
-class ClientChanges:
+class ChangesSinceSession:
     since: datetime | None  # None: no session yet, so every change the client made counts
     marked_done: int
     reflections: int
@@ -31,7 +32,7 @@ class ClientChanges:
 
 def since_last_session(
     session: Session, *, coach: User, client_id: uuid.UUID, today: date
-) -> ClientChanges:
+) -> ChangesSinceSession:
     """The client's changes since the day of their latest session up to today (the coach's
     client, which the caller has read)."""
     since = commitments.last_session_began(session, coach=coach, client_id=client_id, today=today)
@@ -59,7 +60,7 @@ def since_last_session(
             select(done_row, written_row).select_from(done_row.join(written_row, true()))
         ).one()
     moments = [moment for moment in (row.done_latest, row.written_latest) if moment is not None]
-    return ClientChanges(
+    return ChangesSinceSession(
         since=since,
         marked_done=row.done,
         reflections=row.written,

@@ -19,7 +19,6 @@ from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
 from coachboard.topics import service as topics
-from coachboard.topics.schemas import TopicMark
 from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
@@ -64,8 +63,8 @@ def session_page(
     request: Request, workspace: WorkspaceDep, session: DbSession, session_id: uuid.UUID
 ) -> Response:
     """One session: its private and shared notes, the client's agenda topics (to mark
-    discussed, deferred or dropped), the commitments still open from earlier (to mark done, drop or
-    carry to a new date), the commitments made in it, and a form to add one."""
+    discussed, deferred or dropped), the commitments still open from earlier (to mark done,
+    drop or carry to a new date), the commitments made in it, and a form to add one."""
     pages = SessionPages()
     coaching_session = pages.get(session, workspace, session_id)
     today = today_for(workspace.coach)
@@ -87,7 +86,6 @@ def session_page(
         "notes_labels": {"notes": PRIVATE_LABEL, "shared_notes": SHARED_LABEL},
         "topics": on_agenda,
         "topics_total": topics_total,
-        "topic_marks": list(TopicMark),
         "commitments": made,
         "overdue_ids": {c.id for c in made if due.is_overdue(c.status, c.due_date, today)},
         "earlier": earlier,
