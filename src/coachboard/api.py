@@ -11,6 +11,7 @@ from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.reflections.api import router as reflections_router
 from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
@@ -27,6 +28,7 @@ router.include_router(sprints_router)
 router.include_router(sessions_router)
 router.include_router(commitments_router)
 router.include_router(topics_router)
+router.include_router(reflections_router)
 router.include_router(hierarchy_router)
 router.include_router(legacy_router)
 router.include_router(search_router)

@@ -95,6 +95,7 @@ REQUESTS: dict[Route, Callable[[Estate], Body]] = {
         "session_id": str(e.session_ids[0]),
     },
     ("DELETE", "/commitments/{commitment_id}"): no_body,
+    ("GET", "/commitments/{commitment_id}/reflections"): no_body,
     ("GET", "/sessions/{session_id}/topics"): no_body,
     ("POST", "/topics/{topic_id}/status"): lambda e: {"status": "deferred"},
     ("GET", "/clients/{client_id}/tree"): no_body,

@@ -68,7 +68,7 @@ def test_reflections_are_read_newest_first_in_one_statement(
         found = reflections.for_commitments(db, [run.id, swim.id, quiet.id])
     db.rollback()
 
-    assert {k: [r.text for r in v] for k, v in found.items()} == {
+    assert {k: [r.text for r in v.items] for k, v in found.items()} == {
         run.id: ["Easier", "Hard"],
         swim.id: ["Cold"],
         quiet.id: [],
@@ -166,3 +166,20 @@ def test_a_coachs_edit_that_keeps_the_status_keeps_the_clients_mark(
     )
 
     assert saved.status_changed_by_client_at is not None
+
+
+def test_the_coach_reads_a_commitments_reflections_newest_first_with_their_total(
+    api: TestClient, other_api: TestClient, db: Session, records: Records
+) -> None:
+    commitment = records.commitment(records.client(), "Run")
+    for day in range(1, 5):
+        reflected(db, commitment, f"Day {day}", datetime(2026, 3, day))
+
+    mine = api.get(f"/api/v1/commitments/{commitment.id}/reflections")
+    theirs = other_api.get(f"/api/v1/commitments/{commitment.id}/reflections")
+    capped = reflections.for_commitments(db, [commitment.id], limit=2)[commitment.id]
+
+    assert [r["text"] for r in mine.json()["items"]] == ["Day 4", "Day 3", "Day 2", "Day 1"]
+    assert mine.json()["total"] == 4
+    assert theirs.status_code == 404
+    assert ([r.text for r in capped.items], capped.total) == (["Day 4", "Day 3"], 4)

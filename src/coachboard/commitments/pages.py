@@ -194,7 +194,7 @@ class CommitmentPages(RecordPages[CommitmentRead]):
             # The edit page shows what the client wrote beside what the coach changes.
             "reflections": reflections.for_commitments(session, [record.id])[record.id]
             if record is not None
-            else [],
+            else None,
         }
 
     def consequences(

@@ -18,7 +18,7 @@ from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentRead
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import Page, PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalRead
@@ -86,7 +86,7 @@ class CommitmentView(ReadModel):
     goals: LinkedRecords  # reached through its outcomes
     sprints: LinkedRecords  # reached through its outcomes
     session: SessionSummary | None
-    reflections: list[ReflectionRead]  # the client's, newest first (the latest few)
+    reflections: Page[ReflectionRead]  # the client's latest, newest first, and their total
 
 
 def _first_page() -> PageParams:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput
+from coachboard.core.pagination import Page
 from coachboard.reflections.models import CommitmentReflection
 from coachboard.reflections.schemas import TEXT_LENGTH, ReflectionRead
 
@@ -51,24 +52,26 @@ def add(
 
 def for_commitments(
     session: Session, commitment_ids: Sequence[uuid.UUID], *, limit: int = SHOWN
-) -> dict[uuid.UUID, list[ReflectionRead]]:
-    """Each commitment's latest `limit` reflections, newest first, in one statement; [] for
-    one without."""
-    found: dict[uuid.UUID, list[ReflectionRead]] = {i: [] for i in commitment_ids}
+) -> dict[uuid.UUID, Page[ReflectionRead]]:
+    """Each commitment's latest `limit` reflections, newest first, and how many it has in all,
+    in one statement; an empty page for one without."""
+    found: dict[uuid.UUID, Page[ReflectionRead]] = {
+        i: Page(items=[], total=0) for i in commitment_ids
+    }
     if not found:
         return found
     newest_first = (CommitmentReflection.created_at.desc(), CommitmentReflection.id)
+    of_commitment = CommitmentReflection.commitment_id
     ranked = (
         select(
             CommitmentReflection.id,
-            CommitmentReflection.commitment_id,
+            of_commitment,
             CommitmentReflection.text,
             CommitmentReflection.created_at,
-            func.row_number()
-            .over(partition_by=CommitmentReflection.commitment_id, order_by=newest_first)
-            .label("rank"),
+            func.row_number().over(partition_by=of_commitment, order_by=newest_first).label("rank"),
+            func.count().over(partition_by=of_commitment).label("total"),
         )
-        .where(CommitmentReflection.commitment_id.in_(list(found)))
+        .where(of_commitment.in_(list(found)))
         .subquery()
     )
     with transaction(session):
@@ -78,5 +81,7 @@ def for_commitments(
             .order_by(ranked.c.commitment_id, ranked.c.rank)
         )
         for row in rows:
-            found[row.commitment_id].append(ReflectionRead.model_validate(row._mapping))
+            page = found[row.commitment_id]
+            page.items.append(ReflectionRead.model_validate(row._mapping))
+            page.total = row.total
     return found
