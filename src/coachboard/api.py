@@ -12,10 +12,12 @@ from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
 from coachboard.portal.api import router as portal_access_router
+from coachboard.reflections.api import router as reflections_router
 from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
+from coachboard.topics.api import router as topics_router
 
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 # Open to every signed-in account, coach or client.
@@ -30,6 +32,8 @@ for coach_router in (
     sprints_router,
     sessions_router,
     commitments_router,
+    topics_router,
+    reflections_router,
     hierarchy_router,
     legacy_router,
     search_router,

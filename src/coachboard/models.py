@@ -14,12 +14,15 @@ from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.portal.models import ClientInvitation
+from coachboard.reflections.models import CommitmentReflection
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
+from coachboard.topics.models import AgendaTopic
 
 __all__ = [
     "AccountEvent",
+    "AgendaTopic",
     "ApiToken",
     "Base",
     "Client",
@@ -27,6 +30,7 @@ __all__ = [
     "ClientInvitation",
     "CoachingSession",
     "Commitment",
+    "CommitmentReflection",
     "CommitmentTargetLink",
     "PasswordReset",
     "SignInThrottle",

@@ -11,6 +11,7 @@ from coachboard.search.pages import router as search_page
 from coachboard.sessions.pages import router as sessions_pages
 from coachboard.sprints.pages import router as sprints_pages
 from coachboard.targets.pages import router as targets_pages
+from coachboard.topics.pages import router as topics_pages
 from coachboard.web.pages import router as shell_pages
 from coachboard.workspace.graph import router as graph_tab
 from coachboard.workspace.review import router as review_tab
@@ -31,6 +32,7 @@ PAGE_ROUTERS = [
     sprints_pages,
     sessions_pages,
     commitments_pages,
+    topics_pages,
     search_page,
     tree_tab,
     graph_tab,

@@ -9,6 +9,7 @@ same estate.
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.models import Base
 from coachboard.portal import access
+from tests.client_writes import Topics
 from tests.commitments.records import Records
 
 API = "/api/v1"
@@ -69,6 +71,7 @@ class Estate:
     sprint_ids: tuple[uuid.UUID, ...]
     session_ids: tuple[uuid.UUID, ...]
     commitment_ids: tuple[uuid.UUID, ...]
+    topic_ids: tuple[uuid.UUID, ...]
 
     @property
     def headers(self) -> dict[str, str]:
@@ -84,6 +87,7 @@ class Estate:
             "sprint_id": self.sprint_ids,
             "session_id": self.session_ids,
             "commitment_id": self.commitment_ids,
+            "topic_id": self.topic_ids,
         }
 
     @property
@@ -97,6 +101,7 @@ class Estate:
             "sprint_id": self.sprint_ids[1],
             "session_id": self.session_ids[0],
             "commitment_id": self.commitment_ids[1],
+            "topic_id": self.topic_ids[0],
         }
 
     @property
@@ -111,8 +116,10 @@ class Estate:
 
 
 def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
-    """A client with an email and a pending invitation, two goals, two sprints, two outcomes (one under both goals), a session
-    and two commitments; one commitment and one sprint still hold legacy links to review."""
+    """A client with an email and a pending invitation, two goals, two sprints, two outcomes
+    (one under both goals), a session and two commitments; one commitment and one sprint still
+    hold legacy links to review; the client put a topic on the session's agenda (added the day
+    before it)."""
     records = Records(db, coach)
     client = records.client(name)
     # An email and a pending invitation: the portal-access routes have something to act on.
@@ -130,6 +137,7 @@ def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
     physio = records.commitment(client, "Book a physio", targets=[stretch])
     records.legacy_meta(physio, legacy_goal_id=str(marathon.id), source="import")
     records.legacy_meta(build, legacy_goal_id=str(fitness.id))
+    topic = Topics(db, client).add("Sore knees", datetime(2026, 2, 1, 9))
     return Estate(
         coach=coach,
         token=accounts.create_token(db, user=coach, name="api tests"),
@@ -139,6 +147,7 @@ def build_estate(db: Session, coach: User, *, name: str = "Dana Doe") -> Estate:
         sprint_ids=(base.id, build.id),
         session_ids=(weekly.id,),
         commitment_ids=(run.id, physio.id),
+        topic_ids=(topic.id,),
     )
 
 

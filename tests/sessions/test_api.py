@@ -146,3 +146,33 @@ def test_listing_sessions_takes_the_same_number_of_statements_at_10_and_200(
         counts[size] = log.count
 
     assert counts[10] == counts[200]
+
+
+def test_shared_notes_sit_beside_the_private_notes(api: TestClient, records: Records) -> None:
+    client = records.client()
+    created = api.post(
+        f"/api/v1/clients/{client.id}/sessions",
+        json={"session_date": "2026-03-02", "notes": "Seemed tired", "shared_notes": "Plan A"},
+    ).json()
+
+    assert (created["notes"], created["shared_notes"]) == ("Seemed tired", "Plan A")
+    changed = api.patch(f"/api/v1/sessions/{created['id']}", json={"shared_notes": "Plan B"})
+    read = api.get(f"/api/v1/sessions/{created['id']}").json()
+
+    assert changed.json()["shared_notes"] == "Plan B"
+    assert (read["notes"], read["shared_notes"]) == ("Seemed tired", "Plan B")
+    schema = api.get("/api/v1/openapi.json").json()["components"]["schemas"]["SessionRead"]
+    assert "only the coach" in schema["properties"]["notes"]["description"]
+    assert "Shared with the client" in schema["properties"]["shared_notes"]["description"]
+
+
+def test_a_session_made_without_shared_notes_shares_nothing(
+    api: TestClient, records: Records
+) -> None:
+    client = records.client()
+    body = api.post(
+        f"/api/v1/clients/{client.id}/sessions",
+        json={"session_date": "2026-03-02", "notes": "Private"},
+    ).json()
+
+    assert body["shared_notes"] == ""

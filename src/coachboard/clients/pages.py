@@ -10,13 +10,16 @@ from sqlalchemy.orm import Session
 
 from coachboard import samples
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
+from coachboard.commitments.schemas import ClientChanges
 from coachboard.core.dependencies import DbSession
 from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalStatus
+from coachboard.hierarchy import client_changes
 from coachboard.portal import access
 from coachboard.web.auth import PageCoach
 from coachboard.web.forms import Form, FormDep, validate
@@ -98,11 +101,17 @@ def client_overview(
         page=PageParams(limit=OVERVIEW_GOALS),
         status=GoalStatus.active,
     )
+    changes = client_changes.since_last_session(
+        session, coach=workspace.coach, client_id=client_id, today=today_for(workspace.coach)
+    )
     context = {
         "overview": overview,
         "goals": active_goals,
         "goal_total": active_total,
         "portal": access.access_of(session, client=workspace.client),
+        "changes": changes,
+        "changes_url": f"/clients/{client_id}/commitments?changed_by_client="
+        + ClientChanges.since_last_session.value,
     }
     return render_tab(request, workspace, None, "clients/overview.html", context)
 

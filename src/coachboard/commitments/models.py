@@ -35,4 +35,7 @@ class Commitment(IdMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
     due_date: Mapped[date | None] = mapped_column(Date, default=None)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # When the client last set the status (a coach's status change clears it): the status it
+    # has now is the client's doing since then.
+    status_changed_by_client_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")

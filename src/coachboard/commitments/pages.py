@@ -14,6 +14,7 @@ from coachboard.accounts.time_zones import today_for
 from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import (
+    ClientChanges,
     CommitmentCreate,
     CommitmentRead,
     CommitmentStatus,
@@ -25,6 +26,7 @@ from coachboard.core.errors import InvalidInput
 from coachboard.hierarchy import record_lists, record_views
 from coachboard.hierarchy.record_lists import DueWindow
 from coachboard.hierarchy.records import TargetRow, client_rows
+from coachboard.reflections import service as reflections
 from coachboard.web.auth import local_path
 from coachboard.web.forms import FormDep, validate
 from coachboard.web.paging import (
@@ -55,14 +57,20 @@ def commitments_tab(
     target_id: str = "",
     show_done: str = "",
     due: str = "",
+    changed_by_client: str = "",
     page: PageNumber = 1,
 ) -> Response:
-    """A page of commitments, narrowed to a status, an outcome and a due window (overdue, due
-    this week) when asked; without a status, the done and dropped ones only when asked for too."""
+    """A page of commitments, narrowed to a status, an outcome, a due window (overdue, due
+    this week) and the client's changes since their last session when asked; without a
+    status, the done and dropped ones only when asked for too. An unknown value of any filter
+    is ignored, as before: a hand-edited link shows the list rather than an error."""
     client_id = workspace.client.id
     status_filter = status if status in {value.value for value in CommitmentStatus} else None
     target_filter = parse_id(target_id)
     due_filter = due if due in {value.value for value in DueWindow} else None
+    client_filter = (
+        changed_by_client if changed_by_client in {value.value for value in ClientChanges} else None
+    )
     show_finished = show_done == SHOWN
     today = today_for(workspace.coach)
     listed, number = read_page(
@@ -75,6 +83,7 @@ def commitments_tab(
             target_id=target_filter,
             show_finished=show_finished,
             due_window=DueWindow(due_filter) if due_filter else None,
+            changed_by_client=ClientChanges(client_filter) if client_filter else None,
             today=today,
         ),
         lambda result: result.page.total,
@@ -85,6 +94,7 @@ def commitments_tab(
         "status": status_filter,
         "target_id": target_filter,
         "due": due_filter,
+        "changed_by_client": client_filter,
         "show_done": SHOWN if show_finished else "",
     }
     # Each window's link keeps the outcome filter; a window is of open commitments only.
@@ -98,6 +108,8 @@ def commitments_tab(
         "status_filter": status_filter,
         "target_filter": target_filter,
         "due_filter": due_filter,
+        "client_filter": client_filter,
+        "any_change_url": page_url(path, {**query, "changed_by_client": ""}),
         "due_links": [
             (words, value.value, page_url(path, {**windows, "due": value.value}))
             for value, words in (
@@ -179,6 +191,10 @@ class CommitmentPages(RecordPages[CommitmentRead]):
             "statuses": options(CommitmentStatus),
             "target_choices": target_choices(session, workspace),
             "session_choices": session_choices(session, workspace),
+            # The edit page shows what the client wrote beside what the coach changes.
+            "reflections": reflections.for_commitments(session, [record.id])[record.id]
+            if record is not None
+            else None,
         }
 
     def consequences(

@@ -58,6 +58,10 @@ class CommitmentRead(OutputModel):
     status: CommitmentStatus
     due_date: date | None
     completed_at: UtcDateTime | None
+    status_changed_by_client_at: UtcDateTime | None = Field(
+        description="When the client set the status it has now, in their portal; null when "
+        "the coach set it (a coach's status change clears it)."
+    )
     targets: list[LinkSummary] = Field(description="Linked outcomes, in link order.")
     goal_ids: list[uuid.UUID] = Field(
         description="Goals reached through the linked outcomes (derived, never stored)."
@@ -73,6 +77,12 @@ class CommitmentRead(OutputModel):
     def target_ids(self) -> list[uuid.UUID]:
         """Linked outcomes' ids, in link order."""
         return [target.id for target in self.targets]
+
+
+class ClientChanges(StrEnum):
+    """Which of the client's own changes the list is narrowed to."""
+
+    since_last_session = "since_last_session"
 
 
 class CommitmentFilters(BaseModel):
@@ -91,6 +101,12 @@ class CommitmentFilters(BaseModel):
         default=None,
         description="true: open and due before today (in the coach's time zone); false: every "
         "other commitment (done, dropped, undated, or due today or later).",
+    )
+    changed_by_client: ClientChanges | None = Field(
+        default=None,
+        description="since_last_session: the client set its status, or wrote a reflection on "
+        "it, since the day of their latest session up to today began (in the coach's time "
+        "zone); with no session yet, ever.",
     )
     due_from: Day | None = Field(default=None, description="Due on or after this day.")
     due_after: Day | None = Field(default=None, description="Due after this day (not on it).")

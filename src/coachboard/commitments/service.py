@@ -6,13 +6,13 @@ relations a second time, so the list's goal and sprint filters go through the ou
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
-from coachboard.accounts.time_zones import today_for
+from coachboard.accounts.time_zones import day_start_for, today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
 from coachboard.commitments import due
@@ -39,6 +39,7 @@ from coachboard.links.service import (
     remove_links,
     replace_links,
 )
+from coachboard.reflections.models import CommitmentReflection
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
@@ -51,6 +52,9 @@ CLEARABLE = frozenset({"due_date", "session_id"})
 
 
 OWNED = ClientOwned.of(Commitment, CommitmentRead, "Commitment")
+
+# What a client may set from their portal: ticking done, or opening it again.
+CLIENT_STATUSES = frozenset({CommitmentStatus.done, CommitmentStatus.open})
 
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[CommitmentRead]:
@@ -106,6 +110,9 @@ def get_all(
         clients.get(session, coach=coach, client_id=client_id)
         _require_filter_records(session, client_id, filters)
         statement = _filtered(OWNED.rows(coach, client_id), filters, today)
+        if filters.changed_by_client is not None:
+            since = last_session_began(session, coach=coach, client_id=client_id, today=today)
+            statement = statement.where(changed_by_client(since))
         statement, total = paged(session, statement, order_by=ORDER, page=page)
         return load(session, statement), total
 
@@ -145,7 +152,12 @@ def update(
         if changes.get("session_id") is not None:
             _check_session(session, commitment.client_id, changes["session_id"])
         if "status" in changes:
-            _set_status(commitment, changes.pop("status"))
+            status = changes.pop("status")
+            if status != commitment.status:
+                # The status it has now is the coach's doing; the edit form resends an
+                # unchanged status, which leaves the client's mark alone.
+                commitment.status_changed_by_client_at = None
+            _set_status(commitment, status)
         for name, value in changes.items():
             setattr(commitment, name, value)
         if target_ids is not None:
@@ -179,6 +191,59 @@ def delete(session: Session, *, coach: User, commitment_id: uuid.UUID) -> None:
     """Delete the commitment and its outcome links; the outcomes and its session stay."""
     with transaction(session):
         OWNED.delete(session, coach, commitment_id)
+
+
+def last_session_began(
+    session: Session, *, coach: User, client_id: uuid.UUID, today: date
+) -> datetime | None:
+    """When the day of the client's latest session up to today began, in the coach's time
+    zone (None: no session yet): "since the last session" counts the client's changes from
+    then, that day's included, since the client may act on the session the same day."""
+    with transaction(session):
+        last = session.scalar(
+            select(func.max(CoachingSession.session_date)).where(
+                CoachingSession.client_id == client_id, CoachingSession.session_date <= today
+            )
+        )
+    return None if last is None else day_start_for(coach, last)
+
+
+def changed_by_client(since: datetime | None) -> ColumnElement[bool]:
+    """The commitment's status was set by the client, or the client wrote a reflection on it,
+    since then (None: ever)."""
+    set_by_client = Commitment.status_changed_by_client_at.is_not(None)
+    reflected = select(CommitmentReflection.commitment_id)
+    if since is not None:
+        set_by_client = Commitment.status_changed_by_client_at >= since
+        reflected = reflected.where(CommitmentReflection.created_at >= since)
+    return or_(set_by_client, Commitment.id.in_(reflected))
+
+
+def set_status_by_client(
+    session: Session,
+    *,
+    client_id: uuid.UUID,
+    commitment_id: uuid.UUID,
+    status: CommitmentStatus,
+) -> Commitment:
+    """The client marks their own commitment done or open again (the portal's call, with the
+    signed-in client's id); NotFound unless it is theirs, InvalidInput naming `status` for
+    anything else. Stamps status_changed_by_client_at, which the coach sees and filters by."""
+    if status not in CLIENT_STATUSES:
+        raise InvalidInput.field("status", "a client marks a commitment done or open only")
+    with transaction(session):
+        commitment = session.scalar(
+            select(Commitment).where(
+                Commitment.id == commitment_id, Commitment.client_id == client_id
+            )
+        )
+        if commitment is None:
+            raise NotFound("Commitment")
+        if commitment.status != status:
+            _set_status(commitment, status)
+            commitment.status_changed_by_client_at = utcnow()
+        session.flush()
+    return commitment
 
 
 def _set_status(commitment: Commitment, status: CommitmentStatus) -> None:

@@ -21,7 +21,7 @@ from coachboard.accounts.time_zones import today_for
 from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
-from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.commitments.schemas import ClientChanges, CommitmentStatus
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
 from coachboard.goals.models import ClientGoal
@@ -206,11 +206,13 @@ def commitment_list(
     target_id: uuid.UUID | None = None,
     show_finished: bool = False,
     due_window: DueWindow | None = None,
+    changed_by_client: ClientChanges | None = None,
     today: date | None = None,
 ) -> RecordList[CommitmentItem]:
     """The client's commitments of that status, outcome and due window, when given, in the
     commitments list's order, each marked overdue or not; without a status, the done and
-    dropped ones only when show_finished. Overdue and this week are reckoned from today (None:
+    dropped ones only when show_finished; changed by the client since their last session, when
+    asked (done ones included). Overdue and this week are reckoned from today (None:
     today in the coach's time zone). NotFound for an outcome that is not the client's."""
     today = today or today_for(coach)
     owned = commitments.OWNED.entities(coach).where(Commitment.client_id == client_id)
@@ -221,6 +223,12 @@ def commitment_list(
     if due_window is not None:
         window = due.overdue if due_window == DueWindow.overdue else due.due_this_week
         matching = matching.where(window(today))
+    if changed_by_client is not None:
+        since = commitments.last_session_began(
+            session, coach=coach, client_id=client_id, today=today
+        )
+        matching = matching.where(commitments.changed_by_client(since))
+        show_finished = True  # what the client marked done is what the coach looks for
     if target_id is not None:
         linked = select(CommitmentTargetLink.commitment_id).where(
             CommitmentTargetLink.target_id == target_id

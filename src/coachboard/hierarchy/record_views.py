@@ -18,7 +18,7 @@ from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentRead
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import Page, PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalRead
@@ -35,6 +35,8 @@ from coachboard.hierarchy.record_lists import (
 )
 from coachboard.hierarchy.schemas import ReadModel
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.reflections import service as reflections
+from coachboard.reflections.schemas import ReflectionRead
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints import service as sprints
 from coachboard.sprints.models import Sprint
@@ -84,6 +86,7 @@ class CommitmentView(ReadModel):
     goals: LinkedRecords  # reached through its outcomes
     sprints: LinkedRecords  # reached through its outcomes
     session: SessionSummary | None
+    reflections: Page[ReflectionRead]  # the client's latest, newest first, and their total
 
 
 def _first_page() -> PageParams:
@@ -167,8 +170,8 @@ def sprint_view(
 def commitment_view(
     session: Session, *, coach: User, client_id: uuid.UUID, commitment_id: uuid.UUID
 ) -> CommitmentView:
-    """The commitment, its first outcomes, the first goals and sprints they reach, and the
-    session it was agreed in."""
+    """The commitment, its first outcomes, the first goals and sprints they reach, the
+    session it was agreed in and the client's latest reflections on it."""
     record = commitments.get(session, coach=coach, commitment_id=commitment_id, client_id=client_id)
     owner = [record.id]
     outcomes = first_linked(
@@ -192,4 +195,5 @@ def commitment_view(
         goals=goals_of.get(record.id, NONE_LINKED),
         sprints=sprints_of.get(record.id, NONE_LINKED),
         session=agreed_in,
+        reflections=reflections.for_commitments(session, owner)[record.id],
     )

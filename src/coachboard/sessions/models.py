@@ -17,4 +17,7 @@ class CoachingSession(IdMixin, TimestampMixin, Base):
     )
     session_date: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Private: only the coach sees these, in any page or answer.
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What the client will see of the session in their portal.
+    shared_notes: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -18,6 +18,7 @@ from coachboard.hierarchy import session_review
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
+from coachboard.topics import service as topics
 from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
@@ -27,6 +28,10 @@ from coachboard.workspace.records import RecordForm, plural
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
 router = page_router()
+
+# Which notes the client will read must be plain wherever a coach writes or reads them.
+PRIVATE_LABEL = "Private notes — only you see these"
+SHARED_LABEL = "Shared with the client"
 
 
 @router.get("/clients/{client_id:uuid}/sessions")
@@ -57,8 +62,9 @@ def sessions_tab(
 def session_page(
     request: Request, workspace: WorkspaceDep, session: DbSession, session_id: uuid.UUID
 ) -> Response:
-    """One session: its notes, the commitments still open from earlier (to mark done, drop or
-    carry to a new date), the commitments made in it, and a form to add one."""
+    """One session: its private and shared notes, the client's agenda topics (to mark
+    discussed, deferred or dropped), the commitments still open from earlier (to mark done,
+    drop or carry to a new date), the commitments made in it, and a form to add one."""
     pages = SessionPages()
     coaching_session = pages.get(session, workspace, session_id)
     today = today_for(workspace.coach)
@@ -72,8 +78,14 @@ def session_page(
     earlier, earlier_total = session_review.open_from_earlier(
         session, coach=workspace.coach, coaching_session=coaching_session, today=today
     )
+    on_agenda, topics_total = topics.for_session(
+        session, coach=workspace.coach, coaching_session=coaching_session
+    )
     context = {
         "coaching_session": coaching_session,
+        "notes_labels": {"notes": PRIVATE_LABEL, "shared_notes": SHARED_LABEL},
+        "topics": on_agenda,
+        "topics_total": topics_total,
         "commitments": made,
         "overdue_ids": {c.id for c in made if due.is_overdue(c.status, c.due_date, today)},
         "earlier": earlier,
@@ -95,7 +107,12 @@ class SessionPages(RecordPages[CoachingSession]):
     form = RecordForm(
         model=SessionCreate,
         update_model=SessionUpdate,
-        labels={"session_date": "Date", "title": "Title", "notes": "Notes"},
+        labels={
+            "session_date": "Date",
+            "title": "Title",
+            "notes": PRIVATE_LABEL,
+            "shared_notes": SHARED_LABEL,
+        },
     )
 
     def label(self, record: Any) -> str:

@@ -6,17 +6,22 @@ from pydantic import Field
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.sessions.models import CoachingSession
 
+PRIVATE_NOTES = "Private: only the coach sees these, never the client."
+SHARED_NOTES = "Shared with the client: their portal shows these."
+
 
 class SessionCreate(InputModel):
     session_date: Day
     title: str = Field(default="", max_length=200)
-    notes: str = Field(default="", max_length=20_000)
+    notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
+    shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
 
 
 class SessionUpdate(InputModel):
     session_date: Day | None = None
     title: str | None = Field(default=None, max_length=200)
-    notes: str | None = Field(default=None, max_length=20_000)
+    notes: str | None = Field(default=None, max_length=20_000, description=PRIVATE_NOTES)
+    shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)
 
 
 class SessionRead(OutputModel):
@@ -24,7 +29,8 @@ class SessionRead(OutputModel):
     client_id: uuid.UUID
     session_date: date
     title: str
-    notes: str
+    notes: str = Field(description=PRIVATE_NOTES)
+    shared_notes: str = Field(description=SHARED_NOTES)
     commitment_ids: list[uuid.UUID] = Field(
         description="Commitments agreed in this session, in the commitment list's order."
     )

@@ -1,6 +1,7 @@
 """Render a page: every template gets the shell's context (coach, CSRF token, messages) for free."""
 
 import hashlib
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,9 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from coachboard.accounts.models import User
 from coachboard.accounts.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
+from coachboard.accounts.time_zones import zone_of
 from coachboard.web import csrf
 
 WEB_DIR = Path(__file__).parent
@@ -31,7 +34,15 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={_static_version(path)}"
 
 
+def coach_time(moment: datetime, coach: User) -> str:
+    """A stored time (naive UTC, or with its zone) as the coach reads it: in their time zone."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    local = aware.astimezone(zone_of(coach))
+    return f"{local.day} {local.strftime('%b %Y, %H:%M')}"
+
+
 templates.env.globals["static_url"] = static_url
+templates.env.filters["coach_time"] = coach_time
 templates.env.globals["password_min_length"] = PASSWORD_MIN_LENGTH
 
 

@@ -1,0 +1,1 @@
+"""Reflections: what a client writes about one of their commitments."""

@@ -1,0 +1,1 @@
+"""Agenda topics: what a client wants to talk about in a coming session."""
