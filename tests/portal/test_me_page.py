@@ -149,3 +149,9 @@ def test_a_coach_cannot_preview_another_coachs_client(
 
 def test_a_client_cannot_open_the_preview(own_pages: TestClient, own: Estate) -> None:
     assert own_pages.get(f"/clients/{own.client_id}/portal-preview").status_code == 404
+
+
+def test_the_clients_overview_links_to_the_preview(pages: TestClient, own: Estate) -> None:
+    overview = pages.get(f"/clients/{own.client_id}")
+
+    assert f'href="/clients/{own.client_id}/portal-preview"' in overview.text
