@@ -1,6 +1,6 @@
 """No private field reaches a client: a marker written into every private field (the client's
 notes, each session's notes, the metadata of commitments, outcomes and sprints) appears in
-none of the portal's answers or pages, nor in the coach's preview of them.
+none of the portal's answers or pages (its changes' answers too), nor in the coach's preview.
 
 The routes are found in the app: every GET under /api/v1/portal and /me, so a portal route
 added later is swept too.
@@ -86,3 +86,21 @@ def test_the_coachs_preview_holds_no_private_field(pages: TestClient, marked: Es
     assert page.status_code == 200
     assert "Run 3x a week" in page.text
     assert MARKER not in page.text
+
+
+def test_the_answers_of_the_clients_changes_hold_no_private_field(
+    marked: Estate, own_api: TestClient, own_pages: TestClient
+) -> None:
+    commitment_id = marked.commitment_ids[1]
+    answers = [
+        own_api.post(f"{API}/portal/commitments/{commitment_id}/done"),
+        own_api.post(f"{API}/portal/commitments/{commitment_id}/reopen"),
+        own_pages.post(
+            f"/me/commitments/{commitment_id}/status",
+            data={"status": "done"},
+            headers={"Accept": "application/json"},
+        ),
+    ]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert all(MARKER not in answer.text for answer in answers)
