@@ -6,12 +6,13 @@ from coachboard.accounts.api import router as accounts_router
 from coachboard.accounts.profile_api import router as profile_router
 from coachboard.clients.api import router as clients_router
 from coachboard.commitments.api import router as commitments_router
-from coachboard.core.responses import COACH_ONLY, UNAUTHORIZED
+from coachboard.core.responses import CLIENT_ONLY, COACH_ONLY, UNAUTHORIZED
 from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
 from coachboard.portal.api import router as portal_access_router
+from coachboard.portal.client_api import router as portal_router
 from coachboard.reflections.api import router as reflections_router
 from coachboard.search.api import router as search_router
 from coachboard.sessions.api import router as sessions_router
@@ -23,6 +24,8 @@ router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 # Open to every signed-in account, coach or client.
 router.include_router(accounts_router)
 router.include_router(profile_router)
+# The client's own routes: a coach's account gets 404 from each (accounts.dependencies).
+router.include_router(portal_router, responses=CLIENT_ONLY)
 # The coach's routes: a client's account gets 404 from each (accounts.dependencies.current_coach).
 for coach_router in (
     clients_router,

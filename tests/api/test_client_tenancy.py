@@ -5,7 +5,9 @@ dashboard) included; only the routes open to any signed-in account answer otherw
 changes.
 
 Routes are discovered from the app, so a route added later is a coach route (404) until it is
-listed in OPEN with what a client gets from it.
+listed in OPEN with what a client gets from it. The portal's own routes (under /api/v1/portal
+and /me/) answer a client's plain reads; those that name a record or change one are listed in
+PORTAL_REQUESTS and aimed at another client's records, which answer 404.
 """
 
 import re
@@ -25,7 +27,7 @@ from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.portal import access
-from tests.api.conftest import API, Estate, app_routes, image_of
+from tests.api.conftest import API, Estate, app_routes, build_estate, image_of
 from tests.api.test_tenancy_matrix import REQUESTS, Route, unchanged_since
 from tests.portal.accounts import join
 from tests.web.conftest import TOKEN_FIELD, signed_in_browser
@@ -53,6 +55,14 @@ OPEN: dict[Route, int] = {
     ("GET", "/join/{token}"): 404,
     ("POST", "/join/{token}"): 404,
 }
+# Every portal route that names a record or writes, with the body (JSON for the API, a form
+# for a page) its owner's request succeeds with.
+PORTAL_REQUESTS: dict[Route, dict[str, str] | None] = {
+    ("POST", f"{API}/portal/commitments/{{commitment_id}}/done"): None,
+    ("POST", f"{API}/portal/commitments/{{commitment_id}}/reopen"): None,
+    ("POST", "/me/commitments/{commitment_id:uuid}/status"): {"status": "done"},
+}
+PORTAL_PREFIXES = (f"{API}/portal/", "/me/")
 ENDS_THE_SIGN_IN = {("DELETE", f"{API}/auth/token"), ("POST", "/sign-out")}
 PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 RECORD_SEGMENTS = {
@@ -121,12 +131,16 @@ def client_pages(app: FastAPI, client_account: User) -> Iterator[TestClient]:
 
 
 def call_every_route(
-    app: FastAPI, estate: Estate, api: TestClient, pages: TestClient
+    app: FastAPI,
+    estate: Estate,
+    api: TestClient,
+    pages: TestClient,
+    skip: frozenset[Route] = frozenset(),
 ) -> dict[Route, int]:
     """Each route's status, the API's with the bearer token and the pages' with the cookie."""
     answers = {}
     for route in app_routes(app):
-        if route in ENDS_THE_SIGN_IN:
+        if route in ENDS_THE_SIGN_IN or route in skip:
             continue
         method, path = route
         browser = api if path.startswith(f"{API}/") else pages
@@ -146,13 +160,74 @@ def test_a_client_account_gets_404_from_every_coach_route_and_changes_nothing(
 ) -> None:
     before = image_of(engine)
 
-    answers = call_every_route(app, estate, client_api, client_pages)
+    answers = call_every_route(
+        app, estate, client_api, client_pages, skip=frozenset(PORTAL_REQUESTS)
+    )
 
-    coach_routes = {route: status for route, status in answers.items() if route not in OPEN}
+    portal = {route: status for route, status in answers.items() if is_portal(route)}
+    coach_routes = {
+        route: status
+        for route, status in answers.items()
+        if route not in OPEN and route not in portal
+    }
     assert len(coach_routes) > 100
     assert {route: status for route, status in coach_routes.items() if status != 404} == {}
     assert {route: answers.get(route) for route in OPEN} == OPEN
+    assert len(portal) >= 5 and {r: s for r, s in portal.items() if s != 200} == {}
     assert unchanged_since(engine, before)
+
+
+def is_portal(route: Route) -> bool:
+    return route[1].startswith(PORTAL_PREFIXES)
+
+
+def test_every_portal_route_naming_a_record_or_writing_is_in_the_matrix(app: FastAPI) -> None:
+    listed = {r for r in app_routes(app) if is_portal(r) and ("{" in r[1] or r[0] != "GET")}
+
+    assert listed == PORTAL_REQUESTS.keys(), "give each new portal route a request"
+
+
+def send_portal(browser: TestClient, route: Route, estate: Estate) -> int:
+    """The route aimed at the estate's records; its body as JSON for the API, a form else."""
+    method, path = route
+    body = PORTAL_REQUESTS[route]
+    sent = {"json": body} if path.startswith(f"{API}/") else {"data": body}
+    return browser.request(method, url_of(path, estate), follow_redirects=False, **sent).status_code
+
+
+def test_portal_routes_aimed_at_another_clients_records_answer_404_and_change_nothing(
+    db: Session,
+    engine: Engine,
+    estate: Estate,
+    other_estate: Estate,
+    client_api: TestClient,
+    client_pages: TestClient,
+) -> None:
+    neighbour = build_estate(db, estate.coach, name="Noor Next")
+    before = image_of(engine)
+
+    answers = {
+        (route, whose.client_id): send_portal(
+            client_api if route[1].startswith(API) else client_pages, route, whose
+        )
+        for route in PORTAL_REQUESTS
+        for whose in (neighbour, other_estate)
+    }
+
+    assert {key: status for key, status in answers.items() if status != 404} == {}
+    assert unchanged_since(engine, before)
+
+
+def test_the_same_portal_requests_on_the_clients_own_records_succeed(
+    estate: Estate, client_api: TestClient, client_pages: TestClient
+) -> None:
+    """The control: the 404s above come from whose records they are, not from the requests."""
+    answers = {
+        route: send_portal(client_api if route[1].startswith(API) else client_pages, route, estate)
+        for route in PORTAL_REQUESTS
+    }
+
+    assert {route: status for route, status in answers.items() if status not in (200, 303)} == {}
 
 
 def test_a_coach_api_route_tells_a_client_no_more_than_an_unknown_route_does(

@@ -17,6 +17,7 @@ from coachboard.accounts import service as accounts
 from coachboard.core.database import session_factory
 from coachboard.core.migrations import PROJECT_ROOT
 from tests.browser.hierarchy_steps import open_tab
+from tests.browser.portal_steps import joined_sample_client, sign_in_as_the_client
 from tests.browser.steps import COACH, sign_in
 
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
@@ -62,3 +63,13 @@ def test_the_readme_screenshots_show_the_week_and_a_sample_clients_tree_graph_an
 
     for picture in ("tree", "graph", "goal", "dashboard"):
         assert (SCREENSHOTS / f"{picture}.png").stat().st_size > 10_000
+
+
+def test_the_readme_screenshot_of_the_clients_page(page: Page, live_engine: Engine) -> None:
+    joined_sample_client(live_engine, today=SAMPLE_DAY)
+    sign_in_as_the_client(page)
+
+    expect(page.locator("[data-goal]").first).to_be_visible()
+    save(page, SCREENSHOTS / "portal.png")
+
+    assert (SCREENSHOTS / "portal.png").stat().st_size > 10_000

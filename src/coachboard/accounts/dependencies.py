@@ -2,6 +2,8 @@
 the coach every coach route takes; who is asking, and from where, for the audit and the
 throttle."""
 
+import uuid
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, HTTPException, Request, status
@@ -47,6 +49,32 @@ def current_coach(account: CurrentAccount) -> User:
     if account.is_client:
         raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
     return account
+
+
+@dataclass(frozen=True)
+class ClientAccount:
+    """A signed-in client: their account, and the client whose records are all they reach.
+    Every portal read and write is scoped by this client_id, never by an id from the URL."""
+
+    account: User
+    client_id: uuid.UUID
+
+    @classmethod
+    def of(cls, account: User) -> "ClientAccount":
+        """The client's account as a ClientAccount; a coach's account gets 404, the answer of
+        a route that does not exist, as a client gets from every coach route."""
+        if account.client_id is None:
+            raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
+        return cls(account=account, client_id=account.client_id)
+
+
+def current_client(account: CurrentAccount) -> ClientAccount:
+    """The signed-in client (their account is active: current_account answers only those); a
+    coach gets 404 from every portal route."""
+    return ClientAccount.of(account)
+
+
+CurrentClient = Annotated[ClientAccount, Depends(current_client)]
 
 
 def peer_address(request: Request) -> str | None:

@@ -28,6 +28,10 @@ class EventKind(StrEnum):
     # access revoked by the coach.
     JOINED = "joined"
     ACCESS_REVOKED = "access_revoked"
+    # A client's own change to a commitment, so the change has its author (the client) until
+    # records keep a history of their own.
+    COMMITMENT_DONE = "commitment_done"
+    COMMITMENT_REOPENED = "commitment_reopened"
 
 
 @dataclass(frozen=True)

@@ -12,5 +12,8 @@ UNAUTHORIZED: Responses = {401: {"description": "Missing, expired or revoked bea
 # own 404 (no such record, or not yours) describes it more closely where it has one.
 COACH_ONLY: Responses = {404: {"description": "Not found (what a client's account always gets)"}}
 
+# A portal route answers a coach's account 404 the same way: the portal is the client's own.
+CLIENT_ONLY: Responses = {404: {"description": "Not found (what a coach's account always gets)"}}
+
 # FastAPI answers 400 when a body cannot be decoded at all (e.g. it is not UTF-8).
 UNREADABLE_BODY: Responses = {400: {"description": "The body could not be decoded"}}

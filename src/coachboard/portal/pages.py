@@ -1,32 +1,38 @@
-"""The portal's pages: joining through an invitation, the client's own page (/me), and the
-coach's invite and revoke buttons on the client's overview."""
+"""The portal's pages: joining through an invitation, the client's own page (/me) and its done
+toggles, and the coach's invite and revoke buttons and preview of the client's page."""
 
 import uuid
-from dataclasses import dataclass
 
 from fastapi import Request
-from fastapi.responses import Response
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from coachboard.accounts import throttle
-from coachboard.accounts.dependencies import Requester, client_address, client_info
-from coachboard.accounts.models import User
+from coachboard.accounts.dependencies import (
+    ClientAccount,
+    Requester,
+    client_address,
+    client_info,
+)
 from coachboard.accounts.pages import in_words
+from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
-from coachboard.core.database import transaction, unit_of_work
+from coachboard.commitments.pages import status_answer, status_message, wants_json
+from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.core.database import unit_of_work
 from coachboard.core.dependencies import DbSession
-from coachboard.core.errors import NotFound
-from coachboard.portal import access
+from coachboard.core.errors import InvalidInput, NotFound
+from coachboard.portal import access, service
 from coachboard.portal.access import LinkState
+from coachboard.portal.me import me_page as me_page_of
 from coachboard.portal.urls import join_url
-from coachboard.web.auth import CLIENT_HOME, HOME, PageAccount, PageCoach, sign_in
+from coachboard.web.auth import CLIENT_HOME, HOME, PageAccount, PageClient, PageCoach, sign_in
 from coachboard.web.errors import error_page
 from coachboard.web.forms import WHOLE_FORM, Form, FormDep
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect, render
+from coachboard.workspace.record_pages import posted_text
 
 router = page_router()
 
@@ -110,30 +116,56 @@ async def join_submit(request: Request, session: DbSession, posted: FormDep, tok
     return response
 
 
-@dataclass(frozen=True)
-class Me:
-    """The client's page, for now: who they are and who their coach is."""
-
-    name: str
-    coach_name: str
-
-
-def me_of(session: Session, account: User) -> Me:
-    with transaction(session):
-        coach_name = session.scalar(
-            select(User.name)
-            .join(Client, Client.coach_id == User.id)
-            .where(Client.id == account.client_id)
-        )
-    return Me(name=account.name, coach_name=coach_name or "")
-
-
 @router.get(CLIENT_HOME)
 def me_page(request: Request, session: DbSession, account: PageAccount) -> Response:
     """The client's own page; a coach has theirs at home."""
     if not account.is_client:
         return redirect(HOME)
-    return render(request, "portal/me.html", {"section": "me", "me": me_of(session, account)})
+    scope = service.scope_of(session, ClientAccount.of(account))
+    me = me_page_of(session, scope=scope)
+    return render(request, "portal/me.html", {"section": "me", "me": me, "preview": False})
+
+
+@router.post(f"{CLIENT_HOME}/commitments/{{commitment_id:uuid}}/status")
+def me_commitment_status(
+    request: Request,
+    session: DbSession,
+    client: PageClient,
+    commitment_id: uuid.UUID,
+    posted: FormDep,
+    who: Requester,
+) -> Response:
+    """The done toggle on the client's page: done, or open again. Answers JSON when asked
+    (the toggle's script), else 303 back to the page; 422 naming `status` for another value."""
+    wanted = posted_text(posted, "status")
+    if wanted not in CLIENT_STATUSES:
+        raise InvalidInput.field("status", "must be done or open", kind="status_invalid")
+    saved = service.set_commitment_status(
+        session,
+        client=client,
+        commitment_id=commitment_id,
+        status=CommitmentStatus(wanted),
+        requester=who,
+    )
+    today = today_for(client.account)
+    if wants_json(request):
+        return JSONResponse(status_answer(saved, today, carried=False))
+    flash(request, status_message(saved, carried=False), "success")
+    return redirect(CLIENT_HOME)
+
+
+# What a client may set a commitment to, from their page.
+CLIENT_STATUSES = {CommitmentStatus.done.value, CommitmentStatus.open.value}
+
+
+@router.get("/clients/{client_id:uuid}/portal-preview")
+def portal_preview(
+    request: Request, session: DbSession, coach: PageCoach, client_id: uuid.UUID
+) -> Response:
+    """The client's page as the client sees it, read-only, for their coach."""
+    client = clients.get(session, coach=coach, client_id=client_id)
+    me = me_page_of(session, scope=service.preview_scope(coach, client))
+    return render(request, "portal/me.html", {"me": me, "preview": True})
 
 
 @router.post("/clients/{client_id:uuid}/invitation")

@@ -1,6 +1,26 @@
+"""The portal's bodies: the invitation the coach hands out, and what a client reads of their
+own records.
+
+What a client reads is an allow-list: each kind has its own model naming every field a client
+may see, built from the coach's read model by those names only. A field added to a coach's
+model (or a private one such as a client's or a session's `notes`, or any record's metadata)
+reaches no client until it is named here.
+"""
+
+import uuid
+from datetime import date
+from typing import Any, TypeVar
+
 from pydantic import Field
 
-from coachboard.core.schemas import OutputModel, UtcDateTime
+from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.core.schemas import LinkSummary, OutputModel, UtcDateTime
+from coachboard.goals.schemas import GoalStatus
+from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
+from coachboard.sprints.schemas import SprintStatus
+from coachboard.targets.schemas import TargetStatus
+
+PublicT = TypeVar("PublicT", bound=OutputModel)
 
 
 class InvitationRead(OutputModel):
@@ -8,3 +28,90 @@ class InvitationRead(OutputModel):
 
     url: str = Field(description="The one-time join link: /join/<token> on this server.")
     expires_at: UtcDateTime = Field(description="When the link stops working (UTC), 7 days on.")
+
+
+def public(model: type[PublicT], record: Any, **derived: Any) -> PublicT:
+    """The client's view of a coach's read model (or row): only the fields `model` names are
+    read from it; `derived` gives those computed for the client (such as overdue)."""
+    named = {name: getattr(record, name) for name in model.model_fields if name not in derived}
+    return model(**named, **derived)
+
+
+class PortalGoal(OutputModel):
+    """A goal as its client sees it."""
+
+    id: uuid.UUID
+    title: str
+    description: str
+    status: GoalStatus
+    target_date: date | None
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class PortalTarget(OutputModel):
+    """An outcome as its client sees it."""
+
+    id: uuid.UUID
+    title: str
+    description: str
+    status: TargetStatus
+    due_date: date | None
+    goals: list[LinkSummary] = Field(description="Linked goals, in link order.")
+    sprints: list[LinkSummary] = Field(description="Linked sprints, in link order.")
+    progress: Progress
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class PortalSprint(OutputModel):
+    """A sprint as its client sees it."""
+
+    id: uuid.UUID
+    title: str
+    description: str
+    status: SprintStatus
+    start_date: date
+    end_date: date
+    targets: list[LinkSummary] = Field(description="The linked outcomes, in link order.")
+    goal_ids: list[uuid.UUID] = Field(description="Goals reached through its outcomes.")
+    progress: Progress
+    outcomes_achieved: OutcomesAchieved
+    outcomes_total: OutcomesTotal
+    health: HealthField
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class PortalCommitment(OutputModel):
+    """A commitment as its client sees it, with whether it is overdue."""
+
+    id: uuid.UUID
+    session_id: uuid.UUID | None
+    title: str
+    description: str
+    status: CommitmentStatus
+    due_date: date | None
+    completed_at: UtcDateTime | None
+    overdue: bool = Field(description="Open and due before today, in the client's time zone.")
+    targets: list[LinkSummary] = Field(description="Linked outcomes, in link order.")
+    goal_ids: list[uuid.UUID] = Field(description="Goals reached through its outcomes.")
+    sprint_ids: list[uuid.UUID] = Field(description="Sprints reached through its outcomes.")
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class PortalSession(OutputModel):
+    """A coaching session as its client sees it: its day, title and the notes the coach shares;
+    never the coach's private notes."""
+
+    id: uuid.UUID
+    session_date: date
+    title: str
+    shared_notes: str
+    created_at: UtcDateTime
+    updated_at: UtcDateTime

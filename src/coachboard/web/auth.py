@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from coachboard.accounts import sessions
-from coachboard.accounts.dependencies import client_info
+from coachboard.accounts.dependencies import ClientAccount, client_info
 from coachboard.accounts.models import User
 from coachboard.core.dependencies import DbSession
 from coachboard.web import csrf
@@ -159,6 +159,14 @@ def local_path(wanted: str | None, default: str) -> str:
 
 
 PageCoach = Annotated[User, Depends(page_coach)]
+
+
+def page_client(account: PageAccount) -> ClientAccount:
+    """The signed-in client; a coach gets the 404 page from the client's own forms."""
+    return ClientAccount.of(account)
+
+
+PageClient = Annotated[ClientAccount, Depends(page_client)]
 
 
 def current_session_id(request: Request, _coach: PageCoach) -> uuid.UUID:

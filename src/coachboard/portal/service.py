@@ -1,0 +1,167 @@
+"""What a client reads of their own records, and the one change they make to them.
+
+Every read starts from the client's id (the signed-in account's, or the previewed client's)
+and goes through the coach's services with the client's coach, so tenancy, progress, health
+and overdue are the coach's own rules; only "today" is the client's (their time zone is a
+copy of the coach's, taken when they joined). Each answer is a portal model (portal.schemas):
+an allow-list, so no private field can reach a client.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.dependencies import ClientAccount
+from coachboard.accounts.events import ClientInfo, EventKind, record
+from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for
+from coachboard.clients.models import Client
+from coachboard.commitments import due
+from coachboard.commitments import service as commitments
+from coachboard.commitments.schemas import CommitmentRead, CommitmentStatus
+from coachboard.core.database import transaction
+from coachboard.core.errors import Conflict, NotFound
+from coachboard.core.pagination import PageParams
+from coachboard.goals import service as goals
+from coachboard.portal.schemas import (
+    PortalCommitment,
+    PortalGoal,
+    PortalSession,
+    PortalSprint,
+    PortalTarget,
+    public,
+)
+from coachboard.sessions import service as sessions
+from coachboard.sprints import service as sprints
+from coachboard.targets import service as targets
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose records a portal read shows: one client, read through their coach's services,
+    with today as the reader's day."""
+
+    coach: User
+    client_id: uuid.UUID
+    client_name: str
+    today: date
+
+
+def scope_of(session: Session, client: ClientAccount) -> Scope:
+    """The signed-in client's scope: their coach and their today; one statement."""
+    with transaction(session):
+        row = session.execute(
+            select(User, Client.name)
+            .join(Client, Client.coach_id == User.id)
+            .where(Client.id == client.client_id)
+        ).first()
+    if row is None:
+        raise NotFound("Client")
+    coach, client_name = row
+    return Scope(coach, client.client_id, client_name, today_for(client.account))
+
+
+def preview_scope(coach: User, client: Client) -> Scope:
+    """The scope of the coach's preview of their client's portal (the coach has checked the
+    client is theirs): the coach's today, which is the client's too."""
+    return Scope(coach, client.id, client.name, today_for(coach))
+
+
+def get_goals(
+    session: Session, *, scope: Scope, page: PageParams | None
+) -> tuple[list[PortalGoal], int]:
+    """One page of the client's goals, oldest first, with progress and health; the total."""
+    found, total = goals.get_all(
+        session, coach=scope.coach, client_id=scope.client_id, page=page, today=scope.today
+    )
+    return [public(PortalGoal, goal) for goal in found], total
+
+
+def get_targets(
+    session: Session, *, scope: Scope, page: PageParams | None
+) -> tuple[list[PortalTarget], int]:
+    """One page of the client's outcomes, oldest first, with progress; the total."""
+    found, total = targets.get_all(session, coach=scope.coach, client_id=scope.client_id, page=page)
+    return [public(PortalTarget, target) for target in found], total
+
+
+def get_sprints(
+    session: Session, *, scope: Scope, page: PageParams | None
+) -> tuple[list[PortalSprint], int]:
+    """One page of the client's sprints, by start date, with progress and health; the total."""
+    found, total = sprints.get_all(
+        session, coach=scope.coach, client_id=scope.client_id, page=page, today=scope.today
+    )
+    return [public(PortalSprint, sprint) for sprint in found], total
+
+
+def get_commitments(
+    session: Session, *, scope: Scope, page: PageParams | None
+) -> tuple[list[PortalCommitment], int]:
+    """One page of the client's commitments, due date first (undated last), each marked
+    overdue or not on the client's today; the total."""
+    found, total = commitments.get_all(
+        session, coach=scope.coach, client_id=scope.client_id, page=page, today=scope.today
+    )
+    return [portal_commitment(commitment, scope.today) for commitment in found], total
+
+
+def get_sessions(
+    session: Session, *, scope: Scope, page: PageParams | None
+) -> tuple[list[PortalSession], int]:
+    """One page of the client's coaching sessions, newest first; the total."""
+    found, total = sessions.get_all(
+        session, coach=scope.coach, client_id=scope.client_id, page=page
+    )
+    return [public(PortalSession, coaching_session) for coaching_session in found], total
+
+
+def portal_commitment(commitment: CommitmentRead, today: date) -> PortalCommitment:
+    overdue = due.is_overdue(commitment.status, commitment.due_date, today)
+    return public(PortalCommitment, commitment, overdue=overdue)
+
+
+# Which account event records a client's change to each status.
+CHANGE_EVENTS = {
+    CommitmentStatus.done: EventKind.COMMITMENT_DONE,
+    CommitmentStatus.open: EventKind.COMMITMENT_REOPENED,
+}
+
+
+def set_commitment_status(
+    session: Session,
+    *,
+    client: ClientAccount,
+    commitment_id: uuid.UUID,
+    status: CommitmentStatus,
+    requester: ClientInfo,
+) -> PortalCommitment:
+    """Mark the client's own commitment done or open again, recorded with the client as its
+    author; the same status again changes nothing. NotFound for any commitment not the
+    client's; Conflict for one their coach dropped (reopening it is the coach's call).
+
+    The portal's one write to a commitment: everything a client changes goes through here."""
+    if status not in CHANGE_EVENTS:
+        raise ValueError(f"a client marks a commitment done or open, not {status}")
+    with transaction(session):
+        scope = scope_of(session, client)
+        current = commitments.get(
+            session, coach=scope.coach, commitment_id=commitment_id, client_id=scope.client_id
+        )
+        if current.status == CommitmentStatus.dropped:
+            raise Conflict("your coach has dropped this commitment; talk it over with them")
+        saved = current
+        if current.status != status:
+            # The client's own call: it stamps the change as the client's, for the coach's
+            # overview and the "changed by the client" filter.
+            commitments.set_status_by_client(
+                session, client_id=scope.client_id, commitment_id=current.id, status=status
+            )
+            saved = commitments.get(
+                session, coach=scope.coach, commitment_id=current.id, client_id=scope.client_id
+            )
+            record(session, kind=CHANGE_EVENTS[status], user_id=client.account.id, client=requester)
+    return portal_commitment(saved, scope.today)

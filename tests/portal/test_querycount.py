@@ -1,0 +1,80 @@
+"""The portal's lists and the client's page read in a fixed number of statements, whatever the
+client holds."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from coachboard.clients import service as clients
+from tests.api.conftest import API, Estate
+from tests.commitments.records import Records
+from tests.querycount import count_statements
+
+KINDS = ("goals", "targets", "sprints", "commitments", "sessions")
+
+
+def grow(db: Session, estate: Estate, by: int) -> None:
+    """`by` more of every kind for the estate's client, each outcome under a goal and in a
+    sprint, each commitment on an outcome and agreed in a session."""
+    records = Records(db, estate.coach)
+    client = clients.get(db, coach=estate.coach, client_id=estate.client_id)
+    for n in range(by):
+        goal = records.goal(client, f"Goal {n}")
+        sprint = records.sprint(client, f"Sprint {n}")
+        target = records.target(client, f"Outcome {n}", goals=[goal], sprints=[sprint])
+        session = records.session(client, date(2026, 1, 1) + timedelta(days=n), f"Session {n}")
+        records.commitment(client, f"Commitment {n}", targets=[target], session_id=session.id)
+
+
+def counted(engine: Engine, read: Callable[[], None]) -> int:
+    # Once first: a token's or session's first use records it, apart from the read.
+    read()
+    with count_statements(engine) as log:
+        read()
+    return log.count
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_portal_list_reads_in_a_fixed_number_of_statements(
+    db: Session, engine: Engine, own: Estate, own_api: TestClient, kind: str
+) -> None:
+    def read() -> None:
+        assert own_api.get(f"{API}/portal/{kind}", params={"limit": 100}).status_code == 200
+
+    small = counted(engine, read)
+    grow(db, own, 12)
+    large = counted(engine, read)
+
+    assert small == large
+    # The token, the client's scope, the client check, the count, the page and its links.
+    assert large <= 8
+
+
+def test_the_clients_page_reads_in_a_fixed_number_of_statements(
+    db: Session, engine: Engine, own: Estate, own_pages: TestClient
+) -> None:
+    def read() -> None:
+        assert own_pages.get("/me").status_code == 200
+
+    small = counted(engine, read)
+    grow(db, own, 12)
+    large = counted(engine, read)
+
+    assert small == large
+
+
+def test_the_preview_reads_in_a_fixed_number_of_statements(
+    db: Session, engine: Engine, own: Estate, pages: TestClient
+) -> None:
+    def read() -> None:
+        assert pages.get(f"/clients/{own.client_id}/portal-preview").status_code == 200
+
+    small = counted(engine, read)
+    grow(db, own, 12)
+    large = counted(engine, read)
+
+    assert small == large
