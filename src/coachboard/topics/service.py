@@ -139,7 +139,8 @@ def reorder(session: Session, *, client_id: uuid.UUID, ids: Sequence[uuid.UUID])
 
 def withdraw(session: Session, *, client_id: uuid.UUID, topic_id: uuid.UUID) -> AgendaTopic:
     """The client takes their topic off the agenda; NotFound unless it is the client's,
-    Conflict once the coach has handled it."""
+    Conflict once the coach has handled it. Withdrawn already: unchanged (a repeated DELETE
+    from the portal is no error)."""
     with transaction(session):
         topic = session.scalar(
             select(AgendaTopic).where(
@@ -148,6 +149,8 @@ def withdraw(session: Session, *, client_id: uuid.UUID, topic_id: uuid.UUID) -> 
         )
         if topic is None:
             raise NotFound("Topic")
+        if topic.status == TopicStatus.withdrawn:
+            return topic
         if topic.status not in PENDING:
             raise Conflict(f"The topic is already {topic.status}")
         topic.status = TopicStatus.withdrawn.value
