@@ -67,7 +67,7 @@ PORTAL_REQUESTS: dict[Route, Body] = {
     ("GET", f"{API}/portal/commitments/{{commitment_id}}/reflections"): None,
     ("POST", f"{API}/portal/commitments/{{commitment_id}}/reflections"): {"text": "Went well"},
     ("POST", "/me/commitments/{commitment_id:uuid}/reflections"): {"text": "Went well"},
-    ("POST", f"{API}/portal/topics/order"): lambda estate: {
+    ("PUT", f"{API}/portal/topics"): lambda estate: {
         "ids": [str(topic_id) for topic_id in estate.topic_ids]
     },
     ("POST", f"{API}/portal/topics"): {"text": "Next steps", "priority": "high"},
@@ -80,7 +80,7 @@ PORTAL_REQUESTS: dict[Route, Body] = {
 UNAIMED = {("POST", f"{API}/portal/topics"), ("POST", "/me/topics")}
 # Aimed at another client's topics, an order is one that does not list exactly the client's
 # own: 422 naming `ids`, the answer to unknown ids too, so it tells nothing of theirs.
-AIMED_ANSWERS = {("POST", f"{API}/portal/topics/order"): 422}
+AIMED_ANSWERS = {("PUT", f"{API}/portal/topics"): 422}
 PORTAL_PREFIXES = (f"{API}/portal/", "/me/")
 ENDS_THE_SIGN_IN = {("DELETE", f"{API}/auth/token"), ("POST", "/sign-out")}
 PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")

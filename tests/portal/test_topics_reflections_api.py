@@ -103,7 +103,7 @@ def test_a_bad_topic_is_422_naming_its_field(own_api: TestClient, body: dict, fi
 def test_a_client_reorders_their_waiting_topics(own_api: TestClient, own: Estate) -> None:
     second = own_api.post(f"{PORTAL}/topics", json={"text": "Delegating"}).json()["id"]
 
-    answer = own_api.post(f"{PORTAL}/topics/order", json={"ids": [second, str(own.topic_ids[0])]})
+    answer = own_api.put(f"{PORTAL}/topics", json={"ids": [second, str(own.topic_ids[0])]})
 
     assert answer.status_code == 200 and texts(answer) == ["Delegating", "Sore knees"]
     assert texts(own_api.get(f"{PORTAL}/topics")) == ["Delegating", "Sore knees"]
@@ -115,7 +115,7 @@ def test_an_order_that_is_not_exactly_your_waiting_topics_is_422_naming_ids(
     mine, theirs = str(own.topic_ids[0]), str(neighbour.topic_ids[0])
 
     for ids in ([], [mine, mine], [mine, theirs], [theirs]):
-        answer = own_api.post(f"{PORTAL}/topics/order", json={"ids": ids})
+        answer = own_api.put(f"{PORTAL}/topics", json={"ids": ids})
         assert answer.status_code == 422 and "ids" in problem_fields(answer), ids
 
 
@@ -147,7 +147,7 @@ def test_two_clients_of_one_coach_see_only_their_own_topics(
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/topics"), ("POST", "/topics"), ("POST", "/topics/order")],
+    [("GET", "/topics"), ("POST", "/topics"), ("PUT", "/topics")],
 )
 def test_a_coach_gets_404_from_the_topic_routes(api: TestClient, method: str, path: str) -> None:
     assert api.request(method, f"{PORTAL}{path}", json={"text": "x", "ids": []}).status_code == 404

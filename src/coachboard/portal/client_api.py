@@ -166,12 +166,15 @@ def add_topic(session: DbSession, client: CurrentClient, body: PortalTopicCreate
     return service.add_topic(session, client=client, text=body.text, priority=body.priority)
 
 
-@router.post("/topics/order", response_model=Page[PortalTopic], responses=UNREADABLE_BODY)
+@router.put("/topics", response_model=Page[PortalTopic], responses=UNREADABLE_BODY)
 def reorder_topics(
     session: DbSession, client: CurrentClient, body: PortalTopicOrder
 ) -> Page[PortalTopic]:
     """Put your waiting topics in this order: `ids` lists each of them exactly once (else
-    422 naming `ids`). Answers them in their new order."""
+    422 naming `ids`). Answers them in their new order, as GET does.
+
+    The order is the list's own state, so it is set on the list (idempotent), not under
+    /topics/{id}, whose DELETE withdraws one topic."""
     items = service.reorder_topics(session, client=client, ids=body.ids)
     return Page(items=items, total=len(items))
 
