@@ -121,7 +121,11 @@ def reorder(session: Session, *, client_id: uuid.UUID, ids: Sequence[uuid.UUID])
             )
         )
         if len(ids) != len(set(ids)) or set(ids) != waiting:
-            raise InvalidInput.field("ids", "must list each of your waiting topics exactly once")
+            raise InvalidInput.field(
+                "ids",
+                "must list each of your waiting topics exactly once",
+                kind="topics_not_waiting",
+            )
         if not ids:
             return
         session.execute(
