@@ -47,6 +47,7 @@ RULES_BEYOND_THE_SCHEMA = (
     "email_in_use",  # an account's email is no other account's
     "email_missing",  # a client is invited at their email, which the record may lack
     "client_archived",  # an archived client is not invited
+    "topics_not_waiting",  # an order of topics lists exactly the client's waiting ones
 )
 
 

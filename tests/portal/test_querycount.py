@@ -10,11 +10,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.clients import service as clients
+from coachboard.commitments import service as commitments
+from coachboard.reflections import service as reflections
+from coachboard.topics import service as topics
 from tests.api.conftest import API, Estate
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 
-KINDS = ("goals", "targets", "sprints", "commitments", "sessions")
+KINDS = ("goals", "targets", "sprints", "commitments", "sessions", "topics")
 
 
 def grow(db: Session, estate: Estate, by: int) -> None:
@@ -27,7 +30,15 @@ def grow(db: Session, estate: Estate, by: int) -> None:
         sprint = records.sprint(client, f"Sprint {n}")
         target = records.target(client, f"Outcome {n}", goals=[goal], sprints=[sprint])
         session = records.session(client, date(2026, 1, 1) + timedelta(days=n), f"Session {n}")
-        records.commitment(client, f"Commitment {n}", targets=[target], session_id=session.id)
+        commitment = records.commitment(
+            client, f"Commitment {n}", targets=[target], session_id=session.id
+        )
+        # Topics and reflections the client wrote: the page's next-session box and the
+        # reflections under each commitment, and the first commitment's list.
+        topics.add(db, client_id=client.id, text=f"Topic {n}", priority="low", author=None)
+        reflections.add(db, commitment=commitment, text=f"Thought {n}", author=None)
+        first = commitments.get(db, coach=estate.coach, commitment_id=estate.commitment_ids[0])
+        reflections.add(db, commitment=first, text=f"Again {n}", author=None)
 
 
 def counted(engine: Engine, read: Callable[[], None]) -> int:
@@ -52,6 +63,21 @@ def test_each_portal_list_reads_in_a_fixed_number_of_statements(
     assert small == large
     # The token, the client's scope, the client check, the count, the page and its links.
     assert large <= 8
+
+
+def test_a_commitments_reflections_read_in_a_fixed_number_of_statements(
+    db: Session, engine: Engine, own: Estate, own_api: TestClient
+) -> None:
+    url = f"{API}/portal/commitments/{own.commitment_ids[0]}/reflections"
+
+    def read() -> None:
+        assert own_api.get(url).status_code == 200
+
+    small = counted(engine, read)
+    grow(db, own, 12)
+    large = counted(engine, read)
+
+    assert small == large
 
 
 def test_the_clients_page_reads_in_a_fixed_number_of_statements(

@@ -141,8 +141,8 @@ def test_a_withdrawn_topic_is_on_no_session_and_cannot_be_marked(
     assert on(db, coach, coaching_session) == {}
     with pytest.raises(Conflict):
         topics.mark(db, coach=coach, topic_id=topic.id, status=TopicMark.discussed)
-    with pytest.raises(Conflict):
-        topics.withdraw(db, client_id=client.id, topic_id=topic.id)
+    # Withdrawn again: unchanged, no error.
+    assert topics.withdraw(db, client_id=client.id, topic_id=topic.id).status == "withdrawn"
 
 
 def test_a_client_withdraws_only_their_own_topics(db: Session, records: Records) -> None:

@@ -5,7 +5,14 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -35,6 +42,23 @@ class InputModel(BaseModel):
     """A request body: unknown fields are refused rather than silently dropped."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_longer_than_allowed_before_trimming(cls, value: Any, info: ValidationInfo) -> Any:
+        # Trimming comes before pydantic's own length check, so without this a text one
+        # character past maxLength with a space at an end would be accepted: more than the
+        # OpenAPI document allows.
+        if isinstance(value, str) and info.field_name in cls.model_fields:
+            for rule in cls.model_fields[info.field_name].metadata:
+                limit = getattr(rule, "max_length", None)
+                if limit is not None and len(value) > limit:
+                    raise PydanticCustomError(
+                        "string_too_long",
+                        "String should have at most {max_length} characters",
+                        {"max_length": limit},
+                    )
+        return value
 
     @field_validator("*", mode="after")
     @classmethod

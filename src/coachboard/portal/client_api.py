@@ -1,9 +1,10 @@
-"""The client's side of the JSON API, under /api/v1/portal: their own records to read, and
-their commitments to mark done or open again. A coach's account gets 404 from every route."""
+"""The client's side of the JSON API, under /api/v1/portal: their own records to read, their
+commitments to mark done or open again, reflections on them, and their agenda topics. A coach's account gets 404 from every route."""
 
 import uuid
 from collections.abc import Callable
 
+from fastapi import Response
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.dependencies import ClientAccount, CurrentClient, Requester
@@ -11,13 +12,19 @@ from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.dependencies import DbSession
 from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep, PageParams
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.portal import service
 from coachboard.portal.schemas import (
     PortalCommitment,
     PortalGoal,
+    PortalReflection,
+    PortalReflectionCreate,
     PortalSession,
     PortalSprint,
     PortalTarget,
+    PortalTopic,
+    PortalTopicCreate,
+    PortalTopicOrder,
 )
 
 router = api_router(prefix="/portal", tags=["portal"])
@@ -102,3 +109,82 @@ def reopen(
         status=CommitmentStatus.open,
         requester=requester,
     )
+
+
+@router.get(
+    "/commitments/{commitment_id}/reflections",
+    response_model=Page[PortalReflection],
+    responses=NOT_YOURS,
+)
+def list_reflections(
+    session: DbSession, client: CurrentClient, commitment_id: uuid.UUID
+) -> Page[PortalReflection]:
+    """What you wrote about your commitment: the latest 50, newest first, `total` counting
+    them all."""
+    return service.get_reflections(session, client=client, commitment_id=commitment_id)
+
+
+@router.post(
+    "/commitments/{commitment_id}/reflections",
+    response_model=PortalReflection,
+    status_code=201,
+    responses={**NOT_YOURS, **UNREADABLE_BODY},
+)
+def add_reflection(
+    session: DbSession,
+    client: CurrentClient,
+    commitment_id: uuid.UUID,
+    body: PortalReflectionCreate,
+) -> PortalReflection:
+    """Write a reflection on your commitment (your coach reads it on the commitment)."""
+    return service.add_reflection(
+        session, client=client, commitment_id=commitment_id, text=body.text
+    )
+
+
+TOPIC_NOT_YOURS = {404: {"description": "No such topic, or not yours"}}
+TOO_MANY = {409: {"description": "50 topics are waiting already"}}
+HANDLED = {409: {"description": "Your coach has handled this topic already"}}
+
+
+@router.get("/topics", response_model=Page[PortalTopic])
+def list_topics(session: DbSession, client: CurrentClient) -> Page[PortalTopic]:
+    """Your agenda topics waiting for a session, in your order (at most 50 wait at once, so
+    one page holds them all)."""
+    items = service.get_topics(session, client_id=client.client_id)
+    return Page(items=items, total=len(items))
+
+
+@router.post(
+    "/topics",
+    response_model=PortalTopic,
+    status_code=201,
+    responses={**TOO_MANY, **UNREADABLE_BODY},
+)
+def add_topic(session: DbSession, client: CurrentClient, body: PortalTopicCreate) -> PortalTopic:
+    """Put a topic on the agenda of your next session, last in your order."""
+    return service.add_topic(session, client=client, text=body.text, priority=body.priority)
+
+
+@router.put("/topics", response_model=Page[PortalTopic], responses=UNREADABLE_BODY)
+def reorder_topics(
+    session: DbSession, client: CurrentClient, body: PortalTopicOrder
+) -> Page[PortalTopic]:
+    """Put your waiting topics in this order: `ids` lists each of them exactly once (else
+    422 naming `ids`). Answers them in their new order, as GET does.
+
+    The order is the list's own state, so it is set on the list (idempotent), not under
+    /topics/{id}, whose DELETE withdraws one topic."""
+    items = service.reorder_topics(session, client=client, ids=body.ids)
+    return Page(items=items, total=len(items))
+
+
+@router.delete(
+    "/topics/{topic_id}",
+    status_code=204,
+    responses={**TOPIC_NOT_YOURS, **HANDLED},
+)
+def withdraw_topic(session: DbSession, client: CurrentClient, topic_id: uuid.UUID) -> Response:
+    """Withdraw your topic from the agenda (withdrawn already: unchanged)."""
+    service.withdraw_topic(session, client=client, topic_id=topic_id)
+    return Response(status_code=204)

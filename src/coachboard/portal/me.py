@@ -1,5 +1,6 @@
 """The client's own page (/me) as one read model: goals → outcomes → commitments, the outcomes
-and commitments no goal reaches, sprints and sessions. A bounded read: each kind's first page
+and commitments no goal reaches, sprints, sessions, the topics waiting for the next session and
+the reflections on each commitment. A bounded read: each kind's first page
 (a fixed number of statements whatever the client holds), with how many more there are."""
 
 import uuid
@@ -14,9 +15,11 @@ from coachboard.portal import service
 from coachboard.portal.schemas import (
     PortalCommitment,
     PortalGoal,
+    PortalReflection,
     PortalSession,
     PortalSprint,
     PortalTarget,
+    PortalTopic,
 )
 from coachboard.portal.service import Scope
 
@@ -49,6 +52,10 @@ class MePage:
     other_commitments: list[PortalCommitment]
     sprints: list[PortalSprint]
     sessions: list[PortalSession]
+    # The client's topics waiting for a session, in their order.
+    topics: list[PortalTopic]
+    # Each shown commitment's latest reflections, newest first.
+    reflections: dict[uuid.UUID, list[PortalReflection]]
     # How many records of every kind are not shown (past each kind's first page).
     left_out: int
 
@@ -71,6 +78,8 @@ def me_page(session: Session, *, scope: Scope) -> MePage:
         commitments, commitment_total = service.get_commitments(session, scope=scope, page=SHOWN)
         sprints, sprint_total = service.get_sprints(session, scope=scope, page=SHOWN)
         sessions, session_total = service.get_sessions(session, scope=scope, page=SESSIONS_SHOWN)
+        topics = service.get_topics(session, client_id=scope.client_id)
+        reflections = service.reflections_of(session, [c.id for c in commitments])
     of_target: dict[uuid.UUID, list[PortalCommitment]] = defaultdict(list)
     for commitment in commitments:
         for target in commitment.targets:
@@ -93,5 +102,7 @@ def me_page(session: Session, *, scope: Scope) -> MePage:
         other_commitments=[c for c in commitments if not any(t.id in blocks for t in c.targets)],
         sprints=sprints,
         sessions=sessions,
+        topics=topics,
+        reflections=reflections,
         left_out=sum(totals) - sum(shown),
     )

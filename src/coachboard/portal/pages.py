@@ -1,5 +1,6 @@
-"""The portal's pages: joining through an invitation, the client's own page (/me) and its done
-toggles, and the coach's invite and revoke buttons and preview of the client's page."""
+"""The portal's pages: joining through an invitation, the client's own page (/me) with its done
+toggles, reflection forms and next-session topics, and the coach's invite and revoke buttons
+and preview of the client's page."""
 
 import uuid
 
@@ -7,6 +8,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from coachboard.accounts import throttle
 from coachboard.accounts.dependencies import (
@@ -26,10 +28,12 @@ from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.portal import access, service
 from coachboard.portal.access import LinkState
 from coachboard.portal.me import me_page as me_page_of
+from coachboard.portal.schemas import PortalReflectionCreate, PortalTopicCreate
+from coachboard.portal.service import Direction
 from coachboard.portal.urls import join_url
 from coachboard.web.auth import CLIENT_HOME, HOME, PageAccount, PageClient, PageCoach, sign_in
 from coachboard.web.errors import error_page
-from coachboard.web.forms import WHOLE_FORM, Form, FormDep
+from coachboard.web.forms import WHOLE_FORM, Form, FormDep, ModelT, validate
 from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect, render
 from coachboard.workspace.record_pages import posted_text
@@ -156,6 +160,65 @@ def me_commitment_status(
 
 # What a client may set a commitment to, from their page.
 CLIENT_STATUSES = {CommitmentStatus.done.value, CommitmentStatus.open.value}
+
+
+def posted_as(model: type[ModelT], posted: FormData, fields: tuple[str, ...]) -> ModelT:
+    """The posted fields through the API's own schema; else 422 naming the first field in
+    error, as the API answers (the page's forms mark their fields required, so a browser
+    seldom gets here)."""
+    values, form = validate(model, posted, fields=fields)
+    if values is None:
+        name, message = next(iter(form.errors.items()))
+        raise InvalidInput.field(name, message)
+    return values
+
+
+@router.post(f"{CLIENT_HOME}/commitments/{{commitment_id:uuid}}/reflections")
+def me_add_reflection(
+    request: Request,
+    session: DbSession,
+    client: PageClient,
+    commitment_id: uuid.UUID,
+    posted: FormDep,
+) -> Response:
+    """The "Add a reflection" form under a commitment; 303 back to the page."""
+    body = posted_as(PortalReflectionCreate, posted, ("text",))
+    service.add_reflection(session, client=client, commitment_id=commitment_id, text=body.text)
+    flash(request, "Your reflection is saved. Your coach will see it.", "success")
+    return redirect(CLIENT_HOME)
+
+
+@router.post(f"{CLIENT_HOME}/topics")
+def me_add_topic(
+    request: Request, session: DbSession, client: PageClient, posted: FormDep
+) -> Response:
+    """The next-session box's add form; 303 back to the page."""
+    body = posted_as(PortalTopicCreate, posted, ("text", "priority"))
+    topic = service.add_topic(session, client=client, text=body.text, priority=body.priority)
+    flash(request, f"Added “{topic.text}” for your next session.", "success")
+    return redirect(CLIENT_HOME)
+
+
+@router.post(f"{CLIENT_HOME}/topics/{{topic_id:uuid}}/move")
+def me_move_topic(
+    request: Request, session: DbSession, client: PageClient, topic_id: uuid.UUID, posted: FormDep
+) -> Response:
+    """A topic's up and down buttons (`direction`); 303 back to the page."""
+    wanted = posted_text(posted, "direction")
+    if wanted not in Direction.__members__:
+        raise InvalidInput.field("direction", "must be up or down")
+    service.move_topic(session, client=client, topic_id=topic_id, direction=Direction(wanted))
+    return redirect(CLIENT_HOME)
+
+
+@router.post(f"{CLIENT_HOME}/topics/{{topic_id:uuid}}/withdraw")
+def me_withdraw_topic(
+    request: Request, session: DbSession, client: PageClient, topic_id: uuid.UUID
+) -> Response:
+    """A topic's withdraw button; 303 back to the page."""
+    topic = service.withdraw_topic(session, client=client, topic_id=topic_id)
+    flash(request, f"Withdrew “{topic.text}”.", "success")
+    return redirect(CLIENT_HOME)
 
 
 @router.get("/clients/{client_id:uuid}/portal-preview")

@@ -14,11 +14,15 @@ from typing import Any, TypeVar
 from pydantic import Field
 
 from coachboard.commitments.schemas import CommitmentStatus
-from coachboard.core.schemas import LinkSummary, OutputModel, UtcDateTime
+from coachboard.core.schemas import InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.goals.schemas import GoalStatus
 from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
+from coachboard.reflections.schemas import TEXT_LENGTH as REFLECTION_LENGTH
 from coachboard.sprints.schemas import SprintStatus
 from coachboard.targets.schemas import TargetStatus
+from coachboard.topics.schemas import TEXT_LENGTH as TOPIC_LENGTH
+from coachboard.topics.schemas import TopicPriority
+from coachboard.topics.service import MAX_PENDING
 
 PublicT = TypeVar("PublicT", bound=OutputModel)
 
@@ -115,3 +119,38 @@ class PortalSession(OutputModel):
     shared_notes: str
     created_at: UtcDateTime
     updated_at: UtcDateTime
+
+
+class PortalTopic(OutputModel):
+    """One of the client's agenda topics waiting for a session: no author, no session ids
+    (where a topic lands is the coach's bookkeeping)."""
+
+    id: uuid.UUID
+    text: str
+    priority: TopicPriority
+    created_at: UtcDateTime
+
+
+class PortalTopicCreate(InputModel):
+    text: str = Field(min_length=1, max_length=TOPIC_LENGTH)
+    priority: TopicPriority = TopicPriority.medium
+
+
+class PortalTopicOrder(InputModel):
+    ids: list[uuid.UUID] = Field(
+        description="Every one of your waiting topics, each once, in the order you want them.",
+        max_length=MAX_PENDING,
+    )
+
+
+class PortalReflection(OutputModel):
+    """A reflection the client wrote on one of their commitments: no author id."""
+
+    id: uuid.UUID
+    commitment_id: uuid.UUID
+    text: str
+    created_at: UtcDateTime
+
+
+class PortalReflectionCreate(InputModel):
+    text: str = Field(min_length=1, max_length=REFLECTION_LENGTH)

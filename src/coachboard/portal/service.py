@@ -10,6 +10,7 @@ an allow-list, so no private field can reach a client.
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,19 +25,24 @@ from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentRead, CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, NotFound
-from coachboard.core.pagination import PageParams
+from coachboard.core.pagination import Page, PageParams
 from coachboard.goals import service as goals
 from coachboard.portal.schemas import (
     PortalCommitment,
     PortalGoal,
+    PortalReflection,
     PortalSession,
     PortalSprint,
     PortalTarget,
+    PortalTopic,
     public,
 )
+from coachboard.reflections import service as reflections
 from coachboard.sessions import service as sessions
 from coachboard.sprints import service as sprints
 from coachboard.targets import service as targets
+from coachboard.topics import service as topics
+from coachboard.topics.schemas import TopicPriority
 
 
 @dataclass(frozen=True)
@@ -165,3 +171,100 @@ def set_commitment_status(
             )
             record(session, kind=CHANGE_EVENTS[status], user_id=client.account.id, client=requester)
     return portal_commitment(saved, scope.today)
+
+
+# Reflections and agenda topics: the client's other writes. Each is scoped by the signed-in
+# client's id; an id from the URL only picks among that client's own records.
+
+
+def get_reflections(
+    session: Session, *, client: ClientAccount, commitment_id: uuid.UUID
+) -> Page[PortalReflection]:
+    """The client's latest reflections on their commitment, newest first, with the total;
+    NotFound for a commitment not theirs."""
+    with transaction(session):
+        scope = scope_of(session, client)
+        commitments.get(
+            session, coach=scope.coach, commitment_id=commitment_id, client_id=scope.client_id
+        )
+        found = reflections.for_commitments(session, [commitment_id])[commitment_id]
+    return Page(items=[public(PortalReflection, r) for r in found.items], total=found.total)
+
+
+def reflections_of(
+    session: Session, commitment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[PortalReflection]]:
+    """The latest reflections on each of these commitments (ids the caller read in the
+    client's scope), in one statement: for the client's page."""
+    found = reflections.for_commitments(session, commitment_ids)
+    return {i: [public(PortalReflection, r) for r in page.items] for i, page in found.items()}
+
+
+def add_reflection(
+    session: Session, *, client: ClientAccount, commitment_id: uuid.UUID, text: str
+) -> PortalReflection:
+    """A new reflection by the client on their commitment, with the client as its author;
+    NotFound for a commitment not theirs, InvalidInput naming `text` when blank or too long."""
+    with transaction(session):
+        scope = scope_of(session, client)
+        commitment = commitments.get(
+            session, coach=scope.coach, commitment_id=commitment_id, client_id=scope.client_id
+        )
+        saved = reflections.add(session, commitment=commitment, text=text, author=client.account)
+    return public(PortalReflection, saved)
+
+
+def get_topics(session: Session, *, client_id: uuid.UUID) -> list[PortalTopic]:
+    """The client's topics waiting for a session, in their order (at most MAX_PENDING)."""
+    return [public(PortalTopic, t) for t in topics.pending(session, client_id=client_id)]
+
+
+def add_topic(
+    session: Session, *, client: ClientAccount, text: str, priority: TopicPriority
+) -> PortalTopic:
+    """A new topic of the client, last in their order, with the client as its author."""
+    saved = topics.add(
+        session, client_id=client.client_id, text=text, priority=priority, author=client.account
+    )
+    return public(PortalTopic, saved)
+
+
+def reorder_topics(
+    session: Session, *, client: ClientAccount, ids: list[uuid.UUID]
+) -> list[PortalTopic]:
+    """Put the client's waiting topics in this order; InvalidInput naming `ids` unless they
+    are exactly those topics. Answers the new order."""
+    with transaction(session):
+        topics.reorder(session, client_id=client.client_id, ids=ids)
+        return get_topics(session, client_id=client.client_id)
+
+
+class Direction(StrEnum):
+    up = "up"
+    down = "down"
+
+
+def move_topic(
+    session: Session, *, client: ClientAccount, topic_id: uuid.UUID, direction: Direction
+) -> PortalTopic:
+    """Move the client's waiting topic one place up or down (at either end: unchanged), the
+    page's buttons; NotFound unless it is one of the client's waiting topics."""
+    with transaction(session):
+        waiting = [t.id for t in get_topics(session, client_id=client.client_id)]
+        if topic_id not in waiting:
+            raise NotFound("Topic")
+        at = waiting.index(topic_id)
+        to = at - 1 if direction is Direction.up else at + 1
+        if 0 <= to < len(waiting):
+            waiting[at], waiting[to] = waiting[to], waiting[at]
+            topics.reorder(session, client_id=client.client_id, ids=waiting)
+        moved = next(t for t in get_topics(session, client_id=client.client_id) if t.id == topic_id)
+    return moved
+
+
+def withdraw_topic(session: Session, *, client: ClientAccount, topic_id: uuid.UUID) -> PortalTopic:
+    """Take the client's topic off the agenda; NotFound unless it is theirs, Conflict once
+    the coach has handled it; withdrawn already: unchanged."""
+    return public(
+        PortalTopic, topics.withdraw(session, client_id=client.client_id, topic_id=topic_id)
+    )

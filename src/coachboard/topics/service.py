@@ -121,7 +121,11 @@ def reorder(session: Session, *, client_id: uuid.UUID, ids: Sequence[uuid.UUID])
             )
         )
         if len(ids) != len(set(ids)) or set(ids) != waiting:
-            raise InvalidInput.field("ids", "must list each of your waiting topics exactly once")
+            raise InvalidInput.field(
+                "ids",
+                "must list each of your waiting topics exactly once",
+                kind="topics_not_waiting",
+            )
         if not ids:
             return
         session.execute(
@@ -139,7 +143,8 @@ def reorder(session: Session, *, client_id: uuid.UUID, ids: Sequence[uuid.UUID])
 
 def withdraw(session: Session, *, client_id: uuid.UUID, topic_id: uuid.UUID) -> AgendaTopic:
     """The client takes their topic off the agenda; NotFound unless it is the client's,
-    Conflict once the coach has handled it."""
+    Conflict once the coach has handled it. Withdrawn already: unchanged (a repeated DELETE
+    from the portal is no error)."""
     with transaction(session):
         topic = session.scalar(
             select(AgendaTopic).where(
@@ -148,6 +153,8 @@ def withdraw(session: Session, *, client_id: uuid.UUID, topic_id: uuid.UUID) -> 
         )
         if topic is None:
             raise NotFound("Topic")
+        if topic.status == TopicStatus.withdrawn:
+            return topic
         if topic.status not in PENDING:
             raise Conflict(f"The topic is already {topic.status}")
         topic.status = TopicStatus.withdrawn.value
