@@ -8,11 +8,13 @@ from coachboard.accounts.models import (
     User,
     UserSession,
 )
+from coachboard.calendar_feeds.models import CalendarFeed
 from coachboard.clients.models import Client
 from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.mail.models import EmailOptOut, OutboxMessage
 from coachboard.portal.models import ClientInvitation
 from coachboard.reflections.models import CommitmentReflection
 from coachboard.sessions.models import CoachingSession
@@ -25,6 +27,7 @@ __all__ = [
     "AgendaTopic",
     "ApiToken",
     "Base",
+    "CalendarFeed",
     "Client",
     "ClientGoal",
     "ClientInvitation",
@@ -32,6 +35,8 @@ __all__ = [
     "Commitment",
     "CommitmentReflection",
     "CommitmentTargetLink",
+    "EmailOptOut",
+    "OutboxMessage",
     "PasswordReset",
     "SignInThrottle",
     "Sprint",

@@ -26,6 +26,8 @@ class User(IdMixin, TimestampMixin, Base):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     # An IANA name ("Europe/Berlin"): what "today" and "overdue" mean for this coach.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # A coach's morning email (overdue, due today, today's sessions); the coach can turn it off.
+    daily_digest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Set for a client's account, None for a coach: the kind is part of the row that signs in,
     # so every token and session check knows it without a second statement. Unique: one
     # account per client. The client's deletion takes the account with it. use_alter: clients

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
@@ -39,3 +39,5 @@ class Commitment(IdMixin, TimestampMixin, Base):
     # has now is the client's doing since then.
     status_changed_by_client_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
+    # The iCalendar SEQUENCE of its due-date event in calendar feeds: raised when that changes.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,7 +1,7 @@
 import uuid
-from datetime import date
+from datetime import date, time
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
@@ -21,3 +21,10 @@ class CoachingSession(IdMixin, TimestampMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     # What the client will see of the session in their portal.
     shared_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # When it starts, on session_date in the coach's time zone; None: an all-day session.
+    start_time: Mapped[time | None] = mapped_column(Time, default=None)
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    meeting_url: Mapped[str | None] = mapped_column(String(500), default=None)
+    # The iCalendar SEQUENCE of the session's event: raised whenever the event changes, so a
+    # calendar that holds an older copy (an invitation, a feed) takes the new one.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
