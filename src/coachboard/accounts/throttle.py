@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, case, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import SignInThrottle, normalize_email
-from coachboard.core.database import transaction, unit_of_work
+from coachboard.core.database import transaction, unit_of_work, upsert
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest
 from coachboard.core.settings import Settings
@@ -137,12 +136,11 @@ def count(
 ) -> dict[str, Window]:
     """Add one attempt under each key and return each scope's window as it now stands; a key
     whose window has ended starts a new one with this attempt."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     rows = [
         {"key": key, "attempts": 1, "window_started_at": now, "last_attempt_at": now}
         for key in sorted(keys.values())
     ]
-    insert = dialect.insert(throttles).values(rows)
+    insert = upsert(session, throttles).values(rows)
     ended = throttles.c.window_started_at <= now - window
     statement = insert.on_conflict_do_update(
         index_elements=[throttles.c.key],

@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     throttle_attempts_per_account_and_address: int = Field(default=5, gt=0)
     throttle_attempts_per_address: int = Field(default=20, gt=0)
     throttle_attempts_per_account: int = Field(default=50, gt=0)
+    # Email. smtp://user:pass@host:587 upgrades with STARTTLS, smtps://…:465 is TLS from the
+    # first byte. None (the default): messages wait in the outbox (`coachboard mail list`).
+    smtp_url: str | None = Field(default=None, repr=False)
+    mail_from: str = "coachboard <coachboard@localhost>"
+    # The address people reach the app at: links in emails point there.
+    public_url: str = "http://127.0.0.1:8000"
+    # The worker: how often it looks for due messages, and how long a claim lasts before a
+    # message claimed by a worker that died may be claimed again.
+    worker_poll_seconds: float = Field(default=30, gt=0)
+    worker_claim_seconds: int = Field(default=300, gt=0)
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept beside the database file."""

@@ -21,9 +21,9 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import upsert
 from coachboard.core.errors import InvalidInput
 from coachboard.core.models import utcnow
 from coachboard.core.schemas import LinkSummary
@@ -98,8 +98,7 @@ def add_links(
         }
         for position, linked_id in enumerate(linked_ids)
     ]
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(kind.table).values(rows)
+    statement = upsert(session, kind.table).values(rows)
     session.execute(statement.on_conflict_do_nothing(index_elements=[kind.owner, kind.linked]))
 
 
