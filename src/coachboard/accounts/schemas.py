@@ -25,6 +25,7 @@ class CoachRead(OutputModel):
     name: str
     email: str
     time_zone: str = Field(description="IANA time zone name: what today and overdue mean.")
+    daily_digest: bool = Field(description="Whether the 07:00 morning summary email is sent.")
 
 
 class ClientAccountRead(OutputModel):
@@ -60,6 +61,9 @@ class CoachUpdate(InputModel):
         max_length=64,
         description='An IANA time zone name such as "Europe/Berlin" (422 naming `time_zone` '
         "when the server does not know it).",
+    )
+    daily_digest: bool | None = Field(
+        default=None, description="Send the 07:00 morning summary email (true) or not (false)."
     )
 
 
