@@ -67,6 +67,10 @@ class CoachUpdate(InputModel):
     )
 
 
+class PasswordResetRequest(InputModel):
+    email: EmailStr = Field(description="The email the account signs in with.")
+
+
 class AccessToken(OutputModel):
     access_token: str
     token_type: str = "bearer"
