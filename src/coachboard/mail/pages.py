@@ -46,6 +46,7 @@ def mail_page(
     )
     context = {
         "section": "mail",
+        "owner": coach,  # times in the coach's zone
         "messages_sent": found,
         "pager": pager(number, total, len(found), page_urls(request.url.path, {})),
     }
