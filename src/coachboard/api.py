@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from coachboard.accounts.api import reset_router as password_reset_router
 from coachboard.accounts.api import router as accounts_router
 from coachboard.accounts.profile_api import router as profile_router
 from coachboard.clients.api import router as clients_router
@@ -24,6 +25,7 @@ from coachboard.topics.api import router as topics_router
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 # Open to every signed-in account, coach or client.
 router.include_router(accounts_router)
+router.include_router(password_reset_router)
 router.include_router(profile_router)
 # The client's own routes: a coach's account gets 404 from each (accounts.dependencies).
 router.include_router(portal_router, responses=CLIENT_ONLY)

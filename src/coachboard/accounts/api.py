@@ -12,12 +12,16 @@ from coachboard.accounts.dependencies import (
     Requester,
     client_address,
 )
-from coachboard.accounts.schemas import AccessToken, PasswordResetRequest
+from coachboard.accounts.schemas import AccessToken, PasswordResetAccepted, PasswordResetRequest
 from coachboard.accounts.throttle import reset_attempt
 from coachboard.core.dependencies import DbSession, SettingsDep
+from coachboard.core.json_input import api_router
+from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.mail import messages
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+# Routes that read a JSON body (strictly, as every concept's do).
+reset_router = api_router(prefix="/auth", tags=["auth"])
 
 
 @router.post(
@@ -80,10 +84,12 @@ def revoke_token(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post(
+@reset_router.post(
     "/password-reset",
+    response_model=PasswordResetAccepted,
     status_code=status.HTTP_202_ACCEPTED,
     responses={
+        **UNREADABLE_BODY,
         429: {
             "description": "Too many requests for this email or address: wait and try again",
             "headers": {
@@ -94,7 +100,7 @@ def revoke_token(
 )
 def request_password_reset(
     request: Request, session: DbSession, settings: SettingsDep, body: PasswordResetRequest
-) -> Response:
+) -> PasswordResetAccepted:
     """Email a one-time link to choose a new password to the active account with this email,
     if there is one. The answer is 202 either way: it tells no one which emails have accounts.
     Counted by the sign-in throttle, so it cannot flood an inbox."""
@@ -108,4 +114,4 @@ def request_password_reset(
         )
     lifetime = timedelta(minutes=settings.reset_link_minutes)
     messages.send_reset_link(session, email=body.email, lifetime=lifetime)
-    return Response(status_code=status.HTTP_202_ACCEPTED)
+    return PasswordResetAccepted()

@@ -71,6 +71,12 @@ class PasswordResetRequest(InputModel):
     email: EmailStr = Field(description="The email the account signs in with.")
 
 
+class PasswordResetAccepted(OutputModel):
+    """The same answer whether or not an account has the email."""
+
+    detail: str = "If an account has this email, a link to choose a new password is on its way."
+
+
 class AccessToken(OutputModel):
     access_token: str
     token_type: str = "bearer"
