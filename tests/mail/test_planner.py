@@ -155,7 +155,8 @@ def test_a_session_reminder_comes_24_hours_before(db: Session) -> None:
     plan(db, utc("2026-12-01T13:30:00"))
     (reminder,) = outbox(db, "session_reminder")
     assert reminder.record_id == timed.id
-    assert "Wednesday 2 December 2026, 14:30 (Europe/Berlin)" in reminder.subject
+    assert reminder.subject == "Your session on Wednesday 2 December, 14:30"
+    assert "Wednesday 2 December 2026, 14:30 (Europe/Berlin)" in reminder.body_text
     assert reminder.unsubscribe_url and reminder.unsubscribe_url in reminder.body_text
 
     plan(db, utc("2026-12-02T07:00:00"))  # 08:00 Berlin the day before the all-day one

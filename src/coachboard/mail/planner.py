@@ -188,6 +188,12 @@ def when(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({zone.key})"
 
 
+def short_when(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment without its year and zone, for a subject: "Tuesday 1 December, 14:00"."""
+    local = moment.replace(tzinfo=UTC).astimezone(zone)
+    return f"{local:%A} {local.day} {local:%B, %H:%M}"
+
+
 def day_in_words(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -336,6 +342,12 @@ def _session_email(row: Row[Any], starts_at: datetime | None, zone: ZoneInfo) ->
                 when(starts_at, zone)
                 if starts_at is not None
                 else f"{day_in_words(row.session_date)} (all day)"
+            ),
+            # Short enough for one header line: a folded Subject reads back with a leading space.
+            "short_when": (
+                short_when(starts_at, zone)
+                if starts_at is not None
+                else f"{row.session_date:%A} {row.session_date.day} {row.session_date:%B} (all day)"
             ),
             "duration_minutes": row.duration_minutes if starts_at is not None else None,
             "meeting_url": row.meeting_url,
