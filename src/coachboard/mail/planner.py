@@ -416,7 +416,7 @@ def _digest_commitments(
     session: Session, days: dict[uuid.UUID, DigestDay]
 ) -> dict[uuid.UUID, list[Row[Any]]]:
     """Each coach's overdue and due-today commitments, at most DIGEST_ITEMS of each, with the
-    count of each (for "and 3 more")."""
+    count of each (for "and 3 more"), by due date, then client and title."""
     grouped = _coaches_by_day(days)
     due_today = or_(
         false(),
@@ -437,7 +437,10 @@ def _digest_commitments(
             Client.coach_id,
             today_flag.label("today"),
             func.row_number()
-            .over(partition_by=partition, order_by=(Commitment.due_date, Commitment.id))
+            .over(
+                partition_by=partition,
+                order_by=(Commitment.due_date, Client.name, Commitment.title, Commitment.id),
+            )
             .label("position"),
             func.count().over(partition_by=partition).label("total"),
         )
@@ -491,7 +494,7 @@ def _digest_sessions(
             Client.name.label("client_name"),
             Client.coach_id,
             func.row_number()
-            .over(partition_by=Client.coach_id, order_by=(*order, CoachingSession.id))
+            .over(partition_by=Client.coach_id, order_by=(*order, Client.name, CoachingSession.id))
             .label("position"),
             func.count().over(partition_by=Client.coach_id).label("total"),
         )
