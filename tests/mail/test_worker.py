@@ -219,7 +219,7 @@ def test_many_due_messages_are_all_sent_in_one_pass(
 @pytest.mark.parametrize(
     "subject",
     [
-        "Session moved: Thursday 3 December 2026, 10:00–11:00 (Europe/Berlin) — Sam Rivera",
+        "Session moved: Thursday 3 December 2026, 10:00\u201311:00 (Europe/Berlin) \u2014 Sam Rivera",
         "Your session on Thursday 3 December 2026 at 10:00 (Europe/Berlin) with Casey Coach, online",
     ],
 )
