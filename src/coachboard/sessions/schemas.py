@@ -1,13 +1,57 @@
+import re
 import uuid
-from datetime import date
+from datetime import date, time
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.sessions.models import CoachingSession
 
 PRIVATE_NOTES = "Private: only the coach sees these, never the client."
 SHARED_NOTES = "Shared with the client: their portal shows these."
+START_TIME = "When it starts, as HH:MM on the wall clock of the coach's time zone; null: all day."
+DURATION = "How long it lasts, in minutes (5 to 1440)."
+MEETING_URL = "Where to join it online: an http or https address."
+
+HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def hh_mm(value: Any) -> Any:
+    """A start time comes as "HH:MM": seconds or a number of seconds would be a guess."""
+    if (
+        value is None
+        or isinstance(value, time)
+        or (isinstance(value, str) and HH_MM.fullmatch(value))
+    ):
+        return value
+    raise PydanticCustomError("time_format", "Input should be a time as HH:MM")
+
+
+def web_address(value: Any) -> Any:
+    """Only a link a browser opens as a web page: no javascript:, no mailto:, no spaces."""
+    if value is None:
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("url_type", "Input should be an http or https address")
+    parts = urlsplit(value) if value and not any(c.isspace() for c in value) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PydanticCustomError(
+            "url_scheme",
+            "Input should be an http or https address, like https://meet.example.com/abc",
+        )
+    return value
+
+
+StartTime = Annotated[
+    time,
+    BeforeValidator(hh_mm),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+]
+MeetingUrl = Annotated[str, Field(max_length=500), BeforeValidator(web_address)]
+Duration = Annotated[int, Field(ge=5, le=1440, description=DURATION)]
 
 
 class SessionCreate(InputModel):
@@ -15,6 +59,9 @@ class SessionCreate(InputModel):
     title: str = Field(default="", max_length=200)
     notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
+    start_time: StartTime | None = Field(default=None, description=START_TIME)
+    duration_minutes: Duration = 60
+    meeting_url: MeetingUrl | None = Field(default=None, description=MEETING_URL)
 
 
 class SessionUpdate(InputModel):
@@ -22,6 +69,13 @@ class SessionUpdate(InputModel):
     title: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)
+    start_time: StartTime | None = Field(
+        default=None, description=START_TIME + " Absent: unchanged; null: all day."
+    )
+    duration_minutes: Duration | None = None
+    meeting_url: MeetingUrl | None = Field(
+        default=None, description=MEETING_URL + " Absent: unchanged; null: none."
+    )
 
 
 class SessionRead(OutputModel):
@@ -31,6 +85,9 @@ class SessionRead(OutputModel):
     title: str
     notes: str = Field(description=PRIVATE_NOTES)
     shared_notes: str = Field(description=SHARED_NOTES)
+    start_time: StartTime | None = Field(description=START_TIME)
+    duration_minutes: int = Field(description=DURATION)
+    meeting_url: str | None = Field(description=MEETING_URL)
     commitment_ids: list[uuid.UUID] = Field(
         description="Commitments agreed in this session, in the commitment list's order."
     )
