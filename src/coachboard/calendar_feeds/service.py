@@ -167,5 +167,6 @@ class _Links:
 
     def commitment(self, row: Commitment) -> str:
         if self.client:
-            return f"{self.base}/me#commitment-{row.id}"
+            # /me may list a commitment under several outcomes: no single anchor to go to.
+            return f"{self.base}/me"
         return f"{self.base}/clients/{row.client_id}/commitments/{row.id}"
