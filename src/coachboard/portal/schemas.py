@@ -123,10 +123,6 @@ class PortalSession(OutputModel):
     )
     duration_minutes: int
     meeting_url: str | None = Field(description="Where to join it online.")
-    when: str = Field(
-        description="When it is, in words on the client's clock, e.g. "
-        '"Tue 3 Mar 2026, 10:00\u201311:00 (Europe/Berlin)" or "Tue 3 Mar 2026 (all day)".'
-    )
     created_at: UtcDateTime
     updated_at: UtcDateTime
 

@@ -40,7 +40,6 @@ from coachboard.portal.schemas import (
 )
 from coachboard.reflections import service as reflections
 from coachboard.sessions import service as sessions
-from coachboard.sessions.times import describe
 from coachboard.sprints import service as sprints
 from coachboard.targets import service as targets
 from coachboard.topics import service as topics
@@ -126,22 +125,7 @@ def get_sessions(
     found, total = sessions.get_all(
         session, coach=scope.coach, client_id=scope.client_id, page=page
     )
-    coach_zone = zone_of(scope.coach)
-    shown = [
-        public(
-            PortalSession,
-            coaching_session,
-            when=describe(
-                coaching_session.session_date,
-                coaching_session.start_time,
-                coaching_session.duration_minutes,
-                coach_zone,
-                scope.zone,
-            ),
-        )
-        for coaching_session in found
-    ]
-    return shown, total
+    return [public(PortalSession, coaching_session) for coaching_session in found], total
 
 
 def portal_commitment(commitment: CommitmentRead, today: date) -> PortalCommitment:
