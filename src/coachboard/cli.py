@@ -1,8 +1,11 @@
 """The `coachboard` command."""
 
+import os
 import sys
+import time
+import uuid
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, NoReturn
 
 import typer
@@ -17,14 +20,20 @@ from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.settings import get_settings, trusted_proxies
+from coachboard.mail import outbox as mail_outbox
+from coachboard.mail import worker as mail_worker
+from coachboard.mail.models import OutboxMessage
+from coachboard.mail.smtp import build
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema migrations.")
 users_app = typer.Typer(no_args_is_help=True, help="Coach accounts.")
 tokens_app = typer.Typer(no_args_is_help=True, help="Personal API tokens.")
+mail_app = typer.Typer(no_args_is_help=True, help="The outbox: every email, sent or waiting.")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(mail_app, name="mail")
 
 
 def unit_of_work_here() -> AbstractContextManager[Session]:
@@ -46,8 +55,18 @@ def serve(
             'addresses or networks, or "*". Default: COACHBOARD_FORWARDED_ALLOW_IPS, else none.',
         ),
     ] = None,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            help="Run the email worker in the server's process (--no-worker when workers run "
+            "apart, as `coachboard worker`).",
+        ),
+    ] = True,
 ) -> None:
     """Serve the web app and the API (the schema must be at head: `coachboard db upgrade`)."""
+    # Read by create_app in this process and in every uvicorn worker process it starts.
+    os.environ["COACHBOARD_RUN_WORKER"] = "true" if worker else "false"
+    get_settings.cache_clear()
     try:
         proxies = trusted_proxies(
             get_settings().forwarded_allow_ips
@@ -198,3 +217,76 @@ def tokens_revoke(token: Annotated[str, typer.Argument(help="The token to revoke
             typer.echo("no live token with that value", err=True)
             raise typer.Exit(1)
     typer.echo("revoked")
+
+
+@app.command("worker")
+def worker_command(
+    once: Annotated[bool, typer.Option(help="Make one pass and stop.")] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            help="With --once: the moment the pass takes as now, ISO 8601 (UTC unless it has "
+            "an offset), e.g. 2026-03-30T07:00+02:00: to catch up or to rehearse a day.",
+        ),
+    ] = None,
+) -> None:
+    """Plan the reminders and digests that are due and send what waits in the outbox."""
+    if now is not None and not once:
+        raise typer.BadParameter("--now goes with --once", param_hint="--now")
+    settings = get_settings()
+    engine = get_engine(settings.database_url)
+    if once:
+        moment = None if now is None else parse_moment(now)
+        report = mail_worker.run_pass(engine, settings, now=moment)
+        typer.echo(f"sent {report.sent}, retrying {report.retried}, failed {report.failed}")
+        for error in report.errors:
+            typer.echo(error, err=True)
+        return
+    typer.echo(f"worker: a pass every {settings.worker_poll_seconds:g} s; Ctrl-C stops it")
+    try:
+        while True:
+            mail_worker.run_pass(engine, settings)
+            time.sleep(settings.worker_poll_seconds)
+    except KeyboardInterrupt:
+        typer.echo("worker stopped")
+
+
+def parse_moment(value: str) -> datetime:
+    """An ISO 8601 moment as every timestamp is stored: UTC, without a zone (none means UTC)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise typer.BadParameter("not an ISO 8601 moment", param_hint="--now") from error
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+@mail_app.command("list")
+def mail_list(
+    state: Annotated[
+        str | None,
+        typer.Option(help="Only messages in this state: queued, sent, failed, cancelled."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many, newest first.")] = 50,
+) -> None:
+    """List the outbox, newest first: id, due moment (UTC), state, kind, recipient, subject."""
+    with unit_of_work_here() as session:
+        rows = mail_outbox.newest(session, state=state, limit=limit)
+    for row in rows:
+        due = row.due_at.strftime("%Y-%m-%d %H:%M")
+        typer.echo(
+            f"{row.id}  {due}  {row.state:<9}  {row.kind:<19}  {row.recipient}  {row.subject}"
+        )
+
+
+@mail_app.command("show")
+def mail_show(message_id: Annotated[uuid.UUID, typer.Argument(help="The message's id.")]) -> None:
+    """Print one message as it is (or would be) sent, with its delivery state."""
+    settings = get_settings()
+    with unit_of_work_here() as session:
+        row = session.get(OutboxMessage, message_id)
+    if row is None:
+        refuse(NotFound("message"))
+    typer.echo(
+        f"State: {row.state} (attempts {row.attempts}){'; ' + row.last_error if row.last_error else ''}"
+    )
+    typer.echo(build(row, sender=settings.mail_from, now=row.sent_at or row.due_at).as_string())

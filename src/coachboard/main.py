@@ -20,6 +20,7 @@ from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
 from coachboard.core.problems import shown_problems
 from coachboard.core.settings import Settings, get_settings
+from coachboard.mail.worker import worker_alongside
 from coachboard.pages import PAGE_ROUTERS
 from coachboard.web.app import install_web
 
@@ -28,7 +29,9 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    engine = get_engine(settings.database_url)
     app = FastAPI(
+        lifespan=worker_alongside(engine, settings),
         title="coachboard",
         version="0.1.0",
         summary="Goals → outcomes → sprints and commitments, for professional coaches.",
@@ -36,7 +39,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # install_api_docs serves it, without a CDN
         redoc_url=None,
     )
-    engine = get_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app)

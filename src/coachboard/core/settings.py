@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     # message claimed by a worker that died may be claimed again.
     worker_poll_seconds: float = Field(default=30, gt=0)
     worker_claim_seconds: int = Field(default=300, gt=0)
+    # Whether the web process runs the worker in a thread (`coachboard serve` turns it on
+    # unless given --no-worker).
+    run_worker: bool = False
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept beside the database file."""

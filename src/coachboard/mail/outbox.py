@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from coachboard.core.database import upsert
@@ -88,3 +88,11 @@ def cancel(session: Session, *, record_id: uuid.UUID, kinds: Iterable[str]) -> N
         )
         .values(state="cancelled")
     )
+
+
+def newest(session: Session, *, state: str | None, limit: int) -> list[OutboxMessage]:
+    """The outbox for an operator, newest first, perhaps in one state only."""
+    statement = select(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(limit)
+    if state is not None:
+        statement = statement.where(OutboxMessage.state == state)
+    return list(session.scalars(statement))
