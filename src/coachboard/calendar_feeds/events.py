@@ -34,7 +34,8 @@ class SessionEntry:
     sequence: int
     updated_at: datetime  # naive UTC
     zone: ZoneInfo  # the coach's: the start is a wall-clock time there
-    link: str  # absolute URL of the record's page for whoever reads the calendar
+    # The record's page for whoever reads the calendar (absolute); None: they have no page.
+    link: str | None
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,9 @@ def session_event(entry: SessionEntry) -> Event:
             entry.session_date, entry.start_time, entry.duration_minutes, entry.zone
         )
         start, end = span.start, span.end
-    description = f"Open in coachboard: {entry.link}"
-    if entry.meeting_url:
-        description = f"Join the meeting: {entry.meeting_url}\n{description}"
+    lines = [f"Join the meeting: {entry.meeting_url}"] if entry.meeting_url else []
+    if entry.link:
+        lines.append(f"Open in coachboard: {entry.link}")
     return Event.new(
         uid=session_uid(entry.id),
         sequence=entry.sequence,
@@ -81,7 +82,7 @@ def session_event(entry: SessionEntry) -> Event:
         start=start,
         end=end,
         summary=session_summary(entry.client_name, entry.title),
-        description=description,
+        description="\n".join(lines) or None,
         # URL points back to the record; a calendar app shows LOCATION as the place to go.
         url=entry.link,
         location=entry.meeting_url or None,

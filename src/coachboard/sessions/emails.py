@@ -121,7 +121,8 @@ def _queue(
         sequence=row.sequence + (1 if change == "cancelled" else 0),
         updated_at=row.updated_at or utcnow(),
         zone=coach_zone,
-        link=link(f"/me#session-{row.id}") if account_zone else link("/"),
+        # A client without an account has no page to go back to.
+        link=link(f"/me#session-{row.id}") if account_zone else None,
     )
     calendar = events.invitation(
         entry,
