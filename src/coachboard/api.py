@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from coachboard.accounts.api import reset_router as password_reset_router
 from coachboard.accounts.api import router as accounts_router
 from coachboard.accounts.profile_api import router as profile_router
 from coachboard.calendar_feeds.api import router as calendar_feed_router
@@ -12,6 +13,7 @@ from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.mail.api import router as mail_router
 from coachboard.portal.api import router as portal_access_router
 from coachboard.portal.client_api import router as portal_router
 from coachboard.reflections.api import router as reflections_router
@@ -24,6 +26,7 @@ from coachboard.topics.api import router as topics_router
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 # Open to every signed-in account, coach or client.
 router.include_router(accounts_router)
+router.include_router(password_reset_router)
 router.include_router(profile_router)
 router.include_router(calendar_feed_router)
 # The client's own routes: a coach's account gets 404 from each (accounts.dependencies).
@@ -43,5 +46,6 @@ for coach_router in (
     legacy_router,
     search_router,
     dashboard_router,
+    mail_router,
 ):
     router.include_router(coach_router, responses=COACH_ONLY)

@@ -21,7 +21,7 @@ from coachboard.core.migrations import current_revision
 from coachboard.core.problems import shown_problems
 from coachboard.core.settings import Settings, get_settings
 from coachboard.mail.worker import worker_alongside
-from coachboard.pages import PAGE_ROUTERS
+from coachboard.pages import LINK_ROUTERS, PAGE_ROUTERS
 from coachboard.web.app import install_web
 
 API_PREFIX = "/api/v1"
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added before install_web's middlewares, so inside them: a 413 gets their headers too.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     install_web(
-        app, PAGE_ROUTERS
+        app, PAGE_ROUTERS, LINK_ROUTERS
     )  # the coach's pages, after the API's error handlers it keeps for /api/
 
     schema_revision = cache(lambda: current_revision(engine))

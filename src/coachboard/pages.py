@@ -7,6 +7,8 @@ from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
 from coachboard.dashboard.pages import router as home_page
 from coachboard.goals.pages import router as goals_pages
+from coachboard.mail.pages import link_router as unsubscribe_pages
+from coachboard.mail.pages import router as mail_pages
 from coachboard.portal.pages import router as portal_pages
 from coachboard.search.pages import router as search_page
 from coachboard.sessions.pages import router as sessions_pages
@@ -18,6 +20,9 @@ from coachboard.workspace.graph import router as graph_tab
 from coachboard.workspace.review import router as review_tab
 from coachboard.workspace.shell import placeholder_router
 from coachboard.workspace.tree import router as tree_tab
+
+# Pages opened from a link that carries its own signed secret (unsubscribe): no CSRF check.
+LINK_ROUTERS = [unsubscribe_pages]
 
 # A workspace view's router goes before placeholder_router, whose catch-all tab route stands
 # in for views not written yet.
@@ -36,6 +41,7 @@ PAGE_ROUTERS = [
     commitments_pages,
     topics_pages,
     search_page,
+    mail_pages,
     tree_tab,
     graph_tab,
     review_tab,

@@ -39,6 +39,7 @@ def test_me_answers_the_coach_with_kind_name_email_and_time_zone(
         "name": "Casey Coach",
         "email": "coach@example.com",
         "time_zone": "UTC",
+        "daily_digest": True,
     }
 
 

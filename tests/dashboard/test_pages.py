@@ -144,8 +144,8 @@ def test_other_coachs_records_never_show(other_pages: TestClient, records: Recor
 
 
 # The browser session (1), then the dashboard's seven statements (five lists, the goals at risk
-# in two).
-PAGE_STATEMENTS = 1 + 7
+# in two), and whether an email failed this week (1).
+PAGE_STATEMENTS = 1 + 7 + 1
 
 
 def test_the_page_takes_a_fixed_number_of_statements(

@@ -214,3 +214,25 @@ def test_many_due_messages_are_all_sent_in_one_pass(
 
     assert run_pass(engine, mail_settings(settings, smtp_server), now=NOW).sent == count
     assert smtp_server.inbox.subjects() == [f"{number:02}" for number in range(count)]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Session moved: Thursday 3 December 2026, 10:00–11:00 (Europe/Berlin) — Sam Rivera",
+        "Your session on Thursday 3 December 2026 at 10:00 (Europe/Berlin) with Casey Coach, online",
+    ],
+)
+def test_a_long_subject_arrives_as_it_was_written(
+    engine: Engine,
+    db: Session,
+    settings: Settings,
+    coach: User,
+    smtp_server: SmtpServer,
+    subject: str,
+) -> None:
+    queue_message(db, coach, due_at=NOW, subject=subject)
+
+    run_pass(engine, mail_settings(settings, smtp_server), now=NOW)
+
+    assert smtp_server.inbox.subjects() == [subject]

@@ -141,6 +141,7 @@ def test_a_coach_is_a_coach_at_me(api: TestClient, coach: User) -> None:
         "name": coach.name,
         "email": coach.email,
         "time_zone": "UTC",
+        "daily_digest": True,
     }
 
 

@@ -58,7 +58,8 @@ def time_zone_names() -> list[str]:
 
 
 def profile_of(coach: User) -> Form:
-    return Form(values={name: getattr(coach, name) for name in PROFILE_FIELDS})
+    values = {name: getattr(coach, name) for name in PROFILE_FIELDS}
+    return Form(values={**values, "daily_digest": coach.daily_digest})
 
 
 def render_account(
@@ -160,8 +161,16 @@ def change_profile(
     posted: FormDep,
     client: Requester,
 ) -> Response:
-    """Change the name, email and time zone (the same rules as PATCH /api/v1/me)."""
+    """Change the name, email, time zone and the daily digest switch (the same rules as
+    PATCH /api/v1/me)."""
     fields, profile = validate(CoachUpdate, posted, fields=PROFILE_FIELDS)
+    # A checkbox left unticked is not posted at all: absent means off.
+    daily_digest = posted.get("daily_digest") == "on"
+    profile.values["daily_digest"] = daily_digest
+    if fields:
+        fields = CoachUpdate.model_validate(
+            {**fields.model_dump(exclude_unset=True), "daily_digest": daily_digest}
+        )
     # The form shows the whole profile: a field emptied is a mistake, not "leave unchanged".
     for name in PROFILE_FIELDS:
         if not str(profile.values[name]).strip():

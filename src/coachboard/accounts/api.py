@@ -12,10 +12,16 @@ from coachboard.accounts.dependencies import (
     Requester,
     client_address,
 )
-from coachboard.accounts.schemas import AccessToken
+from coachboard.accounts.schemas import AccessToken, PasswordResetAccepted, PasswordResetRequest
+from coachboard.accounts.throttle import reset_attempt
 from coachboard.core.dependencies import DbSession, SettingsDep
+from coachboard.core.json_input import api_router
+from coachboard.core.responses import UNREADABLE_BODY
+from coachboard.mail import messages
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+# Routes that read a JSON body (strictly, as every concept's do).
+reset_router = api_router(prefix="/auth", tags=["auth"])
 
 
 @router.post(
@@ -76,3 +82,36 @@ def revoke_token(
     service.revoke_token(session, token=token or "")
     events.record(session, kind=events.EventKind.TOKEN_REVOKED, user_id=account.id, client=client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@reset_router.post(
+    "/password-reset",
+    response_model=PasswordResetAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        **UNREADABLE_BODY,
+        429: {
+            "description": "Too many requests for this email or address: wait and try again",
+            "headers": {
+                "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+            },
+        },
+    },
+)
+def request_password_reset(
+    request: Request, session: DbSession, settings: SettingsDep, body: PasswordResetRequest
+) -> PasswordResetAccepted:
+    """Email a one-time link to choose a new password to the active account with this email,
+    if there is one. The answer is 202 either way: it tells no one which emails have accounts.
+    Counted by the sign-in throttle, so it cannot flood an inbox."""
+    attempt = reset_attempt(body.email, client_address(request))
+    limits = throttle.Limits.from_settings(settings)
+    if refused := throttle.admit(request.app.state.engine, attempt, limits):
+        raise HTTPException(
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=f"too many requests: try again in {refused.retry_after} s",
+            headers={"Retry-After": str(refused.retry_after)},
+        )
+    lifetime = timedelta(minutes=settings.reset_link_minutes)
+    messages.send_reset_link(session, email=body.email, lifetime=lifetime)
+    return PasswordResetAccepted()

@@ -1,5 +1,7 @@
 """Pages for signing in: the first-run page, sign-in, sign-out and the password reset link."""
 
+from datetime import timedelta
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -10,6 +12,7 @@ from coachboard.accounts import service as accounts
 from coachboard.accounts.dependencies import Requester, client_address, client_info
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core.dependencies import DbSession
+from coachboard.mail import messages
 from coachboard.web.auth import HOME, MaybeAccount, landing, safe_next, sign_in, sign_out
 from coachboard.web.errors import error_page
 from coachboard.web.forms import WHOLE_FORM, Form, FormDep, validate
@@ -127,6 +130,47 @@ def sign_out_submit(request: Request, session: DbSession) -> Response:
     response = sign_out(request, session, redirect("/sign-in"))
     flash(request, "You're signed out.")
     return response
+
+
+RESET_REQUESTED = (
+    "If an account has the email {email}, we've sent it a link to choose a new password. "
+    "It works once, for {minutes} minutes."
+)
+
+
+@router.get("/forgot-password")
+def forgot_password_page(request: Request) -> Response:
+    """The form that asks for a reset link by email."""
+    return render(request, "accounts/forgot_password.html", {"form": Form(), "sent": None})
+
+
+@router.post("/forgot-password")
+async def forgot_password_submit(request: Request, session: DbSession, posted: FormDep) -> Response:
+    """Queue a reset link to the account with that email, if there is one: the answer is the
+    same either way, so the form tells no one which emails have accounts."""
+    email = str(posted.get("email", "")).strip()
+    form = Form(values={"email": email})
+    if "@" not in email or len(email) > 320:
+        form.errors["email"] = "Enter your email address."
+        context = {"form": form, "sent": None}
+        return render(request, "accounts/forgot_password.html", context, status_code=422)
+    settings = request.app.state.settings
+    attempt = throttle.reset_attempt(email, client_address(request))
+    limits = throttle.Limits.from_settings(settings)
+    if refused := await run_in_threadpool(
+        throttle.admit, request.app.state.engine, attempt, limits
+    ):
+        form.errors[WHOLE_FORM] = (
+            f"Too many requests. Wait {in_words(refused.retry_after)} and try again."
+        )
+        context = {"form": form, "sent": None}
+        response = render(request, "accounts/forgot_password.html", context, status_code=429)
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
+    lifetime = timedelta(minutes=settings.reset_link_minutes)
+    await run_in_threadpool(messages.send_reset_link, session, email=email, lifetime=lifetime)
+    sent = RESET_REQUESTED.format(email=email, minutes=settings.reset_link_minutes)
+    return render(request, "accounts/forgot_password.html", {"form": form, "sent": sent})
 
 
 RESET_LINK_GONE = (

@@ -29,7 +29,7 @@ def read_me(account: CurrentAccount) -> AccountRead:
 def update_me(
     session: DbSession, account: CurrentAccount, body: CoachUpdate, client: Requester
 ) -> CoachRead:
-    """Change the name, email or time zone given. An IANA zone the server does not know is
+    """Change the name, email, time zone or daily digest switch given. An IANA zone the server does not know is
     422 naming `time_zone`; an email another account has is 422 naming `email`, whose message
     says no more than that it is already in use. A client's account gets 403: its name and
     email are those of the coach's client record, which the coach keeps."""

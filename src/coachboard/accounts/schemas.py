@@ -25,6 +25,7 @@ class CoachRead(OutputModel):
     name: str
     email: str
     time_zone: str = Field(description="IANA time zone name: what today and overdue mean.")
+    daily_digest: bool = Field(description="Whether the 07:00 morning summary email is sent.")
 
 
 class ClientAccountRead(OutputModel):
@@ -61,6 +62,19 @@ class CoachUpdate(InputModel):
         description='An IANA time zone name such as "Europe/Berlin" (422 naming `time_zone` '
         "when the server does not know it).",
     )
+    daily_digest: bool | None = Field(
+        default=None, description="Send the 07:00 morning summary email (true) or not (false)."
+    )
+
+
+class PasswordResetRequest(InputModel):
+    email: EmailStr = Field(description="The email the account signs in with.")
+
+
+class PasswordResetAccepted(OutputModel):
+    """The same answer whether or not an account has the email."""
+
+    detail: str = "If an account has this email, a link to choose a new password is on its way."
 
 
 class AccessToken(OutputModel):

@@ -346,7 +346,8 @@ def create_reset_link(session: Session, *, user: User, lifetime: timedelta) -> s
 
 
 def reset_link_user(session: Session, *, token: str) -> User | None:
-    """The active coach a live (unused, unexpired) reset token belongs to, else None."""
+    """The active account (a coach's or a client's) a live (unused, unexpired) reset token
+    belongs to, else None."""
     with transaction(session):
         user = session.scalar(
             select(User)

@@ -77,6 +77,12 @@ class Attempt:
         return {scope: f"{scope}:{token_digest(value)}" for scope, value in values.items()}
 
 
+def reset_attempt(email: str, address: str) -> Attempt:
+    """A request for a password-reset link, counted under keys of its own for the account:
+    asking for links can neither flood an inbox nor use up the owner's sign-in attempts."""
+    return Attempt(account=f"password-reset {email}", address=address)
+
+
 @dataclass(frozen=True)
 class Refused:
     """Too many attempts: answer 429 and ask the client to wait `retry_after` seconds."""

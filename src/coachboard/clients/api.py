@@ -5,11 +5,18 @@ from fastapi import Query, Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.clients import service
-from coachboard.clients.schemas import ClientCreate, ClientRead, ClientStatus, ClientUpdate
+from coachboard.clients.schemas import (
+    ClientCreate,
+    ClientDetail,
+    ClientRead,
+    ClientStatus,
+    ClientUpdate,
+)
 from coachboard.core.dependencies import DbSession
 from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
+from coachboard.mail import service as mail
 
 NOT_FOUND = {404: {"description": "No such client, or not yours"}}
 
@@ -39,9 +46,12 @@ def create_client(session: DbSession, coach: CurrentCoach, body: ClientCreate) -
     return ClientRead.model_validate(service.create(session, coach=coach, fields=body))
 
 
-@router.get("/{client_id}", response_model=ClientRead, responses=NOT_FOUND)
-def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> ClientRead:
-    return ClientRead.model_validate(service.get(session, coach=coach, client_id=client_id))
+@router.get("/{client_id}", response_model=ClientDetail, responses=NOT_FOUND)
+def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> ClientDetail:
+    """The client, and the kinds of email they turned off."""
+    client = service.get(session, coach=coach, client_id=client_id)
+    opted_out = mail.opted_out_kinds(session, [client.id]).get(client.id, [])
+    return ClientDetail(**ClientRead.model_validate(client).model_dump(), email_opt_outs=opted_out)
 
 
 @router.patch("/{client_id}", response_model=ClientRead, responses={**NOT_FOUND, **UNREADABLE_BODY})

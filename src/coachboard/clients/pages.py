@@ -20,6 +20,7 @@ from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalStatus
 from coachboard.hierarchy import client_changes
+from coachboard.mail import service as mail
 from coachboard.portal import access
 from coachboard.web.auth import PageCoach
 from coachboard.web.forms import Form, FormDep, validate
@@ -110,6 +111,10 @@ def client_overview(
         "goal_total": active_total,
         "portal": access.access_of(session, client=workspace.client),
         "changes": changes,
+        "email_opt_outs": [
+            mail.KIND_NAMES[kind]
+            for kind in mail.opted_out_kinds(session, [client_id]).get(client_id, [])
+        ],
         "changes_url": f"/clients/{client_id}/commitments?changed_by_client="
         + ClientChanges.since_last_session.value,
     }

@@ -32,3 +32,10 @@ class ClientRead(OutputModel):
     status: ClientStatus
     created_at: UtcDateTime
     updated_at: UtcDateTime
+
+
+class ClientDetail(ClientRead):
+    email_opt_outs: list[str] = Field(
+        description="The kinds of email the client turned off (session_invitation, "
+        "session_reminder, commitment_reminder, portal_invitation)."
+    )

@@ -14,6 +14,7 @@ from coachboard.core.dependencies import DbSession
 from coachboard.core.schemas import Day
 from coachboard.dashboard import service
 from coachboard.dashboard.schemas import ClientRef
+from coachboard.mail import service as mail
 from coachboard.web.auth import CLIENT_HOME, HOME, MaybeAccount
 from coachboard.web.pages import visitor_door
 from coachboard.web.routing import page_router
@@ -79,5 +80,6 @@ def home(
         "earlier_url": week_url(earlier, days) if earlier else None,
         "later_url": week_url(later, days) if later else None,
         "is_this_week": week.date == today and days == service.DEFAULT_DAYS,
+        "mail_failed": mail.failed_recently(session, coach=coach),
     }
     return render(request, "dashboard/week.html", context)

@@ -25,6 +25,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest
+from coachboard.mail import messages
 from coachboard.portal.models import ClientInvitation
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -32,10 +33,12 @@ INVITATION_LIFETIME = timedelta(days=7)
 
 @dataclass(frozen=True)
 class Invitation:
-    """A new invitation: its token, given out once (the link carries it), and its expiry."""
+    """A new invitation: its token, given out once (the link carries it), its expiry, and
+    whether the link was emailed to the client too."""
 
     token: str
     expires_at: datetime
+    emailed: bool = False
 
 
 def live_invitations(client_id: uuid.UUID, now: datetime) -> ColumnElement[bool]:
@@ -68,8 +71,9 @@ def email_free_for(session: Session, client: Client) -> bool:
 
 def invite(session: Session, *, coach: User, client_id: uuid.UUID) -> Invitation:
     """A new one-time link for the coach's client to join, valid INVITATION_LIFETIME; the
-    client's older links stop working. 422 naming `status` for an archived client, `email`
-    for one without an email or whose email another account holds."""
+    client's older links stop working, and the link is queued to the client's email unless
+    they turned invitations off. 422 naming `status` for an archived client, `email` for one
+    without an email or whose email another account holds."""
     with transaction(session):
         client = locked_client(session, coach=coach, client_id=client_id)
         if client.status == "archived":
@@ -96,7 +100,16 @@ def invite(session: Session, *, coach: User, client_id: uuid.UUID) -> Invitation
             expires_at=now + INVITATION_LIFETIME,
         )
         session.add(invitation)
-    return Invitation(token=token, expires_at=invitation.expires_at)
+        session.flush()
+        emailed = messages.queue_invitation(
+            session,
+            coach=coach,
+            client=client,
+            invitation_id=invitation.id,
+            token=token,
+            expires_at=invitation.expires_at,
+        )
+    return Invitation(token=token, expires_at=invitation.expires_at, emailed=emailed)
 
 
 def void_live(session: Session, *, client_id: uuid.UUID, now: datetime) -> int:

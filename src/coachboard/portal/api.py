@@ -29,7 +29,11 @@ def invite_client(
     links stop working. 422 naming `email` when the client has none or another account holds
     it, naming `status` when the client is archived."""
     invitation = access.invite(session, coach=coach, client_id=client_id)
-    return InvitationRead(url=join_url(request, invitation.token), expires_at=invitation.expires_at)
+    return InvitationRead(
+        url=join_url(request, invitation.token),
+        expires_at=invitation.expires_at,
+        emailed=invitation.emailed,
+    )
 
 
 @router.delete(

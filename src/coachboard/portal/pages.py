@@ -256,6 +256,7 @@ def invite_page(
         "client": client,
         "url": join_url(request, invitation.token),
         "expires_at": invitation.expires_at,
+        "emailed": invitation.emailed,
     }
     return render(request, "portal/invitation.html", context)
 

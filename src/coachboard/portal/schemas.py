@@ -33,6 +33,10 @@ class InvitationRead(OutputModel):
 
     url: str = Field(description="The one-time join link: /join/<token> on this server.")
     expires_at: UtcDateTime = Field(description="When the link stops working (UTC), 7 days on.")
+    emailed: bool = Field(
+        description="Whether the link was emailed to the client too (not when they turned "
+        "invitations off): otherwise hand it over yourself."
+    )
 
 
 def public(model: type[PublicT], record: Any, **derived: Any) -> PublicT:

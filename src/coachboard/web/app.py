@@ -19,15 +19,20 @@ from coachboard.web.templating import STATIC_DIR, redirect
 BROWSER_STATE_COOKIE = "coachboard_state"
 
 
-def install_web(app: FastAPI, page_routers: Sequence[APIRouter]) -> None:
+def install_web(
+    app: FastAPI, page_routers: Sequence[APIRouter], link_routers: Sequence[APIRouter] = ()
+) -> None:
     """Add the pages to an app whose API error handlers are already installed; every page
-    router is included behind the CSRF check."""
+    router is included behind the CSRF check, except link_routers: pages whose URL carries a
+    signed secret of its own, posted to by mail clients without cookies (RFC 8058)."""
     settings = app.state.settings
     # Read once: without a configured secret, resolving it reads a file.
     app.state.secret_key = settings.resolved_secret_key()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in page_routers:
         app.include_router(router, dependencies=[Depends(verify_csrf)])
+    for router in link_routers:
+        app.include_router(router)
     install_page_error_handlers(app)
 
     @app.exception_handler(CsrfRejected)

@@ -1,0 +1,95 @@
+"""The messages a request queues in its own transaction: the portal invitation and the
+password-reset link. Their due moment is the moment they were asked for."""
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from coachboard.accounts import service as accounts
+from coachboard.accounts.models import User
+from coachboard.clients.models import Client
+from coachboard.core.models import utcnow
+from coachboard.mail import outbox
+from coachboard.mail.optouts import opted_out, unsubscribe_url
+from coachboard.mail.render import link, render
+
+PORTAL_INVITATION = "portal_invitation"
+PASSWORD_RESET = "password_reset"
+
+
+def queue_invitation(
+    session: Session,
+    *,
+    coach: User,
+    client: Client,
+    invitation_id: uuid.UUID,
+    token: str,
+    expires_at: datetime,
+) -> bool:
+    """Queue the join link to the client's email; False (nothing queued) when the client has
+    no email or turned invitations off, and the coach hands the link over themselves."""
+    if not client.email or opted_out(session, client.id, PORTAL_INVITATION):
+        return False
+    url = unsubscribe_url(client.id, PORTAL_INVITATION)
+    rendered = render(
+        PORTAL_INVITATION,
+        {
+            "client_name": client.name,
+            "coach_name": coach.name,
+            "url": link(f"/join/{token}"),
+            "expires": f"{expires_at:%d %B %Y, %H:%M} UTC",
+            "unsubscribe_url": url,
+        },
+    )
+    email = outbox.Email(
+        recipient=client.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        unsubscribe_url=url,
+    )
+    queued = outbox.Queued(
+        email=email,
+        kind=PORTAL_INVITATION,
+        record_id=invitation_id,
+        coach_id=coach.id,
+        client_id=client.id,
+        due_at=utcnow(),
+    )
+    outbox.queue(session, [queued])
+    return True
+
+
+def send_reset_link(session: Session, *, email: str, lifetime: timedelta) -> None:
+    """Queue a password-reset link to the active account (a coach's or a client's) with this
+    email; nothing for an unknown or disabled one, which the caller's answer must not reveal."""
+    user = accounts.get_by_email(session, email=email)
+    if user is None or not user.is_active:
+        return
+    token = accounts.create_reset_link(session, user=user, lifetime=lifetime)
+    minutes = int(lifetime.total_seconds() // 60)
+    rendered = render(
+        PASSWORD_RESET,
+        {"name": user.name, "url": link(f"/reset-password/{token}"), "minutes": minutes},
+    )
+    # No unsubscribe: the account holder asked for this one message, and a way to turn it
+    # off would only let someone lock them out of their account.
+    email = outbox.Email(
+        recipient=user.email, subject=rendered.subject, text=rendered.text, html=rendered.html
+    )
+    # The coach whose practice it belongs to: the coach's own account, or a client's coach.
+    queued = outbox.Queued(
+        email=email,
+        kind=PASSWORD_RESET,
+        record_id=user.id,
+        coach_id=user.id if user.client_id is None else _coach_of(session, user),
+        client_id=user.client_id,
+        due_at=utcnow(),
+    )
+    outbox.queue(session, [queued])
+
+
+def _coach_of(session: Session, account: User) -> uuid.UUID:
+    client = session.get_one(Client, account.client_id)
+    return client.coach_id

@@ -1,0 +1,113 @@
+"""Emails a request queues: the portal invitation and the password-reset link."""
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients.models import Client
+from coachboard.mail.optouts import unsubscribe_token
+from tests.mail.fixtures import fresh_browser, mail_client, pages, queued, sam
+from tests.portal.accounts import CLIENT_PASSWORD, join
+from tests.web.conftest import csrf_token, submit
+
+__all__ = ["fresh_browser", "mail_client", "pages", "sam"]
+
+SENT = "If an account has the email {email}, we&#39;ve sent it a link"
+
+
+def link_in(text: str, path: str) -> str:
+    """The path of the first link to `path` in an email's text."""
+    match = re.search(rf"https?://[^/\s]+({path}[^\s]+)", text)
+    assert match, f"no {path} link in {text!r}"
+    return match.group(1)
+
+
+def test_inviting_a_client_emails_the_join_link(
+    api: TestClient, engine: Engine, sam: Client
+) -> None:
+    answer = api.post(f"/api/v1/clients/{sam.id}/invitation")
+    assert answer.status_code == 201 and answer.json()["emailed"] is True
+    (email,) = queued(engine, "portal_invitation")
+    assert email.recipient == "sam@example.com"
+    assert email.subject == "Casey Coach invites you to your coaching portal"
+    join_path = link_in(email.body_text, "/join/")
+    assert answer.json()["url"].endswith(join_path)
+    assert email.unsubscribe_url and f"Unsubscribe: {email.unsubscribe_url}" in email.body_text
+
+
+def test_the_invite_button_says_the_link_was_emailed_or_to_copy_it(
+    pages: TestClient, mail_client: TestClient, engine: Engine, sam: Client
+) -> None:
+    page = submit(pages, f"/clients/{sam.id}/invitation")
+    assert "We emailed the link to sam@example.com" in page.text
+
+    mail_client.post(f"/unsubscribe/{unsubscribe_token(sam.id, 'portal_invitation')}")
+    page = submit(pages, f"/clients/{sam.id}/invitation")
+    assert "copy this link and send it to sam@example.com yourself" in page.text
+    assert len(queued(engine, "portal_invitation")) == 1
+
+
+def test_forgot_password_emails_a_link_that_works(
+    fresh_browser: TestClient, engine: Engine, coach: User
+) -> None:
+    assert 'href="/forgot-password"' in fresh_browser.get("/sign-in").text
+    page = submit(fresh_browser, "/forgot-password", {"email": "Coach@Example.com"})
+    assert page.status_code == 200
+    assert SENT.format(email="Coach@Example.com") in page.text
+    (email,) = queued(engine, "password_reset")
+    assert email.recipient == "coach@example.com" and email.unsubscribe_url is None
+    assert "Unsubscribe" not in email.body_text
+
+    reset = link_in(email.body_text, "/reset-password/")
+    assert "Choose a new password" in fresh_browser.get(reset).text
+    done = fresh_browser.post(
+        reset,
+        data={"password": "a-brand-new-pass-77", "csrf_token": csrf_token(fresh_browser, reset)},
+    )
+    assert done.url.path == "/"
+    assert "Your password is changed" in done.text
+
+
+def test_a_client_account_can_reset_its_password_too(
+    db: Session, coach: User, sam: Client, fresh_browser: TestClient, engine: Engine
+) -> None:
+    join(db, coach, sam.id, CLIENT_PASSWORD)
+    submit(fresh_browser, "/forgot-password", {"email": "sam@example.com"})
+    (email,) = queued(engine, "password_reset")
+    reset = link_in(email.body_text, "/reset-password/")
+    done = fresh_browser.post(
+        reset,
+        data={"password": "a-brand-new-pass-77", "csrf_token": csrf_token(fresh_browser, reset)},
+    )
+    assert done.url.path == "/me"
+
+
+def test_an_unknown_email_gets_the_same_answer_and_no_email(
+    fresh_browser: TestClient, api: TestClient, engine: Engine, coach: User
+) -> None:
+    page = submit(fresh_browser, "/forgot-password", {"email": "nobody@example.com"})
+    assert page.status_code == 200
+    assert SENT.format(email="nobody@example.com") in page.text
+    for email in ("nobody@example.com", "coach@example.com"):
+        answer = api.post("/api/v1/auth/password-reset", json={"email": email})
+        assert answer.status_code == 202
+        assert answer.json() == {
+            "detail": "If an account has this email, a link to choose a new password is on its way."
+        }
+    assert [m.recipient for m in queued(engine, "password_reset")] == ["coach@example.com"]
+    assert api.post("/api/v1/auth/password-reset", json={"email": "x"}).status_code == 422
+
+
+def test_asking_for_links_is_throttled(
+    mail_client: TestClient, engine: Engine, coach: User
+) -> None:
+    answers = [
+        mail_client.post("/api/v1/auth/password-reset", json={"email": "coach@example.com"})
+        for _ in range(6)
+    ]
+    assert [a.status_code for a in answers] == [202] * 5 + [429]
+    assert int(answers[-1].headers["Retry-After"]) > 0
+    assert len(queued(engine, "password_reset")) == 5

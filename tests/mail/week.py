@@ -1,0 +1,72 @@
+"""A coach's practice in Europe/Berlin, built through the services, for the mail tests."""
+
+import uuid
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts import service as accounts
+from coachboard.accounts.models import User
+from coachboard.clients import service as clients
+from coachboard.clients.models import Client
+from coachboard.clients.schemas import ClientCreate
+from coachboard.commitments import service as commitments
+from coachboard.commitments.schemas import CommitmentCreate, CommitmentUpdate
+from coachboard.core.database import transaction
+from coachboard.mail.models import OutboxMessage
+from coachboard.sessions import service as sessions
+from coachboard.sessions.models import CoachingSession
+from coachboard.sessions.schemas import SessionCreate
+
+
+def berlin_coach(db: Session, email: str = "berlin@example.com", **extra: object) -> User:
+    return accounts.create(
+        db,
+        email=email,
+        name="Bea Berlin",
+        password="s3cret-pass-42",
+        time_zone="Europe/Berlin",
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def client(db: Session, coach: User, name: str, email: str | None) -> Client:
+    return clients.create(db, coach=coach, fields=ClientCreate(name=name, email=email))
+
+
+def commitment(db: Session, coach: User, client: Client, title: str, due: date) -> uuid.UUID:
+    fields = CommitmentCreate(title=title, due_date=due)
+    return commitments.create(db, coach=coach, client_id=client.id, fields=fields).id
+
+
+def move_commitment(db: Session, coach: User, commitment_id: uuid.UUID, due: date) -> None:
+    commitments.update(
+        db, coach=coach, commitment_id=commitment_id, fields=CommitmentUpdate(due_date=due)
+    )
+
+
+def session_at(
+    db: Session, coach: User, client: Client, day: date, start: time | None, title: str = ""
+) -> CoachingSession:
+    """A session; its time is set on the row, as the session form's time field (issue 12,
+    another part) will set it."""
+    created = sessions.create(
+        db, coach=coach, client_id=client.id, fields=SessionCreate(session_date=day, title=title)
+    )
+    with transaction(db):
+        created.start_time = start
+    return created
+
+
+def outbox(db: Session, kind: str | None = None) -> list[OutboxMessage]:
+    statement = select(OutboxMessage).order_by(OutboxMessage.due_at, OutboxMessage.recipient)
+    if kind is not None:
+        statement = statement.where(OutboxMessage.kind == kind)
+    db.expire_all()
+    return list(db.scalars(statement))
+
+
+def utc(text: str) -> datetime:
+    """A naive UTC moment, as the worker's --now gives it."""
+    return datetime.fromisoformat(text)
