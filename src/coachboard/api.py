@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from coachboard.accounts.api import reset_router as password_reset_router
 from coachboard.accounts.api import router as accounts_router
 from coachboard.accounts.profile_api import router as profile_router
+from coachboard.calendar_feeds.api import router as calendar_feed_router
 from coachboard.clients.api import router as clients_router
 from coachboard.commitments.api import router as commitments_router
 from coachboard.core.responses import CLIENT_ONLY, COACH_ONLY, UNAUTHORIZED
@@ -27,6 +28,7 @@ router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 router.include_router(accounts_router)
 router.include_router(password_reset_router)
 router.include_router(profile_router)
+router.include_router(calendar_feed_router)
 # The client's own routes: a coach's account gets 404 from each (accounts.dependencies).
 router.include_router(portal_router, responses=CLIENT_ONLY)
 # The coach's routes: a client's account gets 404 from each (accounts.dependencies.current_coach).

@@ -2,6 +2,7 @@
 
 from coachboard.accounts.account_pages import router as account_pages
 from coachboard.accounts.pages import router as accounts_pages
+from coachboard.calendar_feeds.pages import router as calendar_feed_pages
 from coachboard.clients.pages import router as clients_pages
 from coachboard.commitments.pages import router as commitments_pages
 from coachboard.dashboard.pages import router as home_page
@@ -31,6 +32,7 @@ PAGE_ROUTERS = [
     accounts_pages,
     account_pages,
     portal_pages,
+    calendar_feed_pages,
     clients_pages,
     goals_pages,
     targets_pages,

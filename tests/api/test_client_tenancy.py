@@ -60,6 +60,13 @@ OPEN: dict[Route, int] = {
     # The matrix's token is no signed link: tests/mail covers a real one.
     ("GET", "/unsubscribe/{token}"): 404,
     ("POST", "/unsubscribe/{token}"): 404,
+    # The client's own calendar feed: each making is undone by the turning off sent after it
+    # (routes are called in the order they are registered), so nothing is left changed.
+    ("POST", f"{API}/me/calendar-feed"): 201,
+    ("DELETE", f"{API}/me/calendar-feed"): 204,
+    ("GET", "/calendar/{token}.ics"): 404,
+    ("POST", "/calendar-feed"): 200,
+    ("POST", "/calendar-feed/off"): 303,
 }
 # Every portal route that names a record or writes, with the body (JSON for the API, a form
 # for a page) its owner's request succeeds with.

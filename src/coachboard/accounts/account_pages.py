@@ -15,6 +15,7 @@ from coachboard.accounts import service as accounts
 from coachboard.accounts.dependencies import Requester
 from coachboard.accounts.models import User
 from coachboard.accounts.schemas import CoachUpdate
+from coachboard.calendar_feeds import service as calendar_feeds
 from coachboard.core.dependencies import DbSession
 from coachboard.web.auth import CurrentSessionId, PageCoach, forget_session, lifetime
 from coachboard.web.forms import Form, FormDep, validate
@@ -81,6 +82,7 @@ def render_account(
         "events": events.recent(session, user=coach),
         "event_words": EVENT_WORDS,
         "form": form,
+        "feed_made_at": calendar_feeds.made_at(session, account=coach),
     }
     return render(request, "accounts/account.html", context, status_code=status_code)
 

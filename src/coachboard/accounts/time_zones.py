@@ -13,8 +13,13 @@ def is_time_zone(name: str) -> bool:
 
 def zone_of(coach: User) -> ZoneInfo:
     """The coach's time zone (UTC when the stored name is unknown)."""
+    return zone_named(coach.time_zone)
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone of a stored name (UTC when the name is unknown)."""
     try:
-        return ZoneInfo(coach.time_zone)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
 

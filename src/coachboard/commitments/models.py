@@ -6,6 +6,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.sequence import raise_sequence_on_change
 
 
 class Commitment(IdMixin, TimestampMixin, Base):
@@ -41,3 +42,7 @@ class Commitment(IdMixin, TimestampMixin, Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
     # The iCalendar SEQUENCE of its due-date event in calendar feeds: raised when that changes.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# What its due-date event in a calendar shows (an open commitment only: done or dropped leaves).
+raise_sequence_on_change(Commitment, ("title", "due_date", "status"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from coachboard.accounts.time_zones import zone_of
 from coachboard.core.database import transaction
 from coachboard.core.pagination import MAX_LIMIT, PageParams
 from coachboard.portal import service
@@ -22,6 +23,7 @@ from coachboard.portal.schemas import (
     PortalTopic,
 )
 from coachboard.portal.service import Scope
+from coachboard.sessions.times import describe
 
 # Each kind's first page on the page; past it, the page says how many it leaves out.
 SHOWN = PageParams(limit=MAX_LIMIT, offset=0)
@@ -52,6 +54,8 @@ class MePage:
     other_commitments: list[PortalCommitment]
     sprints: list[PortalSprint]
     sessions: list[PortalSession]
+    # Each shown session's day and time in words, on the reader's clock.
+    session_times: dict[uuid.UUID, str]
     # The client's topics waiting for a session, in their order.
     topics: list[PortalTopic]
     # Each shown commitment's latest reflections, newest first.
@@ -102,6 +106,16 @@ def me_page(session: Session, *, scope: Scope) -> MePage:
         other_commitments=[c for c in commitments if not any(t.id in blocks for t in c.targets)],
         sprints=sprints,
         sessions=sessions,
+        session_times={
+            shown_session.id: describe(
+                shown_session.session_date,
+                shown_session.start_time,
+                shown_session.duration_minutes,
+                zone_of(scope.coach),
+                scope.zone,
+            )
+            for shown_session in sessions
+        },
         topics=topics,
         reflections=reflections,
         left_out=sum(totals) - sum(shown),

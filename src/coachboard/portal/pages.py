@@ -19,6 +19,7 @@ from coachboard.accounts.dependencies import (
 )
 from coachboard.accounts.pages import in_words
 from coachboard.accounts.time_zones import today_for
+from coachboard.calendar_feeds import service as calendar_feeds
 from coachboard.clients import service as clients
 from coachboard.commitments.pages import status_answer, status_message, wants_json
 from coachboard.commitments.schemas import CommitmentStatus
@@ -127,7 +128,13 @@ def me_page(request: Request, session: DbSession, account: PageAccount) -> Respo
         return redirect(HOME)
     scope = service.scope_of(session, ClientAccount.of(account))
     me = me_page_of(session, scope=scope)
-    return render(request, "portal/me.html", {"section": "me", "me": me, "preview": False})
+    context = {
+        "section": "me",
+        "me": me,
+        "preview": False,
+        "feed_made_at": calendar_feeds.made_at(session, account=account),
+    }
+    return render(request, "portal/me.html", context)
 
 
 @router.post(f"{CLIENT_HOME}/commitments/{{commitment_id:uuid}}/status")

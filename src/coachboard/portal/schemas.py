@@ -18,6 +18,7 @@ from coachboard.core.schemas import InputModel, LinkSummary, OutputModel, UtcDat
 from coachboard.goals.schemas import GoalStatus
 from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
 from coachboard.reflections.schemas import TEXT_LENGTH as REFLECTION_LENGTH
+from coachboard.sessions.schemas import StartTime
 from coachboard.sprints.schemas import SprintStatus
 from coachboard.targets.schemas import TargetStatus
 from coachboard.topics.schemas import TEXT_LENGTH as TOPIC_LENGTH
@@ -121,6 +122,11 @@ class PortalSession(OutputModel):
     session_date: date
     title: str
     shared_notes: str
+    start_time: StartTime | None = Field(
+        description="When it starts, as HH:MM on the coach's clock; null: all day."
+    )
+    duration_minutes: int
+    meeting_url: str | None = Field(description="Where to join it online.")
     created_at: UtcDateTime
     updated_at: UtcDateTime
 

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.dependencies import ClientAccount
 from coachboard.accounts.events import ClientInfo, EventKind, record
 from coachboard.accounts.models import User
-from coachboard.accounts.time_zones import today_for
+from coachboard.accounts.time_zones import today_for, zone_of
 from coachboard.clients.models import Client
 from coachboard.commitments import due
 from coachboard.commitments import service as commitments
@@ -54,6 +55,7 @@ class Scope:
     client_id: uuid.UUID
     client_name: str
     today: date
+    zone: ZoneInfo  # the reader's clock, on which session times are shown
 
 
 def scope_of(session: Session, client: ClientAccount) -> Scope:
@@ -67,13 +69,14 @@ def scope_of(session: Session, client: ClientAccount) -> Scope:
     if row is None:
         raise NotFound("Client")
     coach, client_name = row
-    return Scope(coach, client.client_id, client_name, today_for(client.account))
+    account = client.account
+    return Scope(coach, client.client_id, client_name, today_for(account), zone_of(account))
 
 
 def preview_scope(coach: User, client: Client) -> Scope:
     """The scope of the coach's preview of their client's portal (the coach has checked the
     client is theirs): the coach's today, which is the client's too."""
-    return Scope(coach, client.id, client.name, today_for(coach))
+    return Scope(coach, client.id, client.name, today_for(coach), zone_of(coach))
 
 
 def get_goals(

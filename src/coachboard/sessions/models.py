@@ -5,6 +5,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.sequence import raise_sequence_on_change
 
 
 class CoachingSession(IdMixin, TimestampMixin, Base):
@@ -28,3 +29,9 @@ class CoachingSession(IdMixin, TimestampMixin, Base):
     # The iCalendar SEQUENCE of the session's event: raised whenever the event changes, so a
     # calendar that holds an older copy (an invitation, a feed) takes the new one.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# What the session's event shows in a calendar (a feed, an invitation).
+raise_sequence_on_change(
+    CoachingSession, ("session_date", "start_time", "duration_minutes", "title", "meeting_url")
+)

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.time_zones import today_for
+from coachboard.accounts.time_zones import today_for, zone_of
 from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
@@ -18,6 +18,7 @@ from coachboard.hierarchy import session_review
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
+from coachboard.sessions.times import describe
 from coachboard.topics import service as topics
 from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
@@ -94,6 +95,12 @@ def session_page(
         "form": Form(values={"target_ids": []}),
         "target_choices": target_choices(session, workspace),
         "crumb": pages.label(coaching_session),
+        "when": describe(
+            coaching_session.session_date,
+            coaching_session.start_time,
+            coaching_session.duration_minutes,
+            zone_of(workspace.coach),
+        ),
     }
     return render_tab(request, workspace, "sessions", "sessions/session.html", context)
 
@@ -109,6 +116,9 @@ class SessionPages(RecordPages[CoachingSession]):
         update_model=SessionUpdate,
         labels={
             "session_date": "Date",
+            "start_time": "Start time",
+            "duration_minutes": "Duration (minutes)",
+            "meeting_url": "Meeting link",
             "title": "Title",
             "notes": PRIVATE_LABEL,
             "shared_notes": SHARED_LABEL,
@@ -117,6 +127,15 @@ class SessionPages(RecordPages[CoachingSession]):
 
     def label(self, record: Any) -> str:
         return record.title or day(record.session_date)
+
+    def context(
+        self, session: Session, workspace: Workspace, record: CoachingSession | None
+    ) -> dict[str, Any]:
+        zone = workspace.coach.time_zone
+        return {
+            "time_hint": f"On your clock ({zone}). Leave it empty for an all-day session; "
+            "the client is emailed an invitation for a session still to come."
+        }
 
     def blank(self, session: Session, workspace: Workspace) -> Form:
         """A new session is today's, in the coach's time zone, unless the coach says otherwise."""

@@ -1,13 +1,64 @@
+import re
 import uuid
-from datetime import date
+from datetime import date, time
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.sessions.models import CoachingSession
 
 PRIVATE_NOTES = "Private: only the coach sees these, never the client."
 SHARED_NOTES = "Shared with the client: their portal shows these."
+START_TIME = "When it starts, as HH:MM on the wall clock of the coach's time zone; null: all day."
+DURATION = "How long it lasts, in minutes (5 to 1440)."
+MEETING_URL = "Where to join it online: an http or https address."
+
+# The OpenAPI document states both rules as patterns, exactly as they are checked here.
+HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+# A web address: http or https, a host name or IPv4 address, perhaps a port, then printable
+# ASCII (a browser sends other characters percent-encoded). No user name and password: a
+# link with them is usually a trick.
+WEB_ADDRESS = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
+
+
+def hh_mm(value: Any) -> Any:
+    """A start time comes as "HH:MM": seconds or a number of seconds would be a guess."""
+    if isinstance(value, time) or (isinstance(value, str) and re.match(HH_MM, value)):
+        return value
+    raise PydanticCustomError("time_format", "Input should be a time as HH:MM")
+
+
+def web_address(value: Any) -> Any:
+    """Only a link a browser opens as a web page: no javascript:, no mailto:, no spaces."""
+    if isinstance(value, str) and re.match(WEB_ADDRESS, value):
+        return value
+    raise PydanticCustomError(
+        "url_scheme", "Input should be an http or https address, like https://meet.example.com/abc"
+    )
+
+
+StartTime = Annotated[
+    time,
+    BeforeValidator(hh_mm),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": HH_MM, "examples": ["10:00"]}),
+]
+MeetingUrl = Annotated[
+    str,
+    BeforeValidator(web_address),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": 500,
+            "pattern": WEB_ADDRESS,
+            "examples": ["https://meet.example.com/abc"],
+        }
+    ),
+    Field(max_length=500),
+]
+Duration = Annotated[int, Field(ge=5, le=1440, description=DURATION)]
 
 
 class SessionCreate(InputModel):
@@ -15,6 +66,9 @@ class SessionCreate(InputModel):
     title: str = Field(default="", max_length=200)
     notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
+    start_time: StartTime | None = Field(default=None, description=START_TIME)
+    duration_minutes: Duration = 60
+    meeting_url: MeetingUrl | None = Field(default=None, description=MEETING_URL)
 
 
 class SessionUpdate(InputModel):
@@ -22,6 +76,13 @@ class SessionUpdate(InputModel):
     title: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)
+    start_time: StartTime | None = Field(
+        default=None, description=START_TIME + " Absent: unchanged; null: all day."
+    )
+    duration_minutes: Duration | None = None
+    meeting_url: MeetingUrl | None = Field(
+        default=None, description=MEETING_URL + " Absent: unchanged; null: none."
+    )
 
 
 class SessionRead(OutputModel):
@@ -31,6 +92,9 @@ class SessionRead(OutputModel):
     title: str
     notes: str = Field(description=PRIVATE_NOTES)
     shared_notes: str = Field(description=SHARED_NOTES)
+    start_time: StartTime | None = Field(description=START_TIME)
+    duration_minutes: int = Field(description=DURATION)
+    meeting_url: str | None = Field(description=MEETING_URL)
     commitment_ids: list[uuid.UUID] = Field(
         description="Commitments agreed in this session, in the commitment list's order."
     )

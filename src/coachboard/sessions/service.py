@@ -13,10 +13,13 @@ from coachboard.commitments.models import Commitment
 from coachboard.commitments.service import ORDER as COMMITMENT_ORDER
 from coachboard.core.database import transaction
 from coachboard.core.pagination import PageParams, paged
+from coachboard.sessions import emails
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdate
 
 OWNED = ClientOwned.of(CoachingSession, SessionRead, "Session")
+# Null in an update clears these: no start time is an all-day session.
+CLEARABLE = frozenset({"start_time", "meeting_url"})
 
 
 def get(
@@ -68,28 +71,41 @@ def commitment_ids(
 def create(
     session: Session, *, coach: User, client_id: uuid.UUID, fields: SessionCreate
 ) -> CoachingSession:
-    """A new coaching session of the client."""
+    """A new coaching session of the client; one still ahead is sent to the client as an
+    invitation (sessions.emails)."""
     with transaction(session):
-        clients.get(session, coach=coach, client_id=client_id)
+        client = clients.get(session, coach=coach, client_id=client_id)
         coaching_session = CoachingSession(client_id=client_id, **fields.model_dump())
         session.add(coaching_session)
         session.flush()  # the id exists for a caller that goes on in the same transaction
+        emails.scheduled(session, coach=coach, client=client, row=coaching_session)
     return coaching_session
 
 
 def update(
     session: Session, *, coach: User, session_id: uuid.UUID, fields: SessionUpdate
 ) -> CoachingSession:
-    """Change the fields given; null leaves a field as it is."""
+    """Change the fields given; null leaves a field as it is, except that it clears start_time
+    (all day) and meeting_url. A change of when or where is sent to the client (sessions.emails)."""
     with transaction(session):
         coaching_session = get(session, coach=coach, session_id=session_id)
-        for name, value in fields.changes().items():
+        before = emails.When.of(coaching_session)
+        for name, value in fields.changes(clearable=CLEARABLE).items():
             setattr(coaching_session, name, value)
-        session.flush()  # the answer shows the stored row: updated_at is set at flush
+        # The answer shows the stored row: updated_at and sequence are set at flush.
+        session.flush()
+        if emails.When.of(coaching_session) != before:
+            client = clients.get(session, coach=coach, client_id=coaching_session.client_id)
+            emails.changed(session, coach=coach, client=client, row=coaching_session, before=before)
     return coaching_session
 
 
 def delete(session: Session, *, coach: User, session_id: uuid.UUID) -> None:
-    """Delete the session; its commitments stay, no longer tied to a session (ON DELETE SET NULL)."""
+    """Delete the session; its commitments stay, no longer tied to a session (ON DELETE SET NULL).
+    The client is told when it was still ahead; its queued reminders are cancelled."""
     with transaction(session):
+        coaching_session = get(session, coach=coach, session_id=session_id)
+        client = clients.get(session, coach=coach, client_id=coaching_session.client_id)
+        emails.cancelled(session, coach=coach, client=client, row=coaching_session)
         OWNED.delete(session, coach, session_id)
+        session.expunge(coaching_session)

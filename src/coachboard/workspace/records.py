@@ -9,7 +9,7 @@ there, asking with the X-Dialog header to be told where to go next instead of re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import Enum, StrEnum
 from typing import Any, TypeVar
 
@@ -127,6 +127,8 @@ def as_text(value: Any) -> Any:
         return str(value.value)
     if isinstance(value, date | uuid.UUID):
         return str(value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")  # what <input type="time"> shows and sends back
     if isinstance(value, list | tuple):
         return [str(item) for item in value]
     return value

@@ -1,0 +1,172 @@
+"""Calendar feeds: an account's secret address, and what its calendar holds.
+
+The address carries a random token; only its SHA-256 digest is stored (one row per account),
+so making a new one replaces the row and the old address stops at once. Reading a feed
+writes nothing and takes three statements whatever the data: the owner, the sessions, the
+due dates.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import today_for, zone_named
+from coachboard.calendar_feeds import events
+from coachboard.calendar_feeds.models import CalendarFeed
+from coachboard.clients.models import Client
+from coachboard.commitments.models import Commitment
+from coachboard.core.database import transaction
+from coachboard.core.security import token_digest
+from coachboard.sessions.models import CoachingSession
+
+# What a feed holds: the recent past and the coming year, and never more than this many
+# events of each kind (sessions, due dates), the nearest first: a calendar app polls it
+# every few minutes, so its size must not grow with a practice's history.
+DAYS_BEFORE = 90
+DAYS_AFTER = 400
+MAX_SESSIONS = 1_000
+MAX_DUE_DATES = 1_000
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed's body and a validator for it (the ETag: the body's digest)."""
+
+    body: bytes
+    etag: str
+
+
+def feed_path(token: str) -> str:
+    return f"/calendar/{token}.ics"
+
+
+def replace(session: Session, *, account: User) -> str:
+    """A new secret token for the account's feed; the previous one stops working at once."""
+    token = secrets.token_urlsafe(32)
+    with transaction(session):
+        session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == account.id))
+        session.add(CalendarFeed(user_id=account.id, digest=token_digest(token)))
+        session.flush()
+    return token
+
+
+def turn_off(session: Session, *, account: User) -> None:
+    """The account's feed stops: its address answers 404 from now on."""
+    with transaction(session):
+        session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == account.id))
+
+
+def made_at(session: Session, *, account: User) -> datetime | None:
+    """When the account's current feed address was made (None: it has none)."""
+    with transaction(session):
+        return session.scalar(
+            select(CalendarFeed.created_at).where(CalendarFeed.user_id == account.id)
+        )
+
+
+def owner(session: Session, *, token: str) -> User | None:
+    """The active account whose feed this token opens, or None."""
+    with transaction(session):
+        return session.scalar(
+            select(User)
+            .join(CalendarFeed, CalendarFeed.user_id == User.id)
+            .where(CalendarFeed.digest == token_digest(token), User.is_active)
+        )
+
+
+def render(session: Session, *, account: User, base_url: str, today: date | None = None) -> Feed:
+    """The account's calendar: a coach's holds the sessions and open commitments' due dates of
+    their active clients; a client's holds their own. base_url makes the links absolute."""
+    today = today or today_for(account)
+    first, last = today - timedelta(days=DAYS_BEFORE), today + timedelta(days=DAYS_AFTER)
+    links = _Links(base_url.rstrip("/"), client=account.is_client)
+    with transaction(session):
+        session_rows = session.execute(
+            _readable(
+                account, CoachingSession, select(CoachingSession, Client.name, User.time_zone)
+            )
+            .join(User, User.id == Client.coach_id)
+            .where(CoachingSession.session_date.between(first, last))
+            .order_by(CoachingSession.session_date, CoachingSession.start_time, CoachingSession.id)
+            .limit(MAX_SESSIONS)
+        ).all()
+        due_rows = session.execute(
+            _readable(account, Commitment, select(Commitment, Client.name))
+            .where(Commitment.status == "open", Commitment.due_date.between(first, last))
+            .order_by(Commitment.due_date, Commitment.id)
+            .limit(MAX_DUE_DATES)
+        ).all()
+    feed_events = [
+        events.session_event(session_entry(row, client_name, zone_named(zone), links.session(row)))
+        for row, client_name, zone in session_rows
+    ]
+    feed_events += [
+        events.commitment_event(
+            events.CommitmentEntry(
+                id=row.id,
+                client_name=client_name,
+                title=row.title,
+                due_date=row.due_date,
+                sequence=row.sequence,
+                updated_at=row.updated_at,
+                link=links.commitment(row),
+            )
+        )
+        for row, client_name in due_rows
+    ]
+    body = events.feed(owner_id=account.id, name=account.name, events=feed_events)
+    return Feed(body=body, etag=f'"{token_digest(body.decode())[:32]}"')
+
+
+def session_entry(
+    row: CoachingSession, client_name: str, zone: ZoneInfo, link: str
+) -> events.SessionEntry:
+    """What a session's event shows, its start read in zone (its coach's)."""
+    return events.SessionEntry(
+        id=row.id,
+        client_name=client_name,
+        title=row.title,
+        session_date=row.session_date,
+        start_time=row.start_time,
+        duration_minutes=row.duration_minutes,
+        meeting_url=row.meeting_url,
+        sequence=row.sequence,
+        updated_at=row.updated_at,
+        zone=zone,
+        link=link,
+    )
+
+
+def _readable(
+    account: User, model: type[CoachingSession] | type[Commitment], statement: Select[Any]
+) -> Select[Any]:
+    """The rows the account's feed may hold: a coach's active clients', or the client's own."""
+    statement = statement.join(Client, Client.id == model.client_id)
+    if account.client_id is not None:
+        return statement.where(Client.id == account.client_id)
+    return statement.where(Client.coach_id == account.id, Client.status == "active")
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Where an event links back to: the coach's record pages, or the client's own page."""
+
+    base: str
+    client: bool
+
+    def session(self, row: CoachingSession) -> str:
+        if self.client:
+            return f"{self.base}/me#session-{row.id}"
+        return f"{self.base}/clients/{row.client_id}/sessions/{row.id}"
+
+    def commitment(self, row: Commitment) -> str:
+        if self.client:
+            # /me may list a commitment under several outcomes: no single anchor to go to.
+            return f"{self.base}/me"
+        return f"{self.base}/clients/{row.client_id}/commitments/{row.id}"

@@ -1,0 +1,168 @@
+"""The emails a client gets when their coach schedules, moves or cancels a session.
+
+Each is queued in the outbox in the transaction of the change (nothing is sent from a
+request), rendered now in the client's time zone, with the session's event attached as an
+iCalendar invitation: METHOD REQUEST to add or update it, CANCEL to remove it; the same UID
+and SEQUENCE as in the calendar feeds, so a calendar holding the event replaces it.
+
+Only sessions still ahead get one: a timed session whose start is to come, an all-day one
+whose day has not ended (in the coach's zone). A moved or deleted session's queued
+reminders are cancelled whatever its date; the planner plans the new one.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import zone_named, zone_of
+from coachboard.calendar_feeds import events
+from coachboard.clients.models import Client
+from coachboard.core.models import utcnow
+from coachboard.mail import optouts, outbox
+from coachboard.mail.render import link, render
+from coachboard.sessions.models import CoachingSession
+from coachboard.sessions.times import describe, session_span
+
+KIND = "session_invitation"
+REMINDER = "session_reminder"
+Change = Literal["scheduled", "moved", "cancelled"]
+
+
+@dataclass(frozen=True)
+class When:
+    """What decides a session's place in a calendar and in an email."""
+
+    session_date: date
+    start_time: time | None
+    duration_minutes: int
+    meeting_url: str | None
+
+    @classmethod
+    def of(cls, row: CoachingSession) -> "When":
+        return cls(row.session_date, row.start_time, row.duration_minutes, row.meeting_url)
+
+
+def scheduled(session: Session, *, coach: User, client: Client, row: CoachingSession) -> None:
+    """A new session: the client is invited when it is still ahead."""
+    if _ahead(coach, When.of(row)):
+        _queue(session, coach=coach, client=client, row=row, change="scheduled")
+
+
+def changed(
+    session: Session, *, coach: User, client: Client, row: CoachingSession, before: When
+) -> None:
+    """A session edited: when its date, time, duration or meeting link changed, its queued
+    reminders are cancelled and, if it was or is now ahead, the client gets the new one."""
+    now = When.of(row)
+    if now == before:
+        return
+    outbox.cancel(session, record_id=row.id, kinds=[REMINDER])
+    if _ahead(coach, before) or _ahead(coach, now):
+        _queue(session, coach=coach, client=client, row=row, change="moved", before=before)
+
+
+def cancelled(session: Session, *, coach: User, client: Client, row: CoachingSession) -> None:
+    """A session deleted: its reminders are cancelled, and the client told if it was ahead."""
+    outbox.cancel(session, record_id=row.id, kinds=[REMINDER])
+    if _ahead(coach, When.of(row)):
+        _queue(session, coach=coach, client=client, row=row, change="cancelled")
+
+
+def _ahead(coach: User, when: When) -> bool:
+    zone = zone_of(coach)
+    if when.start_time is None:
+        day_ends = datetime.combine(when.session_date + timedelta(days=1), time(), tzinfo=zone)
+        return day_ends > datetime.now(UTC)
+    start = session_span(when.session_date, when.start_time, when.duration_minutes, zone).start
+    return start > datetime.now(UTC)
+
+
+def _queue(
+    session: Session,
+    *,
+    coach: User,
+    client: Client,
+    row: CoachingSession,
+    change: Change,
+    before: When | None = None,
+) -> None:
+    address = optouts.client_address(session, client)
+    if address is None or optouts.opted_out(session, client.id, KIND):
+        return
+    account_zone = session.scalar(
+        select(User.time_zone).where(User.client_id == client.id, User.is_active)
+    )
+    coach_zone = zone_of(coach)
+    # The client reads times on their own clock when they have an account, else the coach's.
+    shown_in = zone_named(account_zone) if account_zone else coach_zone
+    when = describe(row.session_date, row.start_time, row.duration_minutes, coach_zone, shown_in)
+    was = None
+    if before is not None and (before.session_date, before.start_time, before.duration_minutes) != (
+        row.session_date,
+        row.start_time,
+        row.duration_minutes,
+    ):
+        was = describe(
+            before.session_date, before.start_time, before.duration_minutes, coach_zone, shown_in
+        )
+    entry = events.SessionEntry(
+        id=row.id,
+        client_name=client.name,
+        title=row.title,
+        session_date=row.session_date,
+        start_time=row.start_time,
+        duration_minutes=row.duration_minutes,
+        meeting_url=row.meeting_url,
+        # A cancellation outranks the last invitation sent, which carried row.sequence.
+        sequence=row.sequence + (1 if change == "cancelled" else 0),
+        updated_at=row.updated_at or utcnow(),
+        zone=coach_zone,
+        # A client without an account has no page to go back to.
+        link=link(f"/me#session-{row.id}") if account_zone else None,
+    )
+    calendar = events.invitation(
+        entry,
+        method="CANCEL" if change == "cancelled" else "REQUEST",
+        organizer=(coach.name, coach.email),
+        attendee=(client.name, address),
+    )
+    unsubscribe = optouts.unsubscribe_url(client.id, KIND)
+    rendered = render(
+        KIND,
+        {
+            "change": change,
+            "client_name": client.name,
+            "coach_name": coach.name,
+            "title": row.title or events.UNTITLED_SESSION,
+            "when": when,
+            "was": was,
+            "meeting_url": row.meeting_url,
+            "portal_url": link("/me") if account_zone else None,
+            "unsubscribe_url": unsubscribe,
+        },
+    )
+    email = outbox.Email(
+        recipient=address,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        calendar=calendar,
+        unsubscribe_url=unsubscribe,
+    )
+    outbox.queue(
+        session,
+        [
+            outbox.Queued(
+                email=email,
+                kind=KIND,
+                record_id=row.id,
+                coach_id=coach.id,
+                client_id=client.id,
+                due_at=utcnow(),
+            )
+        ],
+    )

@@ -1,0 +1,58 @@
+"""When a session happens: its day and wall-clock start in the coach's time zone, made into
+real moments.
+
+A session's start is what the coach typed: a wall-clock time on session_date in their zone
+(User.time_zone). Its duration is elapsed time, so across a daylight-saving change the end's
+wall-clock time moves with it (Europe/Berlin, 2026-03-29: 01:30 + 60 minutes ends 03:30).
+
+A wall-clock time the zone skips (02:30 that day in Berlin) is read with zoneinfo's fold=0,
+the offset in force before the change: it is the moment 03:30 local. A time the zone repeats
+(02:30 on 2026-10-25 in Berlin) is, with fold=0, the first of the two: summer time.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Span:
+    """A timed session's start and end, aware, in the session's zone."""
+
+    start: datetime
+    end: datetime
+
+
+def session_span(day: date, start_time: time, duration_minutes: int, zone: ZoneInfo) -> Span:
+    """The aware start and end of a session starting at start_time (wall clock in zone) on day
+    and lasting duration_minutes of elapsed time."""
+    # Through UTC: a skipped wall-clock time becomes the real local time it stands for, and
+    # the duration is added as elapsed time, not as wall-clock time.
+    start = datetime.combine(day, start_time, tzinfo=zone).astimezone(UTC)
+    end = start + timedelta(minutes=duration_minutes)
+    return Span(start=start.astimezone(zone), end=end.astimezone(zone))
+
+
+def describe(
+    day: date,
+    start_time: time | None,
+    duration_minutes: int,
+    zone: ZoneInfo,
+    shown_in: ZoneInfo | None = None,
+) -> str:
+    """The session's when, as a person reads it: "Tue 3 Mar 2026, 10:00 to 11:00" with an en
+    dash and the zone's name in brackets, or "Tue 3 Mar 2026 (all day)". The start is a wall
+    clock time in zone; shown_in (default: zone) is the clock the reader reads it on."""
+    if start_time is None:
+        return f"{_day(day)} (all day)"
+    shown_in = shown_in or zone
+    span = session_span(day, start_time, duration_minutes, zone)
+    start, end = span.start.astimezone(shown_in), span.end.astimezone(shown_in)
+    until = f"{end:%H:%M}"
+    if end.date() != start.date():
+        until = f"{_day(end.date())}, {until}"
+    return f"{_day(start.date())}, {start:%H:%M}\u2013{until} ({shown_in.key})"
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
