@@ -11,6 +11,7 @@ from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.history.api import router as history_router
 from coachboard.portal.api import router as portal_access_router
 from coachboard.portal.client_api import router as portal_router
 from coachboard.reflections.api import router as reflections_router
@@ -41,5 +42,6 @@ for coach_router in (
     legacy_router,
     search_router,
     dashboard_router,
+    history_router,
 ):
     router.include_router(coach_router, responses=COACH_ONLY)
