@@ -20,6 +20,7 @@ from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalStatus
 from coachboard.hierarchy import client_changes
+from coachboard.history import service as history
 from coachboard.portal import access
 from coachboard.web.auth import PageCoach
 from coachboard.web.forms import Form, FormDep, validate
@@ -110,6 +111,12 @@ def client_overview(
         "goal_total": active_total,
         "portal": access.access_of(session, client=workspace.client),
         "changes": changes,
+        "activity": history.of_client(
+            session,
+            coach=workspace.coach,
+            client_id=client_id,
+            page=PageParams(limit=history.SHOWN),
+        ),
         "changes_url": f"/clients/{client_id}/commitments?changed_by_client="
         + ClientChanges.since_last_session.value,
     }

@@ -13,16 +13,6 @@ from coachboard.history.schemas import HistoryItem
 
 router = api_router(tags=["history"])
 
-# The collection in the URL → the kind of record history names.
-KINDS = {
-    "clients": "client",
-    "goals": "goal",
-    "targets": "target",
-    "sprints": "sprint",
-    "sessions": "session",
-    "commitments": "commitment",
-}
-
 
 def _history_route(kind: str) -> Callable[..., Page[HistoryItem]]:
     def record_history(
@@ -37,7 +27,7 @@ def _history_route(kind: str) -> Callable[..., Page[HistoryItem]]:
     return record_history
 
 
-for collection, kind in KINDS.items():
+for kind, collection in service.COLLECTIONS.items():
     router.add_api_route(
         f"/{collection}/{{record_id}}/history",
         _history_route(kind),

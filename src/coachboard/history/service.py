@@ -19,6 +19,27 @@ from coachboard.history.schemas import HistoryActor, HistoryItem, HistoryRecord
 from coachboard.history.sentences import NOUNS, sentence
 
 NEWEST_FIRST = (HistoryEntry.at.desc(), HistoryEntry.id.desc())
+# A kind of record → its collection in the API's paths.
+COLLECTIONS = {
+    "client": "clients",
+    "goal": "goals",
+    "target": "targets",
+    "sprint": "sprints",
+    "session": "sessions",
+    "commitment": "commitments",
+}
+SHOWN = 10  # the latest changes a page shows; the API has them all
+
+
+def api_url(kind: str, record_id: uuid.UUID) -> str:
+    return f"/api/v1/{COLLECTIONS[kind]}/{record_id}/history"
+
+
+def latest(session: Session, *, coach: User, kind: str, record_id: uuid.UUID) -> Page[HistoryItem]:
+    """What a record's page shows: its SHOWN latest changes, and how many there are."""
+    return of_record(
+        session, coach=coach, kind=kind, record_id=record_id, page=PageParams(limit=SHOWN)
+    )
 
 
 @cache
