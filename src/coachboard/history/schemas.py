@@ -1,8 +1,9 @@
 import uuid
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
+
+from coachboard.core.schemas import UtcDateTime
 
 
 class HistoryActor(BaseModel):
@@ -21,7 +22,7 @@ class HistoryItem(BaseModel):
     """One change, newest first in every list."""
 
     id: uuid.UUID
-    at: datetime = Field(description="When, in UTC.")
+    at: UtcDateTime = Field(description="When, in UTC.")
     actor: HistoryActor
     action: str = Field(description="created, updated, deleted, linked or unlinked")
     record: HistoryRecord
