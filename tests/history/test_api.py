@@ -111,6 +111,36 @@ def test_links_made_and_removed_show_at_both_ends(api: TestClient, client_id: st
     assert linked["other"] == {"kind": "target", "id": outcome["id"], "title": "Run 10 km"}
 
 
+def test_deleting_a_record_records_the_links_it_took_with_it(
+    api: TestClient, other_api: TestClient, client_id: str
+) -> None:
+    goal = created(api, f"/clients/{client_id}/goals", {"title": "Get fit"})
+    outcome = created(
+        api, f"/clients/{client_id}/targets", {"title": "Run 10 km", "goal_ids": [goal["id"]]}
+    )
+    commitment = created(
+        api,
+        f"/clients/{client_id}/commitments",
+        {"title": "Send the deck", "target_ids": [outcome["id"]]},
+    )
+
+    assert other_api.delete(f"{API}/targets/{outcome['id']}").status_code == 404
+    assert api.delete(f"{API}/targets/{outcome['id']}").status_code == 204
+
+    assert sentences(history(api, f"/goals/{goal['id']}/history"))[0] == (
+        "Casey Coach unlinked 'Run 10 km' from 'Get fit'"
+    )
+    assert sentences(history(api, f"/commitments/{commitment['id']}/history"))[0] == (
+        "Casey Coach unlinked 'Send the deck' from 'Run 10 km'"
+    )
+    deleted, *unlinked = sentences(history(api, f"/targets/{outcome['id']}/history"))[:3]
+    assert deleted == "Casey Coach deleted outcome 'Run 10 km'"
+    assert set(unlinked) == {
+        "Casey Coach unlinked 'Run 10 km' from 'Get fit'",
+        "Casey Coach unlinked 'Send the deck' from 'Run 10 km'",
+    }
+
+
 @pytest.mark.parametrize(
     ("collection", "body", "change"),
     [

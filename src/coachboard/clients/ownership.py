@@ -17,6 +17,8 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
 from coachboard.history import recorder as history
+from coachboard.links import service as links
+from coachboard.links.kinds import JUNCTIONS
 
 ModelT = TypeVar("ModelT", bound=Base)
 ReadT = TypeVar("ReadT", bound=BaseModel)
@@ -94,6 +96,11 @@ class ClientOwned(Generic[ModelT]):
         """Delete the coach's record in one statement (the database cascades to what hangs
         under it), or NotFound when the coach has no record with that id."""
         model: Any = self.model
+        table = _table(model)
+        owned = select(table.c.id).where(
+            table.c.id == record_id, table.c.client_id.in_(owned_client_ids(coach))
+        )
+        links.unlink_all(session, JUNCTIONS, table, owned)
         deleted = session.scalars(
             delete(model)
             .where(model.id == record_id, model.client_id.in_(owned_client_ids(coach)))

@@ -178,50 +178,43 @@ def record_links(
     session: Session,
     *,
     owner_table: Table,
-    owner_id: uuid.UUID,
     linked_table: Table,
-    linked_ids: Sequence[uuid.UUID],
+    pairs: Sequence[tuple[uuid.UUID, uuid.UUID]],
     action: str,
 ) -> None:
-    """Links made ("linked") or removed ("unlinked") between one record and others: one
-    statement reads the titles at both ends, one writes the entries."""
-    if not linked_ids:
+    """Links made ("linked") or removed ("unlinked"), each an (owner id, linked id) pair of
+    one junction table: one statement reads the titles at both ends, one writes the entries."""
+    if not pairs:
         return
-    titles = {
-        row.id: row
-        for row in session.execute(
-            union_all(
-                select(owner_table.c.id, owner_table.c.title, owner_table.c.client_id).where(
-                    owner_table.c.id == owner_id
-                ),
-                select(linked_table.c.id, linked_table.c.title, linked_table.c.client_id).where(
-                    linked_table.c.id.in_(linked_ids)
-                ),
-            )
-        )
-    }
-    owner = titles.get(owner_id)
-    if owner is None:
-        return
+    owner_ids = {owner for owner, _ in pairs}
+    linked_ids = {linked for _, linked in pairs}
+    ends = union_all(
+        select(owner_table.c.id, owner_table.c.title, owner_table.c.client_id).where(
+            owner_table.c.id.in_(owner_ids)
+        ),
+        select(linked_table.c.id, linked_table.c.title, linked_table.c.client_id).where(
+            linked_table.c.id.in_(linked_ids)
+        ),
+    )
+    found = {row.id: row for row in session.execute(ends)}
+    owner_kind, linked_kind = kind_of(owner_table), kind_of(linked_table)
     at = utcnow()
     rows = [
         _entry(
             session,
             at,
             action,
-            kind=kind_of(owner_table),
+            kind=owner_kind,
             record_id=owner_id,
-            title=owner.title,
-            client_id=owner.client_id,
-            other=(
-                kind_of(linked_table),
-                linked_id,
-                titles[linked_id].title if linked_id in titles else "",
-            ),
+            title=found[owner_id].title,
+            client_id=found[owner_id].client_id,
+            other=(linked_kind, linked_id, found[linked_id].title if linked_id in found else ""),
         )
-        for linked_id in linked_ids
+        for owner_id, linked_id in pairs
+        if owner_id in found
     ]
-    session.execute(insert(entries), rows)
+    if rows:
+        session.execute(insert(entries), rows)
 
 
 # Every session records its flushes: any code that can change a record imports this module

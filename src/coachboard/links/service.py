@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import (
     Column,
     CompoundSelect,
+    Select,
     Table,
     bindparam,
     delete,
@@ -126,6 +128,31 @@ def remove_links(
     _record(session, kind, owner_id, list(removed), "unlinked")
 
 
+def unlink_all(
+    session: Session, junctions: Sequence[LinkKind], table: Table, records: Select[Any]
+) -> None:
+    """Remove, and record, every link of the records `records` selects (ids of `table`),
+    before they are deleted: their deletion would cascade to the links unrecorded. One
+    DELETE … RETURNING per junction table the records sit at an end of."""
+    for kind in junctions:
+        ends = [
+            end
+            for end, at in ((kind.owner, kind.owner_table), (kind.linked, kind.linked_table))
+            if at is table
+        ]
+        for end in ends:
+            removed = session.execute(
+                delete(kind.table).where(end.in_(records)).returning(kind.owner, kind.linked)
+            )
+            history.record_links(
+                session,
+                owner_table=kind.owner_table,
+                linked_table=kind.linked_table,
+                pairs=[(owner, linked) for owner, linked in removed],
+                action="unlinked",
+            )
+
+
 def replace_links(
     session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
 ) -> None:
@@ -145,9 +172,8 @@ def _record(
     history.record_links(
         session,
         owner_table=kind.owner_table,
-        owner_id=owner_id,
         linked_table=kind.linked_table,
-        linked_ids=linked_ids,
+        pairs=[(owner_id, linked_id) for linked_id in linked_ids],
         action=action,
     )
 
