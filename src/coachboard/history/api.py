@@ -3,6 +3,9 @@ GET /api/v1/clients/{id}/activity."""
 
 import uuid
 from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Path
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.core.dependencies import DbSession
@@ -16,7 +19,10 @@ router = api_router(tags=["history"])
 
 def _history_route(kind: str) -> Callable[..., Page[HistoryItem]]:
     def record_history(
-        session: DbSession, coach: CurrentCoach, record_id: uuid.UUID, page: PageDep
+        session: DbSession,
+        coach: CurrentCoach,
+        record_id: Annotated[uuid.UUID, Path(alias=f"{kind}_id")],
+        page: PageDep,
     ) -> Page[HistoryItem]:
         return service.of_record(session, coach=coach, kind=kind, record_id=record_id, page=page)
 
@@ -29,7 +35,7 @@ def _history_route(kind: str) -> Callable[..., Page[HistoryItem]]:
 
 for kind, collection in service.COLLECTIONS.items():
     router.add_api_route(
-        f"/{collection}/{{record_id}}/history",
+        f"/{collection}/{{{kind}_id}}/history",
         _history_route(kind),
         methods=["GET"],
         response_model=Page[HistoryItem],
