@@ -29,7 +29,7 @@ from typing import Annotated, Any
 
 from api import WHOLE_CLIENT, compiled
 from fastapi import FastAPI, HTTPException, Query, Request, Response
-from sqlalchemy import Connection, Row, Select, bindparam, func, select
+from sqlalchemy import Connection, Row, Select, bindparam, func, select, update
 
 from coachboard.accounts.models import ApiToken, User
 from coachboard.clients.models import Client
@@ -95,6 +95,27 @@ def summaries(link_model: type, linked_model: type, linked_key: str) -> Select:
 GOAL_SUMMARIES = summaries(TargetGoalLink, ClientGoal, "goal_id")
 SPRINT_SUMMARIES = summaries(TargetSprintLink, Sprint, "sprint_id")
 WHOLE_CLIENT_STATEMENTS = compiled(WHOLE_CLIENT)
+
+
+goals = ClientGoal.__table__
+RENAME_GOAL = (
+    update(goals)
+    .where(
+        goals.c.id == bindparam("goal_id"),
+        goals.c.client_id.in_(select(Client.id).where(Client.coach_id == bindparam("coach_id"))),
+    )
+    .values(title=bindparam("title"), updated_at=bindparam("now"))
+    .returning(
+        goals.c.id,
+        goals.c.client_id,
+        goals.c.title,
+        goals.c.description,
+        goals.c.status,
+        goals.c.target_date,
+        goals.c.created_at,
+        goals.c.updated_at,
+    )
+)
 
 
 def coach_id(connection: Connection, request: Request) -> uuid.UUID:
@@ -176,6 +197,32 @@ def create_app() -> FastAPI:
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.patch("/api/v1/goals/{goal_id}")
+    async def rename_goal(request: Request, goal_id: uuid.UUID) -> Response:
+        """A goal's title changed, as coachboard's PATCH does it: the token, one UPDATE …
+        RETURNING scoped to the coach, one transaction; no history."""
+        title = str((await request.json())["title"])
+        with engine.begin() as connection:
+            coach = coach_id(connection, request)
+            row = connection.execute(
+                RENAME_GOAL,
+                {"goal_id": goal_id, "coach_id": coach, "title": title, "now": utcnow()},
+            ).first()
+            if row is None:
+                raise HTTPException(404, "Goal not found")
+            return as_json(
+                {
+                    "id": str(row.id),
+                    "client_id": str(row.client_id),
+                    "title": row.title,
+                    "description": row.description,
+                    "status": row.status,
+                    "target_date": day(row.target_date),
+                    "created_at": stamp(row.created_at),
+                    "updated_at": stamp(row.updated_at),
+                }
+            )
 
     @app.get("/api/v1/targets/{target_id}")
     def read_target(request: Request, target_id: uuid.UUID) -> Response:

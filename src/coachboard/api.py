@@ -13,6 +13,7 @@ from coachboard.dashboard.api import router as dashboard_router
 from coachboard.goals.api import router as goals_router
 from coachboard.hierarchy.api import router as hierarchy_router
 from coachboard.hierarchy.legacy_api import router as legacy_router
+from coachboard.history.api import router as history_router
 from coachboard.mail.api import router as mail_router
 from coachboard.portal.api import router as portal_access_router
 from coachboard.portal.client_api import router as portal_router
@@ -47,5 +48,6 @@ for coach_router in (
     search_router,
     dashboard_router,
     mail_router,
+    history_router,
 ):
     router.include_router(coach_router, responses=COACH_ONLY)

@@ -13,6 +13,7 @@ from coachboard.clients.models import Client
 from coachboard.commitments.models import Commitment
 from coachboard.core.models import Base
 from coachboard.goals.models import ClientGoal
+from coachboard.history.models import HistoryEntry
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.mail.models import EmailOptOut, OutboxMessage
 from coachboard.portal.models import ClientInvitation
@@ -36,6 +37,7 @@ __all__ = [
     "CommitmentReflection",
     "CommitmentTargetLink",
     "EmailOptOut",
+    "HistoryEntry",
     "OutboxMessage",
     "PasswordReset",
     "SignInThrottle",

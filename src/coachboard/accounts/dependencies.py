@@ -12,6 +12,7 @@ from fastapi.security import OAuth2PasswordBearer
 from coachboard.accounts import service
 from coachboard.accounts.events import ClientInfo
 from coachboard.accounts.models import User
+from coachboard.core.actor import act_as
 from coachboard.core.dependencies import DbSession
 
 bearer_token = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -37,7 +38,9 @@ def current_account(
         background.add_task(
             service.record_token_use, request.app.state.engine, token_id=holder.token_id
         )
-    return holder.user
+    user = holder.user
+    act_as(session, user_id=user.id, name=user.name, is_client=user.is_client)
+    return user
 
 
 CurrentAccount = Annotated[User, Depends(current_account)]

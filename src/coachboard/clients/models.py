@@ -3,13 +3,14 @@ import uuid
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
 
 
-class Client(IdMixin, TimestampMixin, Base):
+class Client(IdMixin, TimestampMixin, HistoryTracked, Base):
     """A person a coach works with; every other record hangs under one client."""
 
     __tablename__ = "clients"
+    history_kind = "client"
 
     coach_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
@@ -18,3 +19,9 @@ class Client(IdMixin, TimestampMixin, Base):
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+
+    def history_title(self) -> str:
+        return self.name
+
+    def history_client_id(self) -> uuid.UUID:
+        return self.id

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Column, Select, Table, bindparam, select
+from sqlalchemy import Column, Select, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
@@ -16,6 +16,9 @@ from coachboard.clients.models import Client
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
+from coachboard.history import recorder as history
+from coachboard.links import service as links
+from coachboard.links.kinds import JUNCTIONS
 
 ModelT = TypeVar("ModelT", bound=Base)
 ReadT = TypeVar("ReadT", bound=BaseModel)
@@ -92,14 +95,21 @@ class ClientOwned(Generic[ModelT]):
     def delete(self, session: Session, coach: User, record_id: uuid.UUID) -> None:
         """Delete the coach's record in one statement (the database cascades to what hangs
         under it), or NotFound when the coach has no record with that id."""
-        table = _table(self.model)
-        deleted = session.execute(
-            table.delete().where(
-                table.c.id == record_id, table.c.client_id.in_(owned_client_ids(coach))
-            )
+        model: Any = self.model
+        table = _table(model)
+        owned = select(table.c.id).where(
+            table.c.id == record_id, table.c.client_id.in_(owned_client_ids(coach))
         )
-        if deleted.rowcount == 0:  # type: ignore[attr-defined]
+        links.unlink_all(session, JUNCTIONS, table, owned)
+        deleted = session.scalars(
+            delete(model)
+            .where(model.id == record_id, model.client_id.in_(owned_client_ids(coach)))
+            .returning(model),
+            execution_options={"synchronize_session": False},
+        ).all()
+        if not deleted:
             raise NotFound(self.what)
+        history.record_deleted(session, deleted)
 
 
 def _table(model: type[Base]) -> Table:

@@ -20,6 +20,7 @@ from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalStatus
 from coachboard.hierarchy import client_changes
+from coachboard.history import service as history
 from coachboard.mail import service as mail
 from coachboard.portal import access
 from coachboard.web.auth import PageCoach
@@ -115,6 +116,12 @@ def client_overview(
             mail.KIND_NAMES[kind]
             for kind in mail.opted_out_kinds(session, [client_id]).get(client_id, [])
         ],
+        "activity": history.of_client(
+            session,
+            coach=workspace.coach,
+            client_id=client_id,
+            page=PageParams(limit=history.SHOWN),
+        ),
         "changes_url": f"/clients/{client_id}/commitments?changed_by_client="
         + ClientChanges.since_last_session.value,
     }

@@ -5,14 +5,15 @@ from typing import Any
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
 from coachboard.core.sequence import raise_sequence_on_change
 
 
-class Commitment(IdMixin, TimestampMixin, Base):
+class Commitment(IdMixin, TimestampMixin, HistoryTracked, Base):
     """An actionable task, usually agreed in a session; it links to outcomes only."""
 
     __tablename__ = "commitments"
+    history_kind = "commitment"
     __table_args__ = (
         # The dashboard's overdue and due lists: open ones in due-date order, counted from the
         # index alone (migration d5b1e8c4a2f6).

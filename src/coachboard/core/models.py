@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, MetaData, Uuid, func
 from sqlalchemy.dialects.postgresql import JSONB
@@ -49,3 +49,16 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.now(), sort_order=10
     )
+
+
+class HistoryTracked:
+    """A record whose every change history keeps (history/recorder.py): its kind, and how an
+    entry names it and finds its client. Most records have a title and belong to a client."""
+
+    history_kind: ClassVar[str]
+
+    def history_title(self) -> str:
+        return self.title  # type: ignore[attr-defined]
+
+    def history_client_id(self) -> uuid.UUID:
+        return self.client_id  # type: ignore[attr-defined]

@@ -19,3 +19,6 @@ SPRINT_TARGETS = LinkKind(
 COMMITMENT_TARGETS = LinkKind(
     _COMMITMENT_TARGET, owner_key="commitment_id", linked_key="target_id", field="target_ids"
 )
+
+# Each junction table once (SPRINT_TARGETS is TARGET_SPRINTS seen from the other end).
+JUNCTIONS = (TARGET_GOALS, TARGET_SPRINTS, COMMITMENT_TARGETS)

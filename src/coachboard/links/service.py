@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import (
     Column,
     CompoundSelect,
+    Select,
     Table,
     bindparam,
     delete,
@@ -27,6 +29,7 @@ from coachboard.core.database import upsert
 from coachboard.core.errors import InvalidInput
 from coachboard.core.models import utcnow
 from coachboard.core.schemas import LinkSummary
+from coachboard.history import recorder as history
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,11 @@ class LinkKind:
     @property
     def linked_table(self) -> Table:
         (foreign_key,) = self.linked.foreign_keys
+        return foreign_key.column.table  # type: ignore[return-value]
+
+    @property
+    def owner_table(self) -> Table:
+        (foreign_key,) = self.owner.foreign_keys
         return foreign_key.column.table  # type: ignore[return-value]
 
 
@@ -99,7 +107,12 @@ def add_links(
         for position, linked_id in enumerate(linked_ids)
     ]
     statement = upsert(session, kind.table).values(rows)
-    session.execute(statement.on_conflict_do_nothing(index_elements=[kind.owner, kind.linked]))
+    added = session.scalars(
+        statement.on_conflict_do_nothing(index_elements=[kind.owner, kind.linked]).returning(
+            kind.linked
+        )
+    )
+    _record(session, kind, owner_id, list(added), "linked")
 
 
 def remove_links(
@@ -107,17 +120,62 @@ def remove_links(
 ) -> None:
     if not linked_ids:
         return
-    session.execute(delete(kind.table).where(kind.owner == owner_id, kind.linked.in_(linked_ids)))
+    removed = session.scalars(
+        delete(kind.table)
+        .where(kind.owner == owner_id, kind.linked.in_(linked_ids))
+        .returning(kind.linked)
+    )
+    _record(session, kind, owner_id, list(removed), "unlinked")
+
+
+def unlink_all(
+    session: Session, junctions: Sequence[LinkKind], table: Table, records: Select[Any]
+) -> None:
+    """Remove, and record, every link of the records `records` selects (ids of `table`),
+    before they are deleted: their deletion would cascade to the links unrecorded. One
+    DELETE … RETURNING per junction table the records sit at an end of."""
+    for kind in junctions:
+        ends = [
+            end
+            for end, at in ((kind.owner, kind.owner_table), (kind.linked, kind.linked_table))
+            if at is table
+        ]
+        for end in ends:
+            removed = session.execute(
+                delete(kind.table).where(end.in_(records)).returning(kind.owner, kind.linked)
+            )
+            history.record_links(
+                session,
+                owner_table=kind.owner_table,
+                linked_table=kind.linked_table,
+                pairs=[(owner, linked) for owner, linked in removed],
+                action="unlinked",
+            )
 
 
 def replace_links(
     session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
 ) -> None:
     """Make owner's links exactly linked_ids: kept links keep their place, new ones follow."""
-    session.execute(
-        delete(kind.table).where(kind.owner == owner_id, kind.linked.not_in(linked_ids))
+    removed = session.scalars(
+        delete(kind.table)
+        .where(kind.owner == owner_id, kind.linked.not_in(linked_ids))
+        .returning(kind.linked)
     )
+    _record(session, kind, owner_id, list(removed), "unlinked")
     add_links(session, kind, owner_id, linked_ids)
+
+
+def _record(
+    session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: list[uuid.UUID], action: str
+) -> None:
+    history.record_links(
+        session,
+        owner_table=kind.owner_table,
+        linked_table=kind.linked_table,
+        pairs=[(owner_id, linked_id) for linked_id in linked_ids],
+        action=action,
+    )
 
 
 def linked_titles(

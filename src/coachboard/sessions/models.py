@@ -4,14 +4,15 @@ from datetime import date, time
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
 from coachboard.core.sequence import raise_sequence_on_change
 
 
-class CoachingSession(IdMixin, TimestampMixin, Base):
+class CoachingSession(IdMixin, TimestampMixin, HistoryTracked, Base):
     """A coaching session, where commitments are usually agreed."""
 
     __tablename__ = "coaching_sessions"
+    history_kind = "session"
 
     client_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), index=True
@@ -29,6 +30,9 @@ class CoachingSession(IdMixin, TimestampMixin, Base):
     # The iCalendar SEQUENCE of the session's event: raised whenever the event changes, so a
     # calendar that holds an older copy (an invitation, a feed) takes the new one.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    def history_title(self) -> str:
+        return self.title or f"Session of {self.session_date:%-d %b %Y}"
 
 
 # What the session's event shows in a calendar (a feed, an invitation).

@@ -24,7 +24,7 @@ from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
 from coachboard.workspace.choices import day, target_choices
-from coachboard.workspace.record_pages import RecordPages
+from coachboard.workspace.record_pages import RecordPages, history_context
 from coachboard.workspace.records import RecordForm, plural
 from coachboard.workspace.shell import Workspace, WorkspaceDep, render_tab
 
@@ -101,6 +101,7 @@ def session_page(
             coaching_session.duration_minutes,
             zone_of(workspace.coach),
         ),
+        **history_context(session, workspace, pages.history_kind, session_id),
     }
     return render_tab(request, workspace, "sessions", "sessions/session.html", context)
 

@@ -5,13 +5,14 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
 
 
-class Sprint(IdMixin, TimestampMixin, Base):
+class Sprint(IdMixin, TimestampMixin, HistoryTracked, Base):
     """A six-to-eight week timebox; it reaches goals only through its outcomes."""
 
     __tablename__ = "sprints"
+    history_kind = "sprint"
 
     client_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), index=True

@@ -5,13 +5,14 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachboard.core.models import Base, IdMixin, TimestampMixin
+from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
 
 
-class Target(IdMixin, TimestampMixin, Base):
+class Target(IdMixin, TimestampMixin, HistoryTracked, Base):
     """An outcome: a short-term win, linked to one or more goals and to any number of sprints."""
 
     __tablename__ = "targets"
+    history_kind = "target"
 
     client_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("clients.id", ondelete="CASCADE"), index=True

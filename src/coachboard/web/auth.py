@@ -13,6 +13,7 @@ from starlette.responses import Response
 from coachboard.accounts import sessions
 from coachboard.accounts.dependencies import ClientAccount, client_info
 from coachboard.accounts.models import User
+from coachboard.core.actor import act_as
 from coachboard.core.dependencies import DbSession
 from coachboard.web import csrf
 from coachboard.web.csrf import SESSION_COOKIE
@@ -94,6 +95,7 @@ def signed_in_account(
             sessions.record_use, request.app.state.engine, session_id=holder.session_id
         )
     user = holder.user
+    act_as(session, user_id=user.id, name=user.name, is_client=user.is_client)
     request.state.session_id = holder.session_id
     # The shell shows who is signed in, even on an error page after a rollback expired `user`.
     shown = SignedIn(id=user.id, name=user.name, email=user.email)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from coachboard.core.dependencies import DbSession
+from coachboard.history import service as history
 from coachboard.web.forms import Form, FormDep
 from coachboard.workspace.records import (
     NEXT_FIELD,
@@ -112,6 +113,10 @@ class RecordPages(Generic[RecordT]):
 
     # The pages.
 
+    @property
+    def history_kind(self) -> str:
+        return self.id_keyword.removesuffix("_id")
+
     def tab_url(self, workspace: Workspace) -> str:
         return f"/clients/{workspace.client.id}/{self.tab}"
 
@@ -157,6 +162,7 @@ class RecordPages(Generic[RecordT]):
             "back_label": f"All {find_tab(self.tab).label.lower()}" if back == tab else "Back",
             "crumb": self.label(view.record),
             "noun": self.noun,
+            **history_context(session, workspace, self.history_kind, record_id),
         }
         return render_tab(request, workspace, self.tab, self.read_template, context)
 
@@ -286,3 +292,13 @@ def posted_text(posted: FormData, name: str) -> str | None:
     """A posted field that should be text (an uploaded file in its place is ignored)."""
     value = posted.get(name)
     return value if isinstance(value, str) else None
+
+
+def history_context(
+    session: Session, workspace: Workspace, kind: str, record_id: uuid.UUID
+) -> dict[str, Any]:
+    """A record page's History section: its latest changes, and where the rest are."""
+    return {
+        "history": history.latest(session, coach=workspace.coach, kind=kind, record_id=record_id),
+        "history_url": history.api_url(kind, record_id),
+    }

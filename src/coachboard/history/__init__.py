@@ -1,0 +1,1 @@
+"""History: who changed which record or link, when, and how; written with the change."""

@@ -1,0 +1,222 @@
+"""Writing history with the change, in the same transaction, one statement per change set.
+
+- Records made or changed through the ORM are seen after each flush (their attributes' history
+  still holds the old values then), and written as one INSERT for the whole flush.
+- Deletions (one DELETE … RETURNING per request, clients/ownership.py) and links made or
+  removed (links/service.py) are written by the code that makes them, one INSERT each.
+Being rows of the same transaction, entries of a change that is rolled back, whole or to a
+savepoint, go with it.
+
+A model takes part by mixing in HistoryTracked (core.models): its kind and its title.
+"""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Table, event, insert, inspect, select, union_all
+from sqlalchemy.orm import Session, UOWTransaction
+
+from coachboard.core.actor import actor_of
+from coachboard.core.models import Base, HistoryTracked, utcnow
+from coachboard.history.models import HistoryEntry
+
+entries = HistoryEntry.__table__
+
+# Columns that are bookkeeping, kept by the database or derived, not something anyone changed.
+UNRECORDED = frozenset(
+    {
+        "id",
+        "client_id",
+        "coach_id",
+        "created_at",
+        "updated_at",
+        "sequence",
+        "commitments_total",
+        "commitments_done",
+        "first_open_due",
+        "status_changed_by_client_at",
+    }
+)
+
+
+def plain(value: Any) -> Any:
+    """A column's value as JSON keeps it."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _entry(
+    session: Session,
+    at: datetime,
+    action: str,
+    *,
+    kind: str,
+    record_id: uuid.UUID,
+    title: str,
+    client_id: uuid.UUID,
+    changes: dict[str, Any] | None = None,
+    other: tuple[str, uuid.UUID, str] | None = None,
+) -> dict[str, Any]:
+    """An entry's row, by the unit of work's actor."""
+    actor = actor_of(session)
+    other_kind, other_id, other_title = other or (None, None, None)
+    return {
+        "id": uuid.uuid4(),
+        "client_id": client_id,
+        "at": at,
+        "actor_id": actor.id,
+        "actor_name": actor.name[:200],
+        "actor_kind": actor.kind,
+        "action": action,
+        "record_kind": kind,
+        "record_id": record_id,
+        "record_title": title[:200],
+        "changes": changes or {},
+        "other_kind": other_kind,
+        "other_id": other_id,
+        "other_title": other_title if other_title is None else other_title[:200],
+    }
+
+
+def _record_entry(
+    session: Session,
+    record: HistoryTracked,
+    action: str,
+    at: datetime,
+    changes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return _entry(
+        session,
+        at,
+        action,
+        kind=record.history_kind,
+        record_id=record.id,  # type: ignore[attr-defined]
+        title=record.history_title(),
+        client_id=record.history_client_id(),
+        changes=changes,
+    )
+
+
+def _recorded_columns(record: HistoryTracked) -> Iterable[str]:
+    return (
+        attribute.key
+        for attribute in inspect(type(record)).column_attrs
+        if attribute.key not in UNRECORDED
+    )
+
+
+def created_fields(record: HistoryTracked) -> dict[str, Any]:
+    """What a record was made with: every recorded field that is not empty."""
+    values = {key: plain(getattr(record, key)) for key in _recorded_columns(record)}
+    return {key: [None, value] for key, value in values.items() if value not in (None, "", {})}
+
+
+def changed_fields(record: HistoryTracked) -> dict[str, Any]:
+    """Field → [old, new] for every recorded field this flush changes."""
+    state = inspect(record)
+    changes = {}
+    for key in _recorded_columns(record):
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = plain(history.deleted[0]) if history.deleted else None
+        new = plain(history.added[0]) if history.added else None
+        if old != new:
+            changes[key] = [old, new]
+    return changes
+
+
+def _after_flush(session: Session, _flush: UOWTransaction) -> None:
+    at = utcnow()
+    rows = [
+        _record_entry(session, record, "created", at, created_fields(record))
+        for record in session.new
+        if isinstance(record, HistoryTracked)
+    ]
+    for record in session.dirty:
+        if isinstance(record, HistoryTracked) and (changes := changed_fields(record)):
+            rows.append(_record_entry(session, record, "updated", at, changes))
+    # A deleted client takes its history with it: there is nothing to write that would stay.
+    rows += [
+        _record_entry(session, record, "deleted", at)
+        for record in session.deleted
+        if isinstance(record, HistoryTracked) and record.history_kind != "client"
+    ]
+    if rows:
+        session.connection().execute(insert(entries), rows)
+
+
+@cache
+def _kinds_of_tables() -> dict[str, str]:
+    return {
+        mapper.local_table.name: mapper.class_.history_kind
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, HistoryTracked)
+    }
+
+
+def kind_of(table: Table) -> str:
+    """The history kind of a tracked record's table ("targets" → "target")."""
+    return _kinds_of_tables()[table.name]
+
+
+def record_deleted(session: Session, records: Sequence[HistoryTracked]) -> None:
+    """Deleted records (read back by DELETE … RETURNING): their last title, kept."""
+    at = utcnow()
+    rows = [_record_entry(session, record, "deleted", at) for record in records]
+    if rows:
+        session.execute(insert(entries), rows)
+
+
+def record_links(
+    session: Session,
+    *,
+    owner_table: Table,
+    linked_table: Table,
+    pairs: Sequence[tuple[uuid.UUID, uuid.UUID]],
+    action: str,
+) -> None:
+    """Links made ("linked") or removed ("unlinked"), each an (owner id, linked id) pair of
+    one junction table: one statement reads the titles at both ends, one writes the entries."""
+    if not pairs:
+        return
+    owner_ids = {owner for owner, _ in pairs}
+    linked_ids = {linked for _, linked in pairs}
+    ends = union_all(
+        select(owner_table.c.id, owner_table.c.title, owner_table.c.client_id).where(
+            owner_table.c.id.in_(owner_ids)
+        ),
+        select(linked_table.c.id, linked_table.c.title, linked_table.c.client_id).where(
+            linked_table.c.id.in_(linked_ids)
+        ),
+    )
+    found = {row.id: row for row in session.execute(ends)}
+    owner_kind, linked_kind = kind_of(owner_table), kind_of(linked_table)
+    at = utcnow()
+    rows = [
+        _entry(
+            session,
+            at,
+            action,
+            kind=owner_kind,
+            record_id=owner_id,
+            title=found[owner_id].title,
+            client_id=found[owner_id].client_id,
+            other=(linked_kind, linked_id, found[linked_id].title if linked_id in found else ""),
+        )
+        for owner_id, linked_id in pairs
+        if owner_id in found
+    ]
+    if rows:
+        session.execute(insert(entries), rows)
+
+
+# Every session records its flushes: any code that can change a record imports this module
+# (through links and clients.ownership), so no unit of work goes unrecorded.
+event.listen(Session, "after_flush", _after_flush)

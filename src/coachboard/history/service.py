@@ -1,0 +1,116 @@
+"""Reading history: a record's changes (its own, and links made or removed at either end),
+and a client's whole activity, deleted records included; newest first, a page at a time,
+in at most three statements, and only the coach's own."""
+
+import uuid
+from functools import cache
+
+from sqlalchemy import Select, Table, and_, exists, or_, select
+from sqlalchemy.orm import Session
+
+from coachboard.accounts.models import User
+from coachboard.clients.models import Client
+from coachboard.clients.ownership import owned_client_ids
+from coachboard.core.errors import NotFound
+from coachboard.core.models import Base, HistoryTracked
+from coachboard.core.pagination import Page, PageParams, paged
+from coachboard.history.models import HistoryEntry
+from coachboard.history.schemas import HistoryActor, HistoryItem, HistoryRecord
+from coachboard.history.sentences import NOUNS, sentence
+
+NEWEST_FIRST = (HistoryEntry.at.desc(), HistoryEntry.id.desc())
+# A kind of record → its collection in the API's paths.
+COLLECTIONS = {
+    "client": "clients",
+    "goal": "goals",
+    "target": "targets",
+    "sprint": "sprints",
+    "session": "sessions",
+    "commitment": "commitments",
+}
+SHOWN = 10  # the latest changes a page shows; the API has them all
+
+
+def api_url(kind: str, record_id: uuid.UUID) -> str:
+    return f"/api/v1/{COLLECTIONS[kind]}/{record_id}/history"
+
+
+def latest(session: Session, *, coach: User, kind: str, record_id: uuid.UUID) -> Page[HistoryItem]:
+    """What a record's page shows: its SHOWN latest changes, and how many there are."""
+    return of_record(
+        session, coach=coach, kind=kind, record_id=record_id, page=PageParams(limit=SHOWN)
+    )
+
+
+@cache
+def _tables() -> dict[str, Table]:
+    return {
+        mapper.class_.history_kind: mapper.local_table  # type: ignore[misc]
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, HistoryTracked)
+    }
+
+
+def item(entry: HistoryEntry) -> HistoryItem:
+    other = (
+        HistoryRecord(kind=entry.other_kind, id=entry.other_id, title=entry.other_title or "")
+        if entry.other_kind is not None and entry.other_id is not None
+        else None
+    )
+    return HistoryItem(
+        id=entry.id,
+        at=entry.at,
+        actor=HistoryActor(id=entry.actor_id, name=entry.actor_name, kind=entry.actor_kind),
+        action=entry.action,
+        record=HistoryRecord(kind=entry.record_kind, id=entry.record_id, title=entry.record_title),
+        changes=entry.changes,
+        other=other,
+        sentence=sentence(entry),
+    )
+
+
+def _page(session: Session, statement: Select, page: PageParams) -> Page[HistoryItem]:
+    statement, total = paged(session, statement, order_by=NEWEST_FIRST, page=page)
+    return Page(items=[item(entry) for entry in session.scalars(statement)], total=total)
+
+
+def _owned_record_exists(session: Session, coach: User, kind: str, record_id: uuid.UUID) -> bool:
+    table = _tables()[kind]
+    owner = (
+        table.c.coach_id == coach.id
+        if kind == "client"
+        else table.c.client_id.in_(owned_client_ids(coach))
+    )
+    return bool(session.scalar(select(exists().where(table.c.id == record_id, owner))))
+
+
+def of_record(
+    session: Session, *, coach: User, kind: str, record_id: uuid.UUID, page: PageParams
+) -> Page[HistoryItem]:
+    """A record's history, deleted or not: its own changes and links at either end. NotFound
+    when the coach has neither the record nor any history of it."""
+    about = or_(
+        and_(HistoryEntry.record_id == record_id, HistoryEntry.record_kind == kind),
+        and_(HistoryEntry.other_id == record_id, HistoryEntry.other_kind == kind),
+    )
+    statement = select(HistoryEntry).where(
+        about, HistoryEntry.client_id.in_(owned_client_ids(coach))
+    )
+    found = _page(session, statement, page)
+    if found.total == 0 and not _owned_record_exists(session, coach, kind, record_id):
+        raise NotFound(NOUNS[kind])
+    return found
+
+
+def of_client(
+    session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams
+) -> Page[HistoryItem]:
+    """Everything that happened to a client's records, deleted ones included."""
+    statement = select(HistoryEntry).where(
+        HistoryEntry.client_id == client_id,
+        HistoryEntry.client_id.in_(select(Client.id).where(Client.coach_id == coach.id)),
+    )
+    found = _page(session, statement, page)
+    if found.total == 0 and not _owned_record_exists(session, coach, "client", client_id):
+        raise NotFound("client")
+    return found
