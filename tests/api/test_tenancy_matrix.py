@@ -100,6 +100,7 @@ REQUESTS: dict[Route, Callable[[Estate], Body]] = {
     ("GET", "/commitments/{commitment_id}/reflections"): no_body,
     ("GET", "/sessions/{session_id}/topics"): no_body,
     ("POST", "/topics/{topic_id}/status"): lambda e: {"status": "deferred"},
+    ("GET", "/clients/{client_id}/export"): no_body,
     ("GET", "/clients/{client_id}/tree"): no_body,
     ("GET", "/clients/{client_id}/graph"): no_body,
     ("GET", "/clients/{client_id}/legacy-links"): no_body,
