@@ -165,6 +165,7 @@ def test_a_sqlite_backup_during_writes_is_a_whole_database_at_one_moment(
         assert result.exit_code == 0, result.output
         assert writer.committed > before  # the server went on writing meanwhile
         assert not Path(f"{target}-wal").exists()  # the copy stands alone
+        assert target.stat().st_mode & 0o777 == 0o600  # it holds everything: owner only
 
         copy = sqlite3.connect(target)
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
