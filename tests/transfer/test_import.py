@@ -137,6 +137,22 @@ REFUSED = {
         set_in(["reflections", 0, "commitment_id"], STRANGER),
         [("/reflections/0/commitment_id", "dangling_reference")],
     ),
+    "a sprint that ends before it starts": (
+        set_in(["sprints", 0, "end_date"], "2000-01-01"),
+        [("/sprints/0/end_date", "date_order")],
+    ),
+    "a moment written as a number": (
+        set_in(["goals", 0, "created_at"], 0),
+        [("/goals/0/created_at", "iso_text")],
+    ),
+    "a NUL deep in metadata": (
+        set_in(["targets", 0, "metadata"], {"notes": ["fine", "not\u0000fine"]}),
+        [("/targets/0/metadata", "value_error")],
+    ),
+    "a time of day with an offset": (
+        set_in(["sessions", 0, "start_time"], "09:30:00+02:00"),
+        [("/sessions/0/start_time", "time_format")],
+    ),
     "an unknown status": (set_in(["goals", 1, "status"], "won"), [("/goals/1/status", "enum")]),
     "an unknown field": (
         set_in(["goals", 0, "colour"], "red"),

@@ -80,6 +80,9 @@ def _problems(document: ClientDocument) -> Iterator[FieldProblem]:
                 )
             seen.setdefault(record.id, index)
         ids[kind] = set(seen)
+    for index, sprint in enumerate(document.sprints):
+        if sprint.end_date <= sprint.start_date:
+            yield problem(("sprints", index, "end_date"), "must be after start_date", "date_order")
     for (kind, field), named in RECORD_REFERENCES.items():
         for index, record in enumerate(getattr(document, kind)):
             value = getattr(record, field)
