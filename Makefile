@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 VENV := .venv/bin
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean schemas
 
 install: .venv/.synced
 
@@ -31,6 +31,10 @@ lint: install
 format: install
 	$(VENV)/ruff check --fix .
 	$(VENV)/ruff format .
+
+# The export documents' JSON Schemas in docs/schemas/, written again from transfer/schemas.py.
+schemas: install
+	$(VENV)/python -m coachboard.transfer.schema_files docs/schemas
 
 bench: install
 	$(VENV)/python bench/migration.py

@@ -23,6 +23,7 @@ from coachboard.sessions.api import router as sessions_router
 from coachboard.sprints.api import router as sprints_router
 from coachboard.targets.api import router as targets_router
 from coachboard.topics.api import router as topics_router
+from coachboard.transfer.api import router as transfer_router
 
 router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
 # Open to every signed-in account, coach or client.
@@ -34,6 +35,7 @@ router.include_router(calendar_feed_router)
 router.include_router(portal_router, responses=CLIENT_ONLY)
 # The coach's routes: a client's account gets 404 from each (accounts.dependencies.current_coach).
 for coach_router in (
+    transfer_router,  # before clients_router: /clients/import is not a client's id
     clients_router,
     portal_access_router,
     goals_router,

@@ -6,15 +6,17 @@ import time
 import uuid
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import events
 from coachboard.accounts import service as accounts
+from coachboard.accounts.models import User
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
@@ -24,6 +26,10 @@ from coachboard.mail import outbox as mail_outbox
 from coachboard.mail import worker as mail_worker
 from coachboard.mail.models import OutboxMessage
 from coachboard.mail.smtp import build
+from coachboard.transfer import backup as transfer_backup
+from coachboard.transfer import export as transfer_export
+from coachboard.transfer.import_ import import_client, pointer
+from coachboard.transfer.schemas import ClientDocument
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema migrations.")
@@ -290,3 +296,75 @@ def mail_show(message_id: Annotated[uuid.UUID, typer.Argument(help="The message'
         f"State: {row.state} (attempts {row.attempts}){'; ' + row.last_error if row.last_error else ''}"
     )
     typer.echo(build(row, sender=settings.mail_from, now=row.sent_at or row.due_at).as_string())
+
+
+def coach_by_email(session: Session, email: str) -> User:
+    user = accounts.get_by_email(session, email=email)
+    if user is None or user.is_client:
+        refuse(NotFound(f"coach {email}"))
+    return user
+
+
+@app.command("export")
+def export_command(
+    email: Annotated[str, typer.Option(help="The coach whose records to export.")],
+    client: Annotated[
+        uuid.UUID | None, typer.Option(help="One client's id: that client's document only.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="The file to write (default: standard output).")
+    ] = None,
+) -> None:
+    """Export a coach's account (every client), or one client, as a JSON document."""
+    with unit_of_work(get_engine(get_settings().database_url), read_only=True) as session:
+        coach = coach_by_email(session, email)
+        try:
+            if client is None:
+                document: BaseModel = transfer_export.account_document(session, coach=coach)
+            else:
+                document = transfer_export.client_document(session, coach=coach, client_id=client)
+        except NotFound as error:
+            refuse(error)
+    text = document.model_dump_json(indent=2) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+@app.command("import")
+def import_command(
+    email: Annotated[str, typer.Option(help="The coach who gets the new client.")],
+    file: Annotated[Path, typer.Argument(help="A client document, as `export --client` writes.")],
+) -> None:
+    """Import a client document as a new client of the coach (fresh ids, links kept)."""
+    try:
+        document = ClientDocument.model_validate_json(file.read_bytes())
+    except OSError as error:
+        refuse(error, code=2)
+    except ValidationError as error:
+        for problem in error.errors()[:20]:
+            typer.echo(f"{pointer(problem['loc'])}: {problem['msg']}", err=True)
+        raise typer.Exit(2) from error
+    with unit_of_work_here() as session:
+        coach = coach_by_email(session, email)
+        try:
+            client = import_client(session, coach=coach, document=document)
+        except InvalidInput as error:
+            for problem in error.problems:
+                typer.echo(f"{problem.field}: {problem.message}", err=True)
+            raise typer.Exit(2) from error
+    typer.echo(f"imported client {client.name} ({client.id})")
+
+
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup.")],
+) -> None:
+    """Back up the database while the server runs: SQLite through its online backup API;
+    PostgreSQL through pg_dump (custom format), or the command to run when it is not found."""
+    try:
+        typer.echo(transfer_backup.backup(get_settings().database_url, file))
+    except transfer_backup.BackupFailed as error:
+        refuse(error)

@@ -22,9 +22,16 @@ from coachboard.core.problems import shown_problems
 from coachboard.core.settings import Settings, get_settings
 from coachboard.mail.worker import worker_alongside
 from coachboard.pages import LINK_ROUTERS, PAGE_ROUTERS
+from coachboard.transfer.schemas import MAX_IMPORT_BYTES
 from coachboard.web.app import install_web
 
 API_PREFIX = "/api/v1"
+# A client document may be far larger than any other body (the whole client at once); the
+# upload form's multipart framing adds a little to it.
+IMPORT_BODY_LIMITS = {
+    f"{API_PREFIX}/clients/import": MAX_IMPORT_BYTES,
+    "/clients/import": MAX_IMPORT_BYTES + 64 * 1024,
+}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -45,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     install_api_docs(app, f"{API_PREFIX}/docs")
     # Added before install_web's middlewares, so inside them: a 413 gets their headers too.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=IMPORT_BODY_LIMITS)
     install_web(
         app, PAGE_ROUTERS, LINK_ROUTERS
     )  # the coach's pages, after the API's error handlers it keeps for /api/
@@ -87,9 +94,10 @@ def install_error_handlers(app: FastAPI) -> None:
     def invalid_input(_request: Request, error: InvalidInput) -> JSONResponse:
         detail = [
             {
-                "loc": ["body", *problem.field.split(".")],
+                "loc": ["body", *(problem.location or problem.field.split("."))],
                 "msg": problem.message,
                 "type": problem.kind,
+                **({"pointer": problem.field} if problem.location is not None else {}),
             }
             for problem in error.problems
         ]

@@ -15,6 +15,7 @@ from coachboard.sessions.pages import router as sessions_pages
 from coachboard.sprints.pages import router as sprints_pages
 from coachboard.targets.pages import router as targets_pages
 from coachboard.topics.pages import router as topics_pages
+from coachboard.transfer.pages import router as transfer_pages
 from coachboard.web.pages import router as shell_pages
 from coachboard.workspace.graph import router as graph_tab
 from coachboard.workspace.review import router as review_tab
@@ -33,6 +34,7 @@ PAGE_ROUTERS = [
     account_pages,
     portal_pages,
     calendar_feed_pages,
+    transfer_pages,  # before clients_pages and the workspace's catch-all tab route
     clients_pages,
     goals_pages,
     targets_pages,

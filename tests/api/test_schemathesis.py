@@ -48,6 +48,10 @@ RULES_BEYOND_THE_SCHEMA = (
     "email_missing",  # a client is invited at their email, which the record may lack
     "client_archived",  # an archived client is not invited
     "topics_not_waiting",  # an order of topics lists exactly the client's waiting ones
+    # An imported document holds together: its references name its own records, once each.
+    "dangling_reference",
+    "duplicate_id",
+    "duplicate_link",
 )
 
 

@@ -107,6 +107,7 @@ REQUESTS: dict[Route, Callable[[Estate], Body]] = {
     ("GET", "/sprints/{sprint_id}/history"): no_body,
     ("GET", "/sessions/{session_id}/history"): no_body,
     ("GET", "/commitments/{commitment_id}/history"): no_body,
+    ("GET", "/clients/{client_id}/export"): no_body,
     ("GET", "/clients/{client_id}/tree"): no_body,
     ("GET", "/clients/{client_id}/graph"): no_body,
     ("GET", "/clients/{client_id}/legacy-links"): no_body,

@@ -21,6 +21,8 @@ from coachboard.mail import service as mail
 NOT_FOUND = {404: {"description": "No such client, or not yours"}}
 
 router = api_router(prefix="/clients", tags=["clients"])
+# "{client_id:uuid}": only an id matches, so that /clients/import (transfer/api.py) answers a
+# method it does not serve with 405, not with a 422 about an id.
 
 
 @router.get("", response_model=Page[ClientRead])
@@ -46,7 +48,7 @@ def create_client(session: DbSession, coach: CurrentCoach, body: ClientCreate) -
     return ClientRead.model_validate(service.create(session, coach=coach, fields=body))
 
 
-@router.get("/{client_id}", response_model=ClientDetail, responses=NOT_FOUND)
+@router.get("/{client_id:uuid}", response_model=ClientDetail, responses=NOT_FOUND)
 def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> ClientDetail:
     """The client, and the kinds of email they turned off."""
     client = service.get(session, coach=coach, client_id=client_id)
@@ -54,7 +56,9 @@ def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -
     return ClientDetail(**ClientRead.model_validate(client).model_dump(), email_opt_outs=opted_out)
 
 
-@router.patch("/{client_id}", response_model=ClientRead, responses={**NOT_FOUND, **UNREADABLE_BODY})
+@router.patch(
+    "/{client_id:uuid}", response_model=ClientRead, responses={**NOT_FOUND, **UNREADABLE_BODY}
+)
 def update_client(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: ClientUpdate
 ) -> ClientRead:
@@ -62,7 +66,7 @@ def update_client(
     return ClientRead.model_validate(client)
 
 
-@router.delete("/{client_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
+@router.delete("/{client_id:uuid}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
 def delete_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> Response:
     """Delete the client and everything recorded for them."""
     service.delete(session, coach=coach, client_id=client_id)

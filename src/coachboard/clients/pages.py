@@ -45,11 +45,17 @@ def client_list(
     show: str = "active",
 ) -> Response:
     """The coach's clients with their counts; search by name or email; active, archived or all."""
+    return render(request, "clients/list.html", list_context(session, coach, q=q, show=show))
+
+
+def list_context(
+    session: Session, coach: User, *, q: str = "", show: str = "active"
+) -> dict[str, object]:
+    """What the client list shows (the import form shows it again with its problems)."""
     show = show if show in SHOWN else "active"
     rows = clients.overviews(session, coach=coach, search=q, status=SHOWN[show])
     has_clients = bool(rows) or has_any_client(session, coach)
-    context = {"overviews": rows, "q": q, "show": show, "has_clients": has_clients}
-    return render(request, "clients/list.html", context)
+    return {"overviews": rows, "q": q, "show": show, "has_clients": has_clients}
 
 
 def has_any_client(session: Session, coach: User) -> bool:

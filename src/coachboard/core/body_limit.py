@@ -6,6 +6,8 @@ our headers. This one raises the 413 from `receive` instead, where the route rea
 the app's own handlers answer it (JSON under /api/, a page elsewhere) like any other error.
 """
 
+from collections.abc import Mapping
+
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,27 +23,32 @@ class BodyTooLarge(HTTPException):
 
 class BodySizeLimit:
     """Refuse a body larger than max_bytes: at once when its Content-Length says so, before a
-    byte of it is read; else as soon as the bytes received (say, of a chunked body) pass it."""
+    byte of it is read; else as soon as the bytes received (say, of a chunked body) pass it.
+    A path in `larger` (an import of a whole client) has a limit of its own instead."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         declared = declared_length(scope)
+        limit = self.larger.get(scope["path"], self.max_bytes)
         received = 0
 
         async def limited_receive() -> Message:
             nonlocal received
-            if declared is not None and declared > self.max_bytes:
+            if declared is not None and declared > limit:
                 raise BodyTooLarge
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 

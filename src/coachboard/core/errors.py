@@ -21,6 +21,9 @@ class FieldProblem:
     field: str
     message: str
     kind: str = "value_error"
+    # Where in a nested body the problem is (keys and list indexes), when a dotted field name
+    # cannot say it: an import document's "/links/target_goals/3/goal_id".
+    location: tuple[str | int, ...] | None = None
 
 
 class InvalidInput(DomainError):
