@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select, union_all
+from sqlalchemy import DateTime, Table, Uuid, event, insert, inspect, literal, select, union_all
 from sqlalchemy.orm import Session, UOWTransaction
 
 from coachboard.core.actor import actor_of
@@ -179,42 +179,61 @@ def record_links(
     *,
     owner_table: Table,
     linked_table: Table,
-    pairs: Sequence[tuple[uuid.UUID, uuid.UUID]],
-    action: str,
+    changes: Sequence[tuple[uuid.UUID, uuid.UUID, str]],
 ) -> None:
-    """Links made ("linked") or removed ("unlinked"), each an (owner id, linked id) pair of
-    one junction table: one statement reads the titles at both ends, one writes the entries."""
-    if not pairs:
+    """Links of one junction table made ("linked") or removed ("unlinked"), each as (owner
+    id, linked id, action): one INSERT … SELECT writes them all, reading the titles at both
+    ends as it goes (before a removed link's records are deleted, if they are)."""
+    if not changes:
         return
-    owner_ids = {owner for owner, _ in pairs}
-    linked_ids = {linked for _, linked in pairs}
-    ends = union_all(
-        select(owner_table.c.id, owner_table.c.title, owner_table.c.client_id).where(
-            owner_table.c.id.in_(owner_ids)
-        ),
-        select(linked_table.c.id, linked_table.c.title, linked_table.c.client_id).where(
-            linked_table.c.id.in_(linked_ids)
-        ),
-    )
-    found = {row.id: row for row in session.execute(ends)}
-    owner_kind, linked_kind = kind_of(owner_table), kind_of(linked_table)
-    at = utcnow()
-    rows = [
-        _entry(
-            session,
-            at,
-            action,
-            kind=owner_kind,
-            record_id=owner_id,
-            title=found[owner_id].title,
-            client_id=found[owner_id].client_id,
-            other=(linked_kind, linked_id, found[linked_id].title if linked_id in found else ""),
+    changed = union_all(
+        *(
+            select(
+                literal(uuid.uuid4(), Uuid).label("id"),
+                literal(owner_id, Uuid).label("owner_id"),
+                literal(linked_id, Uuid).label("linked_id"),
+                literal(action).label("action"),
+            )
+            for owner_id, linked_id, action in changes
         )
-        for owner_id, linked_id in pairs
-        if owner_id in found
+    ).subquery("changed")
+    owner, linked = owner_table.alias("owner"), linked_table.alias("linked")
+    actor = actor_of(session)
+    rows = select(
+        changed.c.id,
+        owner.c.client_id,
+        literal(utcnow(), DateTime),
+        literal(actor.id, Uuid),
+        literal(actor.name[:200]),
+        literal(actor.kind),
+        changed.c.action,
+        literal(kind_of(owner_table)),
+        owner.c.id,
+        owner.c.title,
+        literal(kind_of(linked_table)),
+        linked.c.id,
+        linked.c.title,
+    ).select_from(
+        changed.join(owner, owner.c.id == changed.c.owner_id).join(
+            linked, linked.c.id == changed.c.linked_id
+        )
+    )
+    columns = [
+        "id",
+        "client_id",
+        "at",
+        "actor_id",
+        "actor_name",
+        "actor_kind",
+        "action",
+        "record_kind",
+        "record_id",
+        "record_title",
+        "other_kind",
+        "other_id",
+        "other_title",
     ]
-    if rows:
-        session.execute(insert(entries), rows)
+    session.execute(insert(entries).from_select(columns, rows))
 
 
 # Every session records its flushes: any code that can change a record imports this module

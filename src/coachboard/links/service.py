@@ -93,8 +93,16 @@ def add_links(
     session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
 ) -> None:
     """Link owner to each id not yet linked; the ids' order becomes the links' order."""
+    added = _insert_links(session, kind, owner_id, linked_ids)
+    _record(session, kind, owner_id, added=added)
+
+
+def _insert_links(
+    session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID]:
+    """The ids newly linked (one already linked is left as it is)."""
     if not linked_ids:
-        return
+        return []
     # Distinct creation times keep the order the caller gave within one request.
     start = utcnow()
     rows = [
@@ -107,12 +115,13 @@ def add_links(
         for position, linked_id in enumerate(linked_ids)
     ]
     statement = upsert(session, kind.table).values(rows)
-    added = session.scalars(
-        statement.on_conflict_do_nothing(index_elements=[kind.owner, kind.linked]).returning(
-            kind.linked
+    return list(
+        session.scalars(
+            statement.on_conflict_do_nothing(index_elements=[kind.owner, kind.linked]).returning(
+                kind.linked
+            )
         )
     )
-    _record(session, kind, owner_id, list(added), "linked")
 
 
 def remove_links(
@@ -125,7 +134,7 @@ def remove_links(
         .where(kind.owner == owner_id, kind.linked.in_(linked_ids))
         .returning(kind.linked)
     )
-    _record(session, kind, owner_id, list(removed), "unlinked")
+    _record(session, kind, owner_id, removed=list(removed))
 
 
 def unlink_all(
@@ -148,8 +157,7 @@ def unlink_all(
                 session,
                 owner_table=kind.owner_table,
                 linked_table=kind.linked_table,
-                pairs=[(owner, linked) for owner, linked in removed],
-                action="unlinked",
+                changes=[(owner, linked, "unlinked") for owner, linked in removed],
             )
 
 
@@ -162,19 +170,25 @@ def replace_links(
         .where(kind.owner == owner_id, kind.linked.not_in(linked_ids))
         .returning(kind.linked)
     )
-    _record(session, kind, owner_id, list(removed), "unlinked")
-    add_links(session, kind, owner_id, linked_ids)
+    removed_ids = list(removed)
+    added = _insert_links(session, kind, owner_id, linked_ids)
+    _record(session, kind, owner_id, removed=removed_ids, added=added)
 
 
 def _record(
-    session: Session, kind: LinkKind, owner_id: uuid.UUID, linked_ids: list[uuid.UUID], action: str
+    session: Session,
+    kind: LinkKind,
+    owner_id: uuid.UUID,
+    *,
+    removed: Sequence[uuid.UUID] = (),
+    added: Sequence[uuid.UUID] = (),
 ) -> None:
     history.record_links(
         session,
         owner_table=kind.owner_table,
         linked_table=kind.linked_table,
-        pairs=[(owner_id, linked_id) for linked_id in linked_ids],
-        action=action,
+        changes=[(owner_id, linked_id, "unlinked") for linked_id in removed]
+        + [(owner_id, linked_id, "linked") for linked_id in added],
     )
 
 
