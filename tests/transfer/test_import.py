@@ -92,8 +92,8 @@ def test_an_import_writes_one_statement_per_table(
 
     inserts = [sql for sql in log.statements if sql.lstrip().upper().startswith("INSERT")]
     # The client, then goals, outcomes, sprints, sessions, commitments, three link tables,
-    # topics, reflections and opt-outs.
-    assert len(inserts) == 12
+    # topics, reflections, opt-outs and history.
+    assert len(inserts) == 13
     assert log.count <= 16
 
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
@@ -236,6 +237,7 @@ def documents(draw: Any) -> dict[str, Any]:
                 )
             )
         ],
+        "history": [],
     }
 
 
@@ -289,3 +291,40 @@ def test_export_import_export_gives_the_same_document_apart_from_ids(
     assert without_ids(first.model_dump(**as_json)) == without_ids(document.model_dump(**as_json))
     assert without_ids(second.model_dump(**as_json)) == without_ids(first.model_dump(**as_json))
     assert first.client.id != second.client.id
+
+
+def test_history_travels_with_the_client_and_comes_back_the_same(api: TestClient) -> None:
+    """Changes of every kind, a deleted record among them: exported, imported, exported again,
+    the history reads the same, and the imported client's pages tell it."""
+    base = "/api/v1"
+    client_id = api.post(f"{base}/clients", json={"name": "Sam Rivera"}).json()["id"]
+    goal = api.post(f"{base}/clients/{client_id}/goals", json={"title": "Get fit"}).json()
+    gone = api.post(f"{base}/clients/{client_id}/goals", json={"title": "Old goal"}).json()
+    outcome = api.post(
+        f"{base}/clients/{client_id}/targets",
+        json={"title": "Run 10 km", "goal_ids": [goal["id"], gone["id"]]},
+    ).json()
+    session = api.post(
+        f"{base}/clients/{client_id}/sessions", json={"session_date": "2026-03-02"}
+    ).json()
+    commitment = api.post(
+        f"{base}/clients/{client_id}/commitments",
+        json={"title": "Send the deck", "target_ids": [outcome["id"]]},
+    ).json()
+    api.patch(f"{base}/commitments/{commitment['id']}", json={"session_id": session["id"]})
+    api.patch(f"{base}/clients/{client_id}", json={"name": "Sam R."})
+    assert api.delete(f"{base}/goals/{gone['id']}").status_code == 204
+
+    first = api.get(f"{base}/clients/{client_id}/export").json()
+    imported = api.post(f"{base}/clients/import", json=first)
+    assert imported.status_code == 201, imported.text
+    second = api.get(f"{base}/clients/{imported.json()['id']}/export").json()
+
+    assert len(first["history"]) == 13
+    assert without_ids(second) == without_ids(first)
+    history = api.get(f"{base}/clients/{imported.json()['id']}/activity").json()
+    assert [item["sentence"] for item in history["items"][:2]] == [
+        "Casey Coach deleted goal 'Old goal'",
+        "Casey Coach unlinked 'Run 10 km' from 'Old goal'",
+    ]
+    assert history["items"][0]["actor"]["id"] is None  # accounts do not travel

@@ -2,9 +2,11 @@ import uuid
 from typing import Annotated
 
 from fastapi import Query, Response, status
+from sqlalchemy.orm import Session
 
 from coachboard.accounts.dependencies import CurrentCoach
 from coachboard.clients import service
+from coachboard.clients.models import Client
 from coachboard.clients.schemas import (
     ClientCreate,
     ClientDetail,
@@ -51,7 +53,11 @@ def create_client(session: DbSession, coach: CurrentCoach, body: ClientCreate) -
 @router.get("/{client_id:uuid}", response_model=ClientDetail, responses=NOT_FOUND)
 def read_client(session: DbSession, coach: CurrentCoach, client_id: uuid.UUID) -> ClientDetail:
     """The client, and the kinds of email they turned off."""
-    client = service.get(session, coach=coach, client_id=client_id)
+    return detail(session, service.get(session, coach=coach, client_id=client_id))
+
+
+def detail(session: Session, client: Client) -> ClientDetail:
+    """A client as GET /clients/{id} answers it: with the kinds of email they turned off."""
     opted_out = mail.opted_out_kinds(session, [client.id]).get(client.id, [])
     return ClientDetail(**ClientRead.model_validate(client).model_dump(), email_opt_outs=opted_out)
 

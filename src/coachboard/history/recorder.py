@@ -12,7 +12,7 @@ A model takes part by mixing in HistoryTracked (core.models): its kind and its t
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
@@ -149,7 +149,15 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         if isinstance(record, HistoryTracked) and record.history_kind != "client"
     ]
     if rows:
-        session.connection().execute(insert(entries), rows)
+        session.connection().execute(insert(entries), _one_after_another(rows))
+
+
+def _one_after_another(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries of one change set a microsecond apart: newest first stays one order for good
+    (an export, an import), never a tie broken by random ids."""
+    for position, row in enumerate(rows):
+        row["at"] += timedelta(microseconds=position)
+    return rows
 
 
 @cache
@@ -171,7 +179,7 @@ def record_deleted(session: Session, records: Sequence[HistoryTracked]) -> None:
     at = utcnow()
     rows = [_record_entry(session, record, "deleted", at) for record in records]
     if rows:
-        session.execute(insert(entries), rows)
+        session.execute(insert(entries), _one_after_another(rows))
 
 
 def record_links(
@@ -186,15 +194,18 @@ def record_links(
     ends as it goes (before a removed link's records are deleted, if they are)."""
     if not changes:
         return
+    start = utcnow()
     changed = union_all(
         *(
             select(
                 literal(uuid.uuid4(), Uuid).label("id"),
+                # Distinct moments keep the entries in the order of the changes, for good.
+                literal(start + timedelta(microseconds=position), DateTime).label("at"),
                 literal(owner_id, Uuid).label("owner_id"),
                 literal(linked_id, Uuid).label("linked_id"),
                 literal(action).label("action"),
             )
-            for owner_id, linked_id, action in changes
+            for position, (owner_id, linked_id, action) in enumerate(changes)
         )
     ).subquery("changed")
     owner, linked = owner_table.alias("owner"), linked_table.alias("linked")
@@ -202,7 +213,7 @@ def record_links(
     rows = select(
         changed.c.id,
         owner.c.client_id,
-        literal(utcnow(), DateTime),
+        changed.c.at,
         literal(actor.id, Uuid),
         literal(actor.name[:200]),
         literal(actor.kind),

@@ -8,7 +8,8 @@ from enum import StrEnum
 from fastapi import Response, status
 
 from coachboard.accounts.dependencies import CurrentCoach
-from coachboard.clients.schemas import ClientRead
+from coachboard.clients import api as clients_api
+from coachboard.clients.schemas import ClientDetail
 from coachboard.core.dependencies import DbSession
 from coachboard.core.json_input import api_router
 from coachboard.core.models import utcnow
@@ -81,7 +82,7 @@ def export_account(session: DbSession, coach: CurrentCoach) -> AccountDocument:
 
 @router.post(
     "/clients/import",
-    response_model=ClientRead,
+    response_model=ClientDetail,
     status_code=status.HTTP_201_CREATED,
     responses={
         **UNREADABLE_BODY,
@@ -101,6 +102,6 @@ def export_account(session: DbSession, coach: CurrentCoach) -> AccountDocument:
 )
 def import_client_route(
     session: DbSession, coach: CurrentCoach, body: ClientDocument
-) -> ClientRead:
-    client = import_client(session, coach=coach, document=body)
-    return ClientRead.model_validate(client)
+) -> ClientDetail:
+    """The new client, as GET /clients/{id} answers it."""
+    return clients_api.detail(session, import_client(session, coach=coach, document=body))

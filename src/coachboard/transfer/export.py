@@ -20,6 +20,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
 from coachboard.goals.models import ClientGoal
+from coachboard.history.models import HistoryEntry
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.mail.models import EmailOptOut
 from coachboard.reflections.models import CommitmentReflection
@@ -49,6 +50,7 @@ class Part:
     key: str
     table: Table
     fields: dict[str, str]  # document name → column name
+    ordered_by: str = "created_at"
     # For a link table, the record table whose client_id owns the link, and the column joining it.
     owner: tuple[Table, str] | None = None
 
@@ -65,7 +67,7 @@ class Part:
             )
         # Link order is creation order (LinkMixin); records come oldest first, the id breaking
         # ties so that the same data always gives the same document.
-        order = [self.table.c.created_at]
+        order = [self.table.c[self.ordered_by]]
         if "id" in self.table.c:
             order.append(self.table.c.id)
         elif "kind" in self.table.c:
@@ -151,6 +153,24 @@ RECORD_PARTS = (
         fields("id", "commitment_id", "text", "created_at"),
     ),
     Part("email_opt_outs", table_of(EmailOptOut), fields("kind", "created_at")),
+    Part(
+        "history",
+        table_of(HistoryEntry),
+        fields(
+            "at",
+            "actor_name",
+            "actor_kind",
+            "action",
+            "record_kind",
+            "record_id",
+            "record_title",
+            "changes",
+            "other_kind",
+            "other_id",
+            "other_title",
+        ),
+        ordered_by="at",
+    ),
 )
 
 LINK_PARTS = (

@@ -8,6 +8,7 @@ each outcome's commitment figures as for any other insert.
 """
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import FieldProblem, InvalidInput
 from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.legacy import GOAL_KEY, SPRINT_KEY
+from coachboard.history.models import HistoryEntry
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.mail.models import EmailOptOut
 from coachboard.reflections.models import CommitmentReflection
@@ -29,7 +31,7 @@ from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 from coachboard.topics.models import AgendaTopic
-from coachboard.transfer.schemas import ClientDocument, DocumentModel
+from coachboard.transfer.schemas import ChangeRecord, ClientDocument, DocumentModel
 
 Location = tuple[str | int, ...]
 # A refused document names at most this many problems: enough to fix, bounded however bad it is.
@@ -124,13 +126,17 @@ def import_client(session: Session, *, coach: User, document: ClientDocument) ->
     new_ids = _fresh_ids(document)
     with transaction(session):
         fields = document.client.model_dump(exclude={"id"})
-        client = Client(coach_id=coach.id, **_stored(fields))
-        session.add(client)
-        session.flush()
-        rows = _rows(document, client.id, new_ids)
-        for table, table_rows in rows:
+        client_id = uuid.uuid4()
+        # A plain INSERT, as for every other table: the client's history is the document's,
+        # not a new "created" entry.
+        session.execute(
+            insert(_table(Client)), [{"id": client_id, "coach_id": coach.id, **_stored(fields)}]
+        )
+        new_ids = {**new_ids, document.client.id: client_id}
+        for table, table_rows in _rows(document, client_id, new_ids):
             if table_rows:
                 session.execute(insert(table), table_rows)
+        client = session.get_one(Client, client_id)
     return client
 
 
@@ -197,6 +203,44 @@ def _rows(
             _table(EmailOptOut),
             [{"client_id": client_id, **_stored(o.model_dump())} for o in document.email_opt_outs],
         ),
+        (_table(HistoryEntry), _history_rows(document.history, client_id, new_ids)),
+    ]
+
+
+def _history_rows(
+    entries: Sequence[ChangeRecord], client_id: uuid.UUID, new_ids: Mapping[uuid.UUID, uuid.UUID]
+) -> list[dict[str, Any]]:
+    """The document's history under the new ids; a record it names that the document no
+    longer holds (deleted) gets a new id too, the same one wherever it is named."""
+    gone: defaultdict[uuid.UUID, uuid.UUID] = defaultdict(uuid.uuid4)
+
+    def renamed(value: uuid.UUID | None) -> uuid.UUID | None:
+        return None if value is None else new_ids.get(value) or gone[value]
+
+    def ids_renamed(value: Any) -> Any:
+        """An id among the changed values (a commitment's session_id, a legacy key) renamed."""
+        if isinstance(value, dict):
+            return {key: ids_renamed(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [ids_renamed(item) for item in value]
+        if isinstance(value, str):
+            try:
+                return str(renamed(uuid.UUID(value)))
+            except ValueError:
+                return value
+        return value
+
+    return [
+        {
+            **_stored(entry.model_dump()),
+            "id": uuid.uuid4(),
+            "client_id": client_id,
+            "actor_id": None,
+            "record_id": renamed(entry.record_id),
+            "other_id": renamed(entry.other_id),
+            "changes": ids_renamed(entry.changes),
+        }
+        for entry in entries
     ]
 
 

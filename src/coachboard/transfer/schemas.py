@@ -261,6 +261,29 @@ class EmailOptOutRecord(DocumentModel):
     created_at: Moment
 
 
+RecordKind = Literal["client", "goal", "target", "sprint", "session", "commitment"]
+LinkedKind = Literal["goal", "target", "sprint", "commitment"]
+
+
+class ChangeRecord(DocumentModel):
+    """One change (history/models.py). Who made it is kept by name and kind: accounts are not
+    exported. A record or link end no longer in the document (deleted) keeps its place by id."""
+
+    at: Moment
+    actor_name: Annotated[str, Field(max_length=200)]
+    actor_kind: Literal["coach", "client", "operator"]
+    action: Literal["created", "updated", "deleted", "linked", "unlinked"]
+    record_kind: RecordKind
+    record_id: uuid.UUID
+    record_title: Annotated[str, Field(max_length=200)]
+    changes: Annotated[dict[str, Any], AfterValidator(without_nul)] = Field(
+        description="updated: field → [old, new]; created: field → [null, value]; else {}."
+    )
+    other_kind: LinkedKind | None
+    other_id: uuid.UUID | None
+    other_title: Annotated[str, Field(max_length=200)] | None
+
+
 class ClientDocument(DocumentModel):
     """One client and everything recorded for them (coachboard.client, version 1)."""
 
@@ -280,6 +303,9 @@ class ClientDocument(DocumentModel):
     reflections: list[ReflectionRecord] = records("On commitments.")
     email_opt_outs: list[EmailOptOutRecord] = records(
         "Kinds of email the client unsubscribed from."
+    )
+    history: list[ChangeRecord] = Field(
+        max_length=MAX_RECORDS * 10, description="Every recorded change, oldest first."
     )
 
 
