@@ -10,6 +10,7 @@ import pytest
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -182,3 +183,9 @@ def test_a_certificate_no_one_vouches_for_is_refused(
     assert row.state == "queued"
     assert "CERTIFICATE_VERIFY_FAILED" in row.last_error
     assert (logins.seen, inbox.messages) == ([], [])
+
+
+@pytest.mark.parametrize("url", ["http://mail.example.com", "smtp://", "mail.example.com:587"])
+def test_an_smtp_url_that_names_no_server_is_refused_at_start(url: str) -> None:
+    with pytest.raises(ValidationError, match="smtp_url"):
+        Settings(smtp_url=url)

@@ -184,3 +184,15 @@ def test_a_commitments_sequence_rises_with_its_title_due_date_or_status(
     assert stored is not None
     db.refresh(stored)
     assert stored.sequence == (1 if raises else 0)
+
+
+def test_a_day_too_far_ahead_for_a_calendar_is_422_naming_the_field(
+    api: TestClient, records: Records
+) -> None:
+    response = api.post(
+        f"/api/v1/clients/{records.client().id}/sessions",
+        json={"session_date": "9999-12-31", "start_time": "23:30"},
+    )
+
+    assert response.status_code == 422
+    assert [problem["loc"][-1] for problem in response.json()["detail"]] == ["session_date"]

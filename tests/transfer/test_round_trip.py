@@ -313,6 +313,8 @@ def test_history_travels_with_the_client_and_comes_back_the_same(api: TestClient
     ).json()
     api.patch(f"{base}/commitments/{commitment['id']}", json={"session_id": session["id"]})
     api.patch(f"{base}/clients/{client_id}", json={"name": "Sam R."})
+    # Text that only looks like an id stays as it was written.
+    api.patch(f"{base}/goals/{goal['id']}", json={"title": "12345678123456781234567812345678"})
     assert api.delete(f"{base}/goals/{gone['id']}").status_code == 204
 
     first = api.get(f"{base}/clients/{client_id}/export").json()
@@ -320,7 +322,7 @@ def test_history_travels_with_the_client_and_comes_back_the_same(api: TestClient
     assert imported.status_code == 201, imported.text
     second = api.get(f"{base}/clients/{imported.json()['id']}/export").json()
 
-    assert len(first["history"]) == 13
+    assert len(first["history"]) == 14
     assert without_ids(second) == without_ids(first)
     history = api.get(f"{base}/clients/{imported.json()['id']}/activity").json()
     assert [item["sentence"] for item in history["items"][:2]] == [
@@ -328,3 +330,7 @@ def test_history_travels_with_the_client_and_comes_back_the_same(api: TestClient
         "Casey Coach unlinked 'Run 10 km' from 'Old goal'",
     ]
     assert history["items"][0]["actor"]["id"] is None  # accounts do not travel
+    renamed = next(
+        e for e in second["history"] if e["changes"].get("title", [None])[0] == "Get fit"
+    )
+    assert renamed["changes"]["title"][1] == "12345678123456781234567812345678"

@@ -4,6 +4,7 @@ import ipaddress
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -47,6 +48,16 @@ class Settings(BaseSettings):
     # Email. smtp://user:pass@host:587 upgrades with STARTTLS, smtps://…:465 is TLS from the
     # first byte. None (the default): messages wait in the outbox (`coachboard mail list`).
     smtp_url: str | None = Field(default=None, repr=False)
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_or_smtps(cls, value: str | None) -> str | None:
+        """Refused at start, where an operator sees it, rather than at every send."""
+        parts = urlsplit(value) if value else None
+        if parts is not None and (parts.scheme not in ("smtp", "smtps") or not parts.hostname):
+            raise ValueError("must look like smtp://user:pass@host:587 or smtps://…:465")
+        return value
+
     mail_from: str = "coachboard <coachboard@localhost>"
     # The address people reach the app at: links in emails point there.
     public_url: str = "http://127.0.0.1:8000"

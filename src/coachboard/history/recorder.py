@@ -161,9 +161,10 @@ def _one_after_another(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @cache
-def _kinds_of_tables() -> dict[str, str]:
+def tracked_tables() -> dict[str, Table]:
+    """Each history kind's table ("target" → targets)."""
     return {
-        mapper.local_table.name: mapper.class_.history_kind
+        mapper.class_.history_kind: mapper.local_table  # type: ignore[misc]
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, HistoryTracked)
     }
@@ -171,7 +172,7 @@ def _kinds_of_tables() -> dict[str, str]:
 
 def kind_of(table: Table) -> str:
     """The history kind of a tracked record's table ("targets" → "target")."""
-    return _kinds_of_tables()[table.name]
+    return next(kind for kind, tracked in tracked_tables().items() if tracked is table)
 
 
 def record_deleted(session: Session, records: Sequence[HistoryTracked]) -> None:

@@ -3,18 +3,17 @@ and a client's whole activity, deleted records included; newest first, a page at
 in at most three statements, and only the coach's own."""
 
 import uuid
-from functools import cache
 
-from sqlalchemy import Select, Table, and_, exists, or_, select
+from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
 from coachboard.clients.ownership import owned_client_ids
 from coachboard.core.errors import NotFound
-from coachboard.core.models import Base, HistoryTracked
 from coachboard.core.pagination import Page, PageParams, paged
 from coachboard.history.models import HistoryEntry
+from coachboard.history.recorder import tracked_tables
 from coachboard.history.schemas import HistoryActor, HistoryItem, HistoryRecord
 from coachboard.history.sentences import NOUNS, sentence
 
@@ -42,15 +41,6 @@ def latest(session: Session, *, coach: User, kind: str, record_id: uuid.UUID) ->
     )
 
 
-@cache
-def _tables() -> dict[str, Table]:
-    return {
-        mapper.class_.history_kind: mapper.local_table  # type: ignore[misc]
-        for mapper in Base.registry.mappers
-        if issubclass(mapper.class_, HistoryTracked)
-    }
-
-
 def item(entry: HistoryEntry) -> HistoryItem:
     other = (
         HistoryRecord(kind=entry.other_kind, id=entry.other_id, title=entry.other_title or "")
@@ -75,7 +65,7 @@ def _page(session: Session, statement: Select, page: PageParams) -> Page[History
 
 
 def _owned_record_exists(session: Session, coach: User, kind: str, record_id: uuid.UUID) -> bool:
-    table = _tables()[kind]
+    table = tracked_tables()[kind]
     owner = (
         table.c.coach_id == coach.id
         if kind == "client"

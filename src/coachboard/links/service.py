@@ -144,21 +144,18 @@ def unlink_all(
     before they are deleted: their deletion would cascade to the links unrecorded. One
     DELETE … RETURNING per junction table the records sit at an end of."""
     for kind in junctions:
-        ends = [
-            end
-            for end, at in ((kind.owner, kind.owner_table), (kind.linked, kind.linked_table))
-            if at is table
-        ]
-        for end in ends:
-            removed = session.execute(
-                delete(kind.table).where(end.in_(records)).returning(kind.owner, kind.linked)
-            )
-            history.record_links(
-                session,
-                owner_table=kind.owner_table,
-                linked_table=kind.linked_table,
-                changes=[(owner, linked, "unlinked") for owner, linked in removed],
-            )
+        if table not in (kind.owner_table, kind.linked_table):
+            continue
+        end = kind.owner if kind.owner_table is table else kind.linked
+        removed = session.execute(
+            delete(kind.table).where(end.in_(records)).returning(kind.owner, kind.linked)
+        )
+        history.record_links(
+            session,
+            owner_table=kind.owner_table,
+            linked_table=kind.linked_table,
+            changes=[(owner, linked, "unlinked") for owner, linked in removed],
+        )
 
 
 def replace_links(

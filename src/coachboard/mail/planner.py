@@ -23,12 +23,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Row, and_, case, delete, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from coachboard.accounts.models import User
+from coachboard.accounts.time_zones import zone_named
 from coachboard.clients.models import Client
 from coachboard.commitments.due import overdue
 from coachboard.commitments.models import Commitment
@@ -149,14 +150,6 @@ def _planned(session: Session, window: Window) -> Planned:
         if row.state == "cancelled"
     }
     return Planned(keys=keys, cancelled=cancelled)
-
-
-def zone_named(name: str | None) -> ZoneInfo:
-    """The named time zone, UTC for an unknown name (as accounts.time_zones.zone_of)."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -57,9 +57,7 @@ class Mailer:
     """One SMTP connection, opened on entry and closed on exit, for a batch of messages."""
 
     def __init__(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise ValueError("COACHBOARD_SMTP_URL must look like smtp://user:pass@host:587")
+        parts = urlsplit(url)  # checked by Settings: smtp:// or smtps:// with a host
         self.implicit_tls = parts.scheme == "smtps"
         self.host = parts.hostname
         self.port = parts.port or (465 if self.implicit_tls else 587)

@@ -61,8 +61,13 @@ MeetingUrl = Annotated[
 Duration = Annotated[int, Field(ge=5, le=1440, description=DURATION)]
 
 
+# A session's day: its start, end and reminders are computed as moments, and Python's ends at
+# the year 9999; a day before 9000 keeps every one of them in range (a 422 beyond, not a 500).
+SessionDay = Annotated[Day, Field(le=date(8999, 12, 31))]
+
+
 class SessionCreate(InputModel):
-    session_date: Day
+    session_date: SessionDay
     title: str = Field(default="", max_length=200)
     notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
@@ -72,7 +77,7 @@ class SessionCreate(InputModel):
 
 
 class SessionUpdate(InputModel):
-    session_date: Day | None = None
+    session_date: SessionDay | None = None
     title: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)

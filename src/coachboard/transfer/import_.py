@@ -8,7 +8,6 @@ each outcome's commitment figures as for any other insert.
 """
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,6 +30,7 @@ from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 from coachboard.topics.models import AgendaTopic
+from coachboard.transfer.export import table_of
 from coachboard.transfer.schemas import ChangeRecord, ClientDocument, DocumentModel
 
 Location = tuple[str | int, ...]
@@ -130,7 +130,7 @@ def import_client(session: Session, *, coach: User, document: ClientDocument) ->
         # A plain INSERT, as for every other table: the client's history is the document's,
         # not a new "created" entry.
         session.execute(
-            insert(_table(Client)), [{"id": client_id, "coach_id": coach.id, **_stored(fields)}]
+            insert(table_of(Client)), [{"id": client_id, "coach_id": coach.id, **_stored(fields)}]
         )
         new_ids = {**new_ids, document.client.id: client_id}
         for table, table_rows in _rows(document, client_id, new_ids):
@@ -183,27 +183,27 @@ def _rows(
 
     links = document.links
     return [
-        (_table(ClientGoal), record_rows(document.goals)),
-        (_table(Target), record_rows(document.targets)),
-        (_table(Sprint), record_rows(document.sprints)),
-        (_table(CoachingSession), record_rows(document.sessions)),
-        (_table(Commitment), record_rows(document.commitments, ["session_id"])),
-        (_table(TargetGoalLink), link_rows(links.target_goals, ["target_id", "goal_id"])),
-        (_table(TargetSprintLink), link_rows(links.target_sprints, ["target_id", "sprint_id"])),
+        (table_of(ClientGoal), record_rows(document.goals)),
+        (table_of(Target), record_rows(document.targets)),
+        (table_of(Sprint), record_rows(document.sprints)),
+        (table_of(CoachingSession), record_rows(document.sessions)),
+        (table_of(Commitment), record_rows(document.commitments, ["session_id"])),
+        (table_of(TargetGoalLink), link_rows(links.target_goals, ["target_id", "goal_id"])),
+        (table_of(TargetSprintLink), link_rows(links.target_sprints, ["target_id", "sprint_id"])),
         (
-            _table(CommitmentTargetLink),
+            table_of(CommitmentTargetLink),
             link_rows(links.commitment_targets, ["commitment_id", "target_id"]),
         ),
         (
-            _table(AgendaTopic),
+            table_of(AgendaTopic),
             record_rows(document.agenda_topics, ["session_id", "deferred_from_session_id"]),
         ),
-        (_table(CommitmentReflection), record_rows(document.reflections, ["commitment_id"])),
+        (table_of(CommitmentReflection), record_rows(document.reflections, ["commitment_id"])),
         (
-            _table(EmailOptOut),
+            table_of(EmailOptOut),
             [{"client_id": client_id, **_stored(o.model_dump())} for o in document.email_opt_outs],
         ),
-        (_table(HistoryEntry), _history_rows(document.history, client_id, new_ids)),
+        (table_of(HistoryEntry), _history_rows(document.history, client_id, new_ids)),
     ]
 
 
@@ -212,22 +212,25 @@ def _history_rows(
 ) -> list[dict[str, Any]]:
     """The document's history under the new ids; a record it names that the document no
     longer holds (deleted) gets a new id too, the same one wherever it is named."""
-    gone: defaultdict[uuid.UUID, uuid.UUID] = defaultdict(uuid.uuid4)
+    named = {entry.record_id for entry in entries} | {entry.other_id for entry in entries}
+    ids = {**{old: uuid.uuid4() for old in named if old is not None}, **new_ids}
 
     def renamed(value: uuid.UUID | None) -> uuid.UUID | None:
-        return None if value is None else new_ids.get(value) or gone[value]
+        return None if value is None else ids[value]
 
     def ids_renamed(value: Any) -> Any:
-        """An id among the changed values (a commitment's session_id, a legacy key) renamed."""
+        """An id of the document among the changed values (a commitment's session_id, a
+        legacy key) renamed; any other text, id-shaped or not, kept as it was."""
         if isinstance(value, dict):
             return {key: ids_renamed(item) for key, item in value.items()}
         if isinstance(value, list):
             return [ids_renamed(item) for item in value]
         if isinstance(value, str):
             try:
-                return str(renamed(uuid.UUID(value)))
+                known = ids.get(uuid.UUID(value))
             except ValueError:
                 return value
+            return value if known is None else str(known)
         return value
 
     return [
@@ -282,7 +285,3 @@ def _legacy_keys_renamed(
             if old in new_ids:
                 renamed[key] = str(new_ids[old])
     return renamed
-
-
-def _table(model: Any) -> Table:
-    return model.__table__

@@ -32,6 +32,7 @@ from coachboard.core.schemas import Day, as_utc
 from coachboard.goals.schemas import GoalStatus
 from coachboard.mail.optouts import CLIENT_KINDS
 from coachboard.reflections.schemas import TEXT_LENGTH as REFLECTION_LENGTH
+from coachboard.sessions.schemas import SessionDay
 from coachboard.sprints.schemas import SprintStatus
 from coachboard.targets.schemas import TargetStatus
 from coachboard.topics.schemas import TEXT_LENGTH as TOPIC_LENGTH
@@ -186,7 +187,7 @@ class SprintRecord(DocumentModel):
 
 class SessionRecord(DocumentModel):
     id: uuid.UUID
-    session_date: Day
+    session_date: SessionDay
     title: OptionalTitle
     notes: str = Field(description="The coach's private notes.")
     shared_notes: str = Field(description="What the client's portal shows.")
