@@ -48,6 +48,7 @@ RULES_BEYOND_THE_SCHEMA = (
     "email_missing",  # a client is invited at their email, which the record may lack
     "client_archived",  # an archived client is not invited
     "topics_not_waiting",  # an order of topics lists exactly the client's waiting ones
+    "date_too_far",  # a session's day leaves room for its moments before the year 10000
     # An imported document holds together: its references name its own records, once each.
     "dangling_reference",
     "duplicate_id",

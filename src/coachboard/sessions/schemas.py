@@ -3,7 +3,7 @@ import uuid
 from datetime import date, time
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
@@ -63,7 +63,18 @@ Duration = Annotated[int, Field(ge=5, le=1440, description=DURATION)]
 
 # A session's day: its start, end and reminders are computed as moments, and Python's ends at
 # the year 9999; a day before 9000 keeps every one of them in range (a 422 beyond, not a 500).
-SessionDay = Annotated[Day, Field(le=date(8999, 12, 31))]
+LAST_SESSION_DAY = date(8999, 12, 31)
+
+
+def within_calendars(day: date) -> date:
+    if day > LAST_SESSION_DAY:
+        raise PydanticCustomError(
+            "date_too_far", "a session's day is at most {last}", {"last": str(LAST_SESSION_DAY)}
+        )
+    return day
+
+
+SessionDay = Annotated[Day, AfterValidator(within_calendars)]
 
 
 class SessionCreate(InputModel):
