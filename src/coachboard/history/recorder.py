@@ -13,10 +13,23 @@ A model takes part by mixing in HistoryTracked (core.models): its kind and its t
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import DateTime, Table, Uuid, event, insert, inspect, literal, select, union_all
+from sqlalchemy import (
+    DateTime,
+    Insert,
+    String,
+    Table,
+    Uuid,
+    bindparam,
+    event,
+    insert,
+    inspect,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, UOWTransaction
 
 from coachboard.core.actor import actor_of
@@ -196,56 +209,63 @@ def record_links(
     if not changes:
         return
     start = utcnow()
+    actor = actor_of(session)
+    parameters: dict[str, Any] = {
+        "actor_id": actor.id,
+        "actor_name": actor.name[:200],
+        "actor_kind": actor.kind,
+    }
+    for position, (owner_id, linked_id, action) in enumerate(changes):
+        parameters |= {
+            f"id_{position}": uuid.uuid4(),
+            # Distinct moments keep the entries in the order of the changes, for good.
+            f"at_{position}": start + timedelta(microseconds=position),
+            f"owner_{position}": owner_id,
+            f"linked_{position}": linked_id,
+            f"action_{position}": action,
+        }
+    statement = _link_entries_statement(owner_table, linked_table, len(changes))
+    session.execute(statement, parameters)
+
+
+@lru_cache(maxsize=256)
+def _link_entries_statement(owner_table: Table, linked_table: Table, count: int) -> Insert:
+    """The INSERT … SELECT of `count` link entries, built once per shape: building it, and
+    its cache key, cost a relink more than running it does."""
     changed = union_all(
         *(
             select(
-                literal(uuid.uuid4(), Uuid).label("id"),
-                # Distinct moments keep the entries in the order of the changes, for good.
-                literal(start + timedelta(microseconds=position), DateTime).label("at"),
-                literal(owner_id, Uuid).label("owner_id"),
-                literal(linked_id, Uuid).label("linked_id"),
-                literal(action).label("action"),
+                bindparam(f"id_{position}", type_=Uuid).label("id"),
+                bindparam(f"at_{position}", type_=DateTime).label("at"),
+                bindparam(f"owner_{position}", type_=Uuid).label("owner_id"),
+                bindparam(f"linked_{position}", type_=Uuid).label("linked_id"),
+                bindparam(f"action_{position}", type_=String).label("action"),
             )
-            for position, (owner_id, linked_id, action) in enumerate(changes)
+            for position in range(count)
         )
     ).subquery("changed")
     owner, linked = owner_table.alias("owner"), linked_table.alias("linked")
-    actor = actor_of(session)
-    rows = select(
-        changed.c.id,
-        owner.c.client_id,
-        changed.c.at,
-        literal(actor.id, Uuid),
-        literal(actor.name[:200]),
-        literal(actor.kind),
-        changed.c.action,
-        literal(kind_of(owner_table)),
-        owner.c.id,
-        owner.c.title,
-        literal(kind_of(linked_table)),
-        linked.c.id,
-        linked.c.title,
-    ).select_from(
+    values = {
+        "id": changed.c.id,
+        "client_id": owner.c.client_id,
+        "at": changed.c.at,
+        "actor_id": bindparam("actor_id", type_=Uuid),
+        "actor_name": bindparam("actor_name", type_=String),
+        "actor_kind": bindparam("actor_kind", type_=String),
+        "action": changed.c.action,
+        "record_kind": literal(kind_of(owner_table)),
+        "record_id": owner.c.id,
+        "record_title": owner.c.title,
+        "other_kind": literal(kind_of(linked_table)),
+        "other_id": linked.c.id,
+        "other_title": linked.c.title,
+    }
+    rows = select(*values.values()).select_from(
         changed.join(owner, owner.c.id == changed.c.owner_id).join(
             linked, linked.c.id == changed.c.linked_id
         )
     )
-    columns = [
-        "id",
-        "client_id",
-        "at",
-        "actor_id",
-        "actor_name",
-        "actor_kind",
-        "action",
-        "record_kind",
-        "record_id",
-        "record_title",
-        "other_kind",
-        "other_id",
-        "other_title",
-    ]
-    session.execute(insert(entries).from_select(columns, rows))
+    return insert(entries).from_select(list(values), rows)
 
 
 # Every session records its flushes: any code that can change a record imports this module
