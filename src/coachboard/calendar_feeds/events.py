@@ -9,12 +9,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from coachboard.core.models import utcnow
 from coachboard.sessions.times import session_span
+
+if TYPE_CHECKING:
+    from coachboard.sessions.models import CoachingSession
 
 PRODID = "-//coachboard//calendar//EN"
 UNTITLED_SESSION = "Coaching session"
@@ -36,6 +40,26 @@ class SessionEntry:
     zone: ZoneInfo  # the coach's: the start is a wall-clock time there
     # The record's page for whoever reads the calendar (absolute); None: they have no page.
     link: str | None
+
+    @classmethod
+    def of(
+        cls, row: "CoachingSession", client_name: str, zone: ZoneInfo, link: str | None
+    ) -> "SessionEntry":
+        """A session's event, its start read in zone (its coach's)."""
+        return cls(
+            id=row.id,
+            client_name=client_name,
+            title=row.title,
+            session_date=row.session_date,
+            start_time=row.start_time,
+            duration_minutes=row.duration_minutes,
+            meeting_url=row.meeting_url,
+            sequence=row.sequence,
+            # A session not yet flushed has no updated_at of its own.
+            updated_at=row.updated_at or utcnow(),
+            zone=zone,
+            link=link,
+        )
 
 
 @dataclass(frozen=True)

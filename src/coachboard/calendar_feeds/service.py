@@ -10,7 +10,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
@@ -103,7 +102,9 @@ def render(session: Session, *, account: User, base_url: str, today: date | None
             .limit(MAX_DUE_DATES)
         ).all()
     feed_events = [
-        events.session_event(session_entry(row, client_name, zone_named(zone), links.session(row)))
+        events.session_event(
+            events.SessionEntry.of(row, client_name, zone_named(zone), links.session(row))
+        )
         for row, client_name, zone in session_rows
     ]
     feed_events += [
@@ -122,25 +123,6 @@ def render(session: Session, *, account: User, base_url: str, today: date | None
     ]
     body = events.feed(owner_id=account.id, name=account.name, events=feed_events)
     return Feed(body=body, etag=f'"{token_digest(body.decode())[:32]}"')
-
-
-def session_entry(
-    row: CoachingSession, client_name: str, zone: ZoneInfo, link: str
-) -> events.SessionEntry:
-    """What a session's event shows, its start read in zone (its coach's)."""
-    return events.SessionEntry(
-        id=row.id,
-        client_name=client_name,
-        title=row.title,
-        session_date=row.session_date,
-        start_time=row.start_time,
-        duration_minutes=row.duration_minutes,
-        meeting_url=row.meeting_url,
-        sequence=row.sequence,
-        updated_at=row.updated_at,
-        zone=zone,
-        link=link,
-    )
 
 
 def _readable(

@@ -3,9 +3,8 @@
 from starlette.requests import Request
 
 from coachboard.calendar_feeds.service import feed_path
+from coachboard.core.urls import absolute_url
 
 
 def feed_url(request: Request, token: str) -> str:
-    """The feed's address on the address this request reached (behind a trusted proxy, the
-    public one), like the portal's join link."""
-    return f"{str(request.base_url).rstrip('/')}{feed_path(token)}"
+    return absolute_url(request, feed_path(token))

@@ -2,8 +2,9 @@
 
 from starlette.requests import Request
 
+from coachboard.core.urls import absolute_url
+
 
 def join_url(request: Request, token: str) -> str:
-    """The link a client opens, on the address this request reached (behind a trusted proxy,
-    the public one)."""
-    return f"{str(request.base_url).rstrip('/')}/join/{token}"
+    """The link a client opens to make their portal account."""
+    return absolute_url(request, f"/join/{token}")

@@ -10,7 +10,7 @@ whose day has not ended (in the coach's zone). A moved or deleted session's queu
 reminders are cancelled whatever its date; the planner plans the new one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
@@ -109,21 +109,13 @@ def _queue(
         was = describe(
             before.session_date, before.start_time, before.duration_minutes, coach_zone, shown_in
         )
-    entry = events.SessionEntry(
-        id=row.id,
-        client_name=client.name,
-        title=row.title,
-        session_date=row.session_date,
-        start_time=row.start_time,
-        duration_minutes=row.duration_minutes,
-        meeting_url=row.meeting_url,
-        # A cancellation outranks the last invitation sent, which carried row.sequence.
-        sequence=row.sequence + (1 if change == "cancelled" else 0),
-        updated_at=row.updated_at or utcnow(),
-        zone=coach_zone,
-        # A client without an account has no page to go back to.
-        link=link(f"/me#session-{row.id}") if account_zone else None,
+    # A client without an account has no page to go back to.
+    entry = events.SessionEntry.of(
+        row, client.name, coach_zone, link(f"/me#session-{row.id}") if account_zone else None
     )
+    if change == "cancelled":
+        # A cancellation outranks the last invitation sent, which carried row.sequence.
+        entry = replace(entry, sequence=row.sequence + 1)
     calendar = events.invitation(
         entry,
         method="CANCEL" if change == "cancelled" else "REQUEST",
