@@ -152,6 +152,7 @@ def test_the_spreadsheet_export_is_a_zip_of_csv_files_with_ids_and_titles(
         "outcome_goals.csv",
         "outcome_sprints.csv",
         "commitment_outcomes.csv",
+        "history.csv",
     }
     assert [(r["target_title"], r["goal_title"]) for r in files["outcome_goals.csv"]][:2] == [
         ("Run 10 km", "Career 仕事"),
@@ -170,6 +171,14 @@ def test_the_spreadsheet_export_is_a_zip_of_csv_files_with_ids_and_titles(
     laps = next(r for r in files["commitments.csv"] if r["title"] == "Laps")
     assert laps["session_title"] == "Weekly check-in"
     assert files["client.csv"][0]["name"] == "Zoë Ångström"
+    made = {
+        (r["record_kind"], r["record_title"])
+        for r in files["history.csv"]
+        if r["action"] == "created"
+    }
+    assert {("client", "Zoë Ångström"), ("target", "'=Give the talk")} <= made
+    linked = next(r for r in files["history.csv"] if r["action"] == "linked")
+    assert linked["record_title"] and linked["other_title"]
 
 
 def test_an_empty_client_exports_every_file_with_its_header(api: TestClient) -> None:

@@ -1,5 +1,6 @@
 """The spreadsheet export: a client document as a zip of CSV files, one per kind of record and
-one per link table, each reference carrying the title of what it names beside its id.
+one per link table, and the history, each reference carrying the title of what it names beside
+its id.
 
 UTF-8 with a byte-order mark: Excel reads a CSV without one in the machine's legacy code page,
 which garbles every accent; LibreOffice, Numbers and Python's csv (utf-8-sig) read it either way.
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 
 from coachboard.transfer.schemas import (
     AgendaTopicRecord,
+    ChangeRecord,
     ClientDocument,
     ClientFields,
     CommitmentRecord,
@@ -127,6 +129,8 @@ def zip_of(document: ClientDocument) -> bytes:
             document.links.commitment_targets,
             {"commitment_id": commitment_titles, "target_id": target_titles},
         ),
+        # Each change carries the titles of its records as they were then.
+        "history.csv": records_file(ChangeRecord, document.history, {}),
     }
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
