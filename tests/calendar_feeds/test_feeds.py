@@ -152,6 +152,21 @@ def test_if_none_match_gets_304_while_nothing_changed(
     assert anonymous.get(url, headers={"If-None-Match": '"stale"'}).status_code == 200
 
 
+def test_a_head_request_gets_the_feeds_headers(
+    db: Session, berlin: User, api: TestClient, anonymous: TestClient, sam: Client
+) -> None:
+    add_session(db, berlin, sam, SOON, time(9, 0))
+    url = make_feed(api)
+    full = anonymous.get(url)
+
+    head = anonymous.head(url)
+
+    assert head.status_code == 200
+    assert head.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert head.headers["etag"] == full.headers["etag"]
+    assert anonymous.head("/calendar/not-a-token.ics").status_code == 404
+
+
 def test_replacing_the_address_stops_the_old_one_at_once(
     api: TestClient, anonymous: TestClient
 ) -> None:

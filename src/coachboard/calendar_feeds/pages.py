@@ -20,7 +20,9 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 CACHE_CONTROL = "private, max-age=300"
 
 
-@router.get("/calendar/{token}.ics")
+# HEAD too: some calendar apps check an address with it before they subscribe (the server
+# sends the headers of the GET without its body).
+@router.api_route("/calendar/{token}.ics", methods=["GET", "HEAD"])
 def calendar_feed(request: Request, session: DbSession, token: str) -> Response:
     """The account's calendar as iCalendar; 304 when the app's copy (If-None-Match) is current,
     404 for a token that is unknown, replaced or turned off, or an account no longer active."""
