@@ -11,7 +11,7 @@ from coachboard.clients.models import Client
 from coachboard.mail.optouts import unsubscribe_token
 from tests.mail.fixtures import fresh_browser, mail_client, pages, queued, sam
 from tests.portal.accounts import CLIENT_PASSWORD, join
-from tests.web.conftest import csrf_token, submit
+from tests.web.conftest import PASSWORD, csrf_token, submit
 
 __all__ = ["fresh_browser", "mail_client", "pages", "sam"]
 
@@ -111,3 +111,20 @@ def test_asking_for_links_is_throttled(
     assert [a.status_code for a in answers] == [202] * 5 + [429]
     assert int(answers[-1].headers["Retry-After"]) > 0
     assert len(queued(engine, "password_reset")) == 5
+
+
+def test_asking_for_links_leaves_sign_in_from_the_same_address_alone(
+    mail_client: TestClient, coach: User
+) -> None:
+    allowance = 20  # throttle_attempts_per_address
+    answers = [
+        mail_client.post("/api/v1/auth/password-reset", json={"email": f"n{n}@example.com"})
+        for n in range(allowance + 1)
+    ]
+    assert answers[-1].status_code == 429  # the address asked for too many links
+
+    signed_in = mail_client.post(
+        "/api/v1/auth/token", data={"username": coach.email, "password": PASSWORD}
+    )
+
+    assert signed_in.status_code == 200

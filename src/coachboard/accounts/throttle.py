@@ -78,9 +78,11 @@ class Attempt:
 
 
 def reset_attempt(email: str, address: str) -> Attempt:
-    """A request for a password-reset link, counted under keys of its own for the account:
-    asking for links can neither flood an inbox nor use up the owner's sign-in attempts."""
-    return Attempt(account=f"password-reset {email}", address=address)
+    """A request for a password-reset link, counted under keys of its own for the account and
+    for the address: asking for links can neither flood an inbox nor use up anyone's sign-in
+    attempts (an office behind one address still signs in while someone there asks for
+    links)."""
+    return Attempt(account=f"password-reset {email}", address=f"password-reset {address}")
 
 
 @dataclass(frozen=True)
