@@ -1,5 +1,6 @@
 """A coach downloads a client as JSON and as spreadsheets, and imports the JSON back as a new
-client with all their records; a file that cannot be imported is explained on the form."""
+client with all their records; a file that cannot be imported is explained on the form; the
+account page downloads every client at once."""
 
 import csv
 import io
@@ -45,6 +46,23 @@ def test_a_coach_downloads_a_client_both_ways_and_imports_the_json_back(
     expect(page.get_by_text("Step into the Director of Engineering role").first).to_be_visible()
     page.goto("/clients")
     expect(client_row(page, "Maya Okafor")).to_have_count(2)
+
+
+def test_a_coach_downloads_the_whole_account_from_the_account_page(
+    page: Page, tmp_path: Path
+) -> None:
+    create_first_coach(page)
+    page.goto("/account")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download everything (JSON)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+
+    assert saved.name.startswith("coachboard-account-") and saved.suffix == ".json"
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["format"] == "coachboard.account"
+    assert "Maya Okafor" in {client["client"]["name"] for client in document["clients"]}
 
 
 def test_a_file_that_cannot_be_imported_is_explained_on_the_form(

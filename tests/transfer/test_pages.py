@@ -46,6 +46,27 @@ def test_another_coach_cannot_download_the_client(
     assert other_pages.get(f"/clients/{built.client_id}/export.zip").status_code == 404
 
 
+def test_the_account_page_downloads_every_client_of_this_coach_only(
+    db: Session, coach: User, pages: TestClient, other_pages: TestClient
+) -> None:
+    built = rich_client(db, coach)
+    assert (
+        'href="/account/export.json" download>Download everything (JSON)'
+        in pages.get("/account").text
+    )
+
+    mine = pages.get("/account/export.json")
+    theirs = other_pages.get("/account/export.json")
+
+    assert mine.headers["content-disposition"].startswith(
+        'attachment; filename="coachboard-account-'
+    )
+    document = mine.json()
+    assert (document["format"], document["coach"]["email"]) == ("coachboard.account", coach.email)
+    assert [c["client"]["id"] for c in document["clients"]] == [str(built.client_id)]
+    assert theirs.json()["clients"] == []
+
+
 def test_importing_a_downloaded_file_adds_the_client_with_its_records(
     db: Session, coach: User, pages: TestClient, other_pages: TestClient
 ) -> None:

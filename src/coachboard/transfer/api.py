@@ -60,16 +60,18 @@ def export_client(
 
 
 def zip_response(document: ClientDocument) -> Response:
-    return Response(
-        content=spreadsheets.zip_of(document),
-        media_type=ZIP,
-        headers={"Content-Disposition": f'attachment; filename="{file_name(document, "zip")}"'},
-    )
+    return attachment(spreadsheets.zip_of(document), ZIP, file_name(document.client.name, "zip"))
 
 
-def file_name(document: ClientDocument, extension: str) -> str:
-    """coachboard-<client's name in plain letters>-<day>.<extension>: safe in any header."""
-    plain = unicodedata.normalize("NFKD", document.client.name).encode("ascii", "ignore")
+def attachment(content: bytes | str, media_type: str, name: str) -> Response:
+    """A file the browser saves as `name` rather than shows."""
+    disposition = f'attachment; filename="{name}"'
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def file_name(name: str, extension: str) -> str:
+    """coachboard-<name in plain letters>-<day>.<extension>: safe in any header."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-")[:40] or "client"
     return f"coachboard-{slug}-{utcnow().date().isoformat()}.{extension}"
 

@@ -16,7 +16,7 @@ from coachboard.core.database import refusable
 from coachboard.core.dependencies import DbSession
 from coachboard.core.errors import InvalidInput
 from coachboard.transfer import export
-from coachboard.transfer.api import file_name, zip_response
+from coachboard.transfer.api import attachment, file_name, zip_response
 from coachboard.transfer.import_ import MAX_PROBLEMS, import_client, pointer
 from coachboard.transfer.schemas import MAX_IMPORT_BYTES, ClientDocument
 from coachboard.web.auth import PageCoach
@@ -25,17 +25,22 @@ from coachboard.web.routing import page_router
 from coachboard.web.templating import flash, redirect, render
 
 router = page_router()
+JSON = "application/json"
 
 
 @router.get("/clients/{client_id:uuid}/export.json")
 def download_json(session: DbSession, coach: PageCoach, client_id: uuid.UUID) -> Response:
     """The client document, as a file to keep or to import elsewhere."""
     document = export.client_document(session, coach=coach, client_id=client_id)
-    return Response(
-        content=document.model_dump_json(indent=2),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{file_name(document, "json")}"'},
-    )
+    name = file_name(document.client.name, "json")
+    return attachment(document.model_dump_json(indent=2), JSON, name)
+
+
+@router.get("/account/export.json")
+def download_account(session: DbSession, coach: PageCoach) -> Response:
+    """The whole account (every client's document), from the account page."""
+    document = export.account_document(session, coach=coach)
+    return attachment(document.model_dump_json(indent=2), JSON, file_name("account", "json"))
 
 
 @router.get("/clients/{client_id:uuid}/export.zip")
