@@ -18,6 +18,7 @@ from coachboard.topics.pages import router as topics_pages
 from coachboard.transfer.pages import router as transfer_pages
 from coachboard.web.pages import router as shell_pages
 from coachboard.workspace.graph import router as graph_tab
+from coachboard.workspace.history import router as history_pages
 from coachboard.workspace.review import router as review_tab
 from coachboard.workspace.shell import placeholder_router
 from coachboard.workspace.tree import router as tree_tab
@@ -47,5 +48,6 @@ PAGE_ROUTERS = [
     tree_tab,
     graph_tab,
     review_tab,
+    history_pages,
     placeholder_router,
 ]

@@ -1,5 +1,6 @@
 """The History section of each record's page and the Activity feed of the client overview:
-sentences a coach reads, with the moment in the coach's time zone."""
+sentences a coach reads, with the moment in the coach's time zone; and the pages that hold
+all of them, a page at a time."""
 
 import html
 import re
@@ -74,3 +75,83 @@ def test_a_record_with_no_recorded_change_says_so(
     page = pages.get(f"/clients/{client_id}/goals/{goal['id']}").text
 
     assert "No changes recorded yet." in page.split('data-section="history-title"')[1]
+
+
+def relinked(api: TestClient, times: int) -> tuple[str, str, str]:
+    """A client whose outcome moved between two goals `times` times: (client, goal, outcome)."""
+    client_id = api.post(f"{API}/clients", json={"name": "Sam Rivera"}).json()["id"]
+    goals = [
+        api.post(f"{API}/clients/{client_id}/goals", json={"title": title}).json()["id"]
+        for title in ("Get fit", "Find calm")
+    ]
+    outcome = api.post(
+        f"{API}/clients/{client_id}/targets", json={"title": "Run 10 km", "goal_ids": goals[:1]}
+    ).json()["id"]
+    for number in range(times):
+        api.patch(f"{API}/targets/{outcome}", json={"goal_ids": [goals[(number + 1) % 2]]})
+    return client_id, goals[0], outcome
+
+
+def test_all_of_a_records_changes_are_on_its_history_page_a_page_at_a_time(
+    api: TestClient, pages: TestClient
+) -> None:
+    client_id, goal, _ = relinked(api, 30)  # Get fit: created, linked, then 30 moves: 32
+    read_page = pages.get(f"/clients/{client_id}/goals/{goal}").text
+    history_url = f"/clients/{client_id}/goals/{goal}/history"
+    assert f'<a href="{history_url}">All 32 changes</a>' in read_page
+
+    first = pages.get(history_url).text
+    second = pages.get(f"{history_url}?page=2").text
+
+    assert "History of “Get fit”" in first
+    assert 'aria-label="Pages of changes"' not in first  # 50 a page: one holds them all
+    assert len(entries(first, "history-page")) == 32
+    assert entries(first, "history-page")[-1] == "Casey Coach created goal 'Get fit'"
+    assert entries(second, "history-page") == entries(first, "history-page")  # past the last
+
+
+def test_the_activity_page_pages_through_everything_newest_first(
+    api: TestClient, pages: TestClient
+) -> None:
+    client_id, _, _ = relinked(api, 30)  # 4 made, 1 linked, then 30 unlinks and 30 links: 65
+    overview = pages.get(f"/clients/{client_id}").text
+    assert f'<a href="/clients/{client_id}/activity">All 65 changes</a>' in overview
+
+    first = pages.get(f"/clients/{client_id}/activity").text
+    second = pages.get(f"/clients/{client_id}/activity?page=2").text
+
+    assert "Activity of Sam Rivera" in first
+    assert "Changes 1\u201350 of 65 · page 1 of 2" in first
+    assert len(entries(first, "history-page")) == 50
+    assert entries(first, "history-page")[0].startswith("Casey Coach linked 'Run 10 km'")
+    assert entries(second, "history-page")[-1] == "Casey Coach created client 'Sam Rivera'"
+    assert '<ol class="history-entries" start="51">' in second  # numbered on from page 1
+    assert len(entries(second, "history-page")) == 15
+
+
+def test_a_deleted_records_history_page_stays_until_the_client_goes(
+    api: TestClient, pages: TestClient
+) -> None:
+    client_id, goal, _ = relinked(api, 1)
+    api.delete(f"{API}/goals/{goal}")
+
+    page = pages.get(f"/clients/{client_id}/goals/{goal}/history")
+
+    assert page.status_code == 200
+    assert entries(page.text, "history-page")[0] == "Casey Coach deleted goal 'Get fit'"
+    api.delete(f"{API}/clients/{client_id}")
+    assert pages.get(f"/clients/{client_id}/goals/{goal}/history").status_code == 404
+
+
+def test_history_pages_are_the_coachs_own_and_of_the_client_in_the_address(
+    api: TestClient, pages: TestClient, other_pages: TestClient
+) -> None:
+    client_id, goal, _ = relinked(api, 1)
+    other_client = api.post(f"{API}/clients", json={"name": "Ada"}).json()["id"]
+
+    assert other_pages.get(f"/clients/{client_id}/activity").status_code == 404
+    assert other_pages.get(f"/clients/{client_id}/goals/{goal}/history").status_code == 404
+    # Another client of the same coach: the goal is not theirs.
+    assert pages.get(f"/clients/{other_client}/goals/{goal}/history").status_code == 404
+    # The record's own kind only.
+    assert pages.get(f"/clients/{client_id}/sprints/{goal}/history").status_code == 404

@@ -128,6 +128,7 @@ def client_overview(
             client_id=client_id,
             page=PageParams(limit=history.SHOWN),
         ),
+        "activity_url": history.activity_url(client_id),
         "changes_url": f"/clients/{client_id}/commitments?changed_by_client="
         + ClientChanges.since_last_session.value,
     }

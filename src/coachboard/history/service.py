@@ -27,11 +27,27 @@ COLLECTIONS = {
     "session": "sessions",
     "commitment": "commitments",
 }
-SHOWN = 10  # the latest changes a page shows; the API has them all
+KINDS = {collection: kind for kind, collection in COLLECTIONS.items()}
+SHOWN = 10  # the latest changes a record's page shows; its history page has them all
 
 
-def api_url(kind: str, record_id: uuid.UUID) -> str:
-    return f"/api/v1/{COLLECTIONS[kind]}/{record_id}/history"
+def page_url(kind: str, client_id: uuid.UUID, record_id: uuid.UUID) -> str:
+    """Where a coach reads the whole history of a record of the client."""
+    return f"/clients/{client_id}/{COLLECTIONS[kind]}/{record_id}/history"
+
+
+def activity_url(client_id: uuid.UUID) -> str:
+    """Where a coach reads everything that happened to a client's records."""
+    return f"/clients/{client_id}/activity"
+
+
+def title_in(page: Page[HistoryItem], record_id: uuid.UUID) -> str | None:
+    """The record's title in the newest of these entries that names it."""
+    for entry in page.items:
+        for end in (entry.record, entry.other):
+            if end is not None and end.id == record_id:
+                return end.title
+    return None
 
 
 def latest(session: Session, *, coach: User, kind: str, record_id: uuid.UUID) -> Page[HistoryItem]:
@@ -64,30 +80,35 @@ def _page(session: Session, statement: Select, page: PageParams) -> Page[History
     return Page(items=[item(entry) for entry in session.scalars(statement)], total=total)
 
 
-def _owned_record_exists(session: Session, coach: User, kind: str, record_id: uuid.UUID) -> bool:
+def _record_exists(session: Session, kind: str, record_id: uuid.UUID, clients: Select) -> bool:
+    """Whether a record of that kind and id sits under one of these clients."""
     table = tracked_tables()[kind]
-    owner = (
-        table.c.coach_id == coach.id
-        if kind == "client"
-        else table.c.client_id.in_(owned_client_ids(coach))
-    )
+    owner = table.c.id.in_(clients) if kind == "client" else table.c.client_id.in_(clients)
     return bool(session.scalar(select(exists().where(table.c.id == record_id, owner))))
 
 
 def of_record(
-    session: Session, *, coach: User, kind: str, record_id: uuid.UUID, page: PageParams
+    session: Session,
+    *,
+    coach: User,
+    kind: str,
+    record_id: uuid.UUID,
+    page: PageParams,
+    client_id: uuid.UUID | None = None,
 ) -> Page[HistoryItem]:
-    """A record's history, deleted or not: its own changes and links at either end. NotFound
-    when the coach has neither the record nor any history of it."""
+    """A record's history, deleted or not: its own changes and links at either end; only of
+    that client's records when client_id is given. NotFound when the coach has neither the
+    record nor any history of it."""
+    clients = owned_client_ids(coach)
+    if client_id is not None:
+        clients = clients.where(Client.id == client_id)
     about = or_(
         and_(HistoryEntry.record_id == record_id, HistoryEntry.record_kind == kind),
         and_(HistoryEntry.other_id == record_id, HistoryEntry.other_kind == kind),
     )
-    statement = select(HistoryEntry).where(
-        about, HistoryEntry.client_id.in_(owned_client_ids(coach))
-    )
+    statement = select(HistoryEntry).where(about, HistoryEntry.client_id.in_(clients))
     found = _page(session, statement, page)
-    if found.total == 0 and not _owned_record_exists(session, coach, kind, record_id):
+    if found.total == 0 and not _record_exists(session, kind, record_id, clients):
         raise NotFound(NOUNS[kind])
     return found
 
@@ -101,6 +122,8 @@ def of_client(
         HistoryEntry.client_id.in_(select(Client.id).where(Client.coach_id == coach.id)),
     )
     found = _page(session, statement, page)
-    if found.total == 0 and not _owned_record_exists(session, coach, "client", client_id):
+    if found.total == 0 and not _record_exists(
+        session, "client", client_id, owned_client_ids(coach)
+    ):
         raise NotFound("client")
     return found

@@ -297,8 +297,8 @@ def posted_text(posted: FormData, name: str) -> str | None:
 def history_context(
     session: Session, workspace: Workspace, kind: str, record_id: uuid.UUID
 ) -> dict[str, Any]:
-    """A record page's History section: its latest changes, and where the rest are."""
+    """A record page's History section: its latest changes, and where they all are."""
     return {
         "history": history.latest(session, coach=workspace.coach, kind=kind, record_id=record_id),
-        "history_url": history.api_url(kind, record_id),
+        "history_url": history.page_url(kind, workspace.client.id, record_id),
     }
