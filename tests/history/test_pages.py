@@ -155,3 +155,4 @@ def test_history_pages_are_the_coachs_own_and_of_the_client_in_the_address(
     assert pages.get(f"/clients/{other_client}/goals/{goal}/history").status_code == 404
     # The record's own kind only.
     assert pages.get(f"/clients/{client_id}/sprints/{goal}/history").status_code == 404
+    assert pages.get(f"/clients/{client_id}/graph/{goal}/history").status_code == 404

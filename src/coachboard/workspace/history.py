@@ -4,13 +4,13 @@ here; a deleted record's history stays readable here until its client is deleted
 
 import uuid
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 
 from coachboard.core.dependencies import DbSession
+from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
 from coachboard.history import service as history
 from coachboard.history.schemas import HistoryItem
@@ -21,14 +21,8 @@ from coachboard.workspace.shell import WorkspaceDep, find_tab, render_tab
 router = page_router()
 
 
-class Collection(StrEnum):
-    """The record tabs, by the path segment of their records."""
-
-    goals = "goals"
-    targets = "targets"
-    sprints = "sprints"
-    sessions = "sessions"
-    commitments = "commitments"
+# The record tabs (goals, targets, …), by the path segment of their records.
+RECORD_TABS = frozenset(history.KINDS) - {"clients"}
 
 
 @router.get("/clients/{client_id:uuid}/activity")
@@ -63,18 +57,20 @@ def record_history_page(
     request: Request,
     session: DbSession,
     workspace: WorkspaceDep,
-    kind: Collection,
+    kind: str,
     record_id: uuid.UUID,
     page: PageNumber = 1,
 ) -> Response:
     """Every change to one of the client's records and its links, deleted or not."""
-    client, tab = workspace.client, find_tab(kind.value)
+    if kind not in RECORD_TABS:
+        raise NotFound("page")
+    client, tab = workspace.client, find_tab(kind)
     listed = _listed(
         request,
         lambda params: history.of_record(
             session,
             coach=workspace.coach,
-            kind=history.KINDS[kind.value],
+            kind=history.KINDS[kind],
             record_id=record_id,
             page=params,
             client_id=client.id,
