@@ -41,6 +41,7 @@ bench: install
 	$(VENV)/python bench/api.py
 	$(VENV)/python bench/load.py
 	$(VENV)/python bench/load.py --big-client
+	$(VENV)/python bench/history.py
 
 clean:
 	rm -rf .venv .tools .pytest_cache
