@@ -117,13 +117,11 @@ def of_client(
     session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams
 ) -> Page[HistoryItem]:
     """Everything that happened to a client's records, deleted ones included."""
+    clients = owned_client_ids(coach)
     statement = select(HistoryEntry).where(
-        HistoryEntry.client_id == client_id,
-        HistoryEntry.client_id.in_(select(Client.id).where(Client.coach_id == coach.id)),
+        HistoryEntry.client_id == client_id, HistoryEntry.client_id.in_(clients)
     )
     found = _page(session, statement, page)
-    if found.total == 0 and not _record_exists(
-        session, "client", client_id, owned_client_ids(coach)
-    ):
+    if found.total == 0 and not _record_exists(session, "client", client_id, clients):
         raise NotFound("client")
     return found
