@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -79,16 +80,21 @@ def live_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def live_server(live_engine: Engine) -> Iterator[str]:
-    """The base URL of the app, served by uvicorn in a thread of this process."""
-    settings = Settings(
+def live_settings(live_engine: Engine) -> Settings:
+    """The settings the live app runs with."""
+    return Settings(
         database_url=live_engine.url.render_as_string(hide_password=False),
         secret_key="browser-tests",
     )
+
+
+@pytest.fixture(scope="session")
+def live_server(live_settings: Settings) -> Iterator[str]:
+    """The base URL of the app, served by uvicorn in a thread of this process."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(live_settings), log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -101,6 +107,21 @@ def live_server(live_engine: Engine) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     listener.close()
+
+
+@dataclass(frozen=True)
+class LiveApp:
+    """The live app as a step reaches it from outside the browser: where it is served, its
+    database and its settings."""
+
+    url: str
+    engine: Engine
+    settings: Settings
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server: str, live_engine: Engine, live_settings: Settings) -> LiveApp:
+    return LiveApp(url=live_server, engine=live_engine, settings=live_settings)
 
 
 @pytest.fixture(autouse=True)

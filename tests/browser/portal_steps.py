@@ -11,8 +11,10 @@ from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.core.database import session_factory, transaction
-from tests.browser.steps import COACH, sign_in
-from tests.portal.accounts import CLIENT_PASSWORD, join
+from coachboard.web.auth import CLIENT_HOME
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import COACH, sign_in_by_session
+from tests.portal.accounts import join
 
 CLIENT = "Daniel Reyes"
 CLIENT_EMAIL = "daniel@example.com"
@@ -33,7 +35,7 @@ def joined_sample_client(engine: Engine, today: date | None = None) -> None:
         join(session, coach, client_id)
 
 
-def sign_in_as_the_client(page: Page) -> None:
-    page.goto("/sign-in")
-    sign_in(page, CLIENT_EMAIL, CLIENT_PASSWORD)
-    expect(page).to_have_url("/me")
+def sign_in_as_the_client(page: Page, live: LiveApp) -> None:
+    """Daniel Reyes (joined_sample_client) signed in on the page, which shows his page, /me."""
+    sign_in_by_session(page, live, CLIENT_EMAIL, wanted=CLIENT_HOME)
+    expect(page).to_have_url(CLIENT_HOME)

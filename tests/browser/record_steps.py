@@ -19,18 +19,19 @@ from coachboard.sprints import service as sprints
 from coachboard.sprints.schemas import SprintCreate
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate
-from tests.browser.steps import COACH, create_first_coach
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import COACH, create_coach
 
 CLIENT = "Dana Doe"
 GOALS = ("Speak Spanish", "Travel more", "Change careers")
 SPRINTS = ("January", "February", "March")
 
 
-def client_with_goals_and_sprints(page: Page, engine: Engine) -> str:
-    """Sign up as the first coach and give them a client with three goals and three sprints;
+def client_with_goals_and_sprints(page: Page, live: LiveApp) -> str:
+    """The coach, signed in on the page, with a client with three goals and three sprints;
     the client's workspace URL."""
-    create_first_coach(page, samples=False)
-    with session_factory(engine)() as session:
+    create_coach(page, live, samples=False)
+    with session_factory(live.engine)() as session:
         coach = accounts.get_by_email(session, email=COACH["email"])
         assert coach is not None
         client = clients.create(session, coach=coach, fields=ClientCreate(name=CLIENT))

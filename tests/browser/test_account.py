@@ -3,14 +3,19 @@ password change keeps this browser signed in while the other one is sent to sign
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import COACH, create_first_coach, sign_in
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import COACH, create_coach, sign_in
 
 NEW_PASSWORD = "a-much-longer-secret-7"
 
 
-def test_revoke_another_browser_then_change_the_password(page: Page, new_page) -> None:
-    create_first_coach(page)
+def test_revoke_another_browser_then_change_the_password(
+    page: Page, new_page, live_app: LiveApp
+) -> None:
+    create_coach(page, live_app)
     phone = new_page()
+    # The phone signs in through the form: the sign-in it records is listed on the page, and
+    # where it lands after signing in is checked.
     phone.goto("/sign-in")
     sign_in(phone, COACH["email"], COACH["password"])
     expect(phone).to_have_url("/")

@@ -4,7 +4,6 @@ which then waits on the following session's page."""
 from datetime import datetime, timedelta
 
 from playwright.sync_api import Page, expect
-from sqlalchemy import Engine
 
 from coachboard.accounts.time_zones import day_start_for, today_for
 from coachboard.clients import service as clients
@@ -12,16 +11,17 @@ from coachboard.clients.schemas import ClientCreate
 from coachboard.core.database import session_factory
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.schemas import SessionCreate
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import the_coach
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 from tests.client_writes import Topics
 
 
-def client_with_topics(page: Page, engine: Engine) -> tuple[str, str]:
+def client_with_topics(page: Page, live: LiveApp) -> tuple[str, str]:
     """A client with last week's session and next week's, and two topics added before last
     week's; the URLs of the two session pages."""
-    create_first_coach(page, samples=False)
-    with session_factory(engine)() as session:
+    create_coach(page, live, samples=False)
+    with session_factory(live.engine)() as session:
         coach = the_coach(session)
         today = today_for(coach)
         client = clients.create(session, coach=coach, fields=ClientCreate(name="Dana Doe"))
@@ -40,9 +40,9 @@ def client_with_topics(page: Page, engine: Engine) -> tuple[str, str]:
 
 
 def test_the_coach_marks_one_topic_discussed_and_defers_another(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    this_week, next_week = client_with_topics(page, live_engine)
+    this_week, next_week = client_with_topics(page, live_app)
     page.goto(this_week)
     topics = page.get_by_role("region", name="The client's agenda topics")
     expect(topics.locator("li[data-topic]")).to_have_count(2)

@@ -6,17 +6,17 @@ from datetime import date, timedelta
 
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
-from sqlalchemy import Engine
 
+from tests.browser.conftest import LiveApp
 from tests.browser.record_steps import client_with_goals_and_sprints, dialog
 
 DAY = date.today() + timedelta(days=14)
 
 
 def test_a_coach_subscribes_to_a_feed_holding_a_timed_session(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     page.goto(workspace + "/sessions")
     page.get_by_role("link", name="New session").first.click()
     form = dialog(page)

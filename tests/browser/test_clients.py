@@ -2,11 +2,14 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import COACH, client_row, create_first_coach, sign_in
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import COACH, add_coach, client_row, create_coach, sign_in
 
 
-def test_a_validation_error_shows_beside_its_field_with_the_values_kept(page: Page) -> None:
-    create_first_coach(page, samples=False)
+def test_a_validation_error_shows_beside_its_field_with_the_values_kept(
+    page: Page, live_app: LiveApp
+) -> None:
+    create_coach(page, live_app, samples=False)
     page.get_by_role("link", name="New client").first.click()
 
     page.get_by_label("Name", exact=True).fill("Eve Early")
@@ -30,8 +33,8 @@ def test_a_validation_error_shows_beside_its_field_with_the_values_kept(page: Pa
     expect(page.get_by_role("status")).to_have_text("Added Eve Early.")
 
 
-def test_the_first_field_in_error_has_the_focus(page: Page) -> None:
-    create_first_coach(page, samples=False)
+def test_the_first_field_in_error_has_the_focus(page: Page, live_app: LiveApp) -> None:
+    create_coach(page, live_app, samples=False)
     page.goto("/clients/new")
 
     page.get_by_role("button", name="Add client").click()
@@ -41,11 +44,12 @@ def test_the_first_field_in_error_has_the_focus(page: Page) -> None:
 
 
 def test_without_javascript_a_coach_signs_in_adds_edits_and_archives_a_client(
-    new_page,
+    new_page, live_app: LiveApp
 ) -> None:
-    create_first_coach(new_page(), samples=False)
+    add_coach(live_app, samples=False)
     page = new_page(java_script=False)
     page.goto("/clients")
+    # Through the form: signing in without JavaScript is part of what this test shows.
     sign_in(page, COACH["email"], COACH["password"])
 
     page.get_by_role("link", name="New client").first.click()

@@ -17,19 +17,20 @@ from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.schemas import SessionCreate
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import the_coach
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 
 LATE = "Book a physio"
 ON_TIME = "Buy running shoes"
 UNDATED = "Stretch daily"
 
 
-def client_with_commitments(page: Page, engine: Engine) -> tuple[str, date]:
-    """Sign up and give the coach a client with an overdue commitment, one due today and an
-    undated one, all under one outcome; the workspace URL and the coach's today."""
-    create_first_coach(page, samples=False)
-    with session_factory(engine)() as session:
+def client_with_commitments(page: Page, live: LiveApp) -> tuple[str, date]:
+    """The coach, signed in on the page, with a client with an overdue commitment, one due
+    today and an undated one, all under one outcome; the workspace URL and the coach's today."""
+    create_coach(page, live, samples=False)
+    with session_factory(live.engine)() as session:
         coach = the_coach(session)
         today = today_for(coach)
         client = clients.create(session, coach=coach, fields=ClientCreate(name="Dana Doe"))
@@ -47,9 +48,9 @@ def toggle(page: Page, title: str):
 
 
 def test_the_done_toggle_updates_the_row_in_place_and_the_change_is_kept(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    workspace, _ = client_with_commitments(page, live_engine)
+    workspace, _ = client_with_commitments(page, live_app)
     page.goto(workspace + "/commitments")
     row = page.locator(f'tr[data-commitment="{LATE}"]')
     expect(row.locator("[data-overdue-mark]")).to_have_text("Overdue")
@@ -72,10 +73,8 @@ def test_the_done_toggle_updates_the_row_in_place_and_the_change_is_kept(
     expect(page.locator(f'tr[data-commitment="{LATE}"] [data-overdue-mark]')).to_be_visible()
 
 
-def test_a_toggle_that_fails_to_save_flips_back_and_says_so(
-    page: Page, live_engine: Engine
-) -> None:
-    workspace, _ = client_with_commitments(page, live_engine)
+def test_a_toggle_that_fails_to_save_flips_back_and_says_so(page: Page, live_app: LiveApp) -> None:
+    workspace, _ = client_with_commitments(page, live_app)
     page.goto(workspace + "/tree")
     page.route("**/status", lambda route: route.fulfill(status=500, body="no"))
 
@@ -85,9 +84,9 @@ def test_a_toggle_that_fails_to_save_flips_back_and_says_so(
     expect(toggle(page, ON_TIME)).not_to_be_checked()
 
 
-def test_the_done_toggle_works_without_javascript(new_page, live_engine: Engine) -> None:
+def test_the_done_toggle_works_without_javascript(new_page, live_app: LiveApp) -> None:
     page = new_page(java_script=False)
-    workspace, _ = client_with_commitments(page, live_engine)
+    workspace, _ = client_with_commitments(page, live_app)
     page.goto(workspace + "/tree")
 
     toggle(page, ON_TIME).click()
@@ -101,9 +100,9 @@ def test_the_done_toggle_works_without_javascript(new_page, live_engine: Engine)
 
 
 def test_the_overdue_and_this_week_filters_show_only_their_commitments(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    workspace, _ = client_with_commitments(page, live_engine)
+    workspace, _ = client_with_commitments(page, live_app)
     page.goto(workspace)
     overview = page.get_by_role("main")
 
@@ -124,9 +123,9 @@ def test_the_overdue_and_this_week_filters_show_only_their_commitments(
 
 
 def test_a_session_reviews_what_is_open_from_earlier_and_carries_it_over(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace, today = client_with_commitments(page, live_engine)
+    workspace, today = client_with_commitments(page, live_app)
     client_id = uuid.UUID(workspace.rsplit("/", 1)[-1])
     with session_factory(live_engine)() as session:
         coach = the_coach(session)

@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 
 from coachboard.accounts import service as accounts
 from coachboard.core.database import session_factory
-from tests.browser.steps import COACH, sign_in
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import COACH, sign_in, sign_in_by_session
 from tests.commitments.records import Records
 
 
@@ -33,6 +34,7 @@ def test_after_sign_in_the_week_shows_each_list_grouped_by_client(
     # The server's today in UTC: the coach's zone until they choose one.
     today = datetime.now(ZoneInfo("UTC")).date()
     build_week(live_engine, today)
+    # Through the form: where signing in lands is part of what this test shows.
     page.goto("/sign-in")
     sign_in(page, COACH["email"], COACH["password"])
 
@@ -84,11 +86,10 @@ def test_after_sign_in_the_week_shows_each_list_grouped_by_client(
 
 
 def test_the_profile_form_changes_the_time_zone_the_week_starts_in(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
     build_week(live_engine, datetime.now(ZoneInfo("UTC")).date())
-    page.goto("/sign-in")
-    sign_in(page, COACH["email"], COACH["password"])
+    sign_in_by_session(page, live_app, COACH["email"])
 
     page.get_by_role("link", name="Account").click()
     zone = page.get_by_label("Time zone")

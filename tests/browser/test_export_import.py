@@ -10,13 +10,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import client_row, create_first_coach
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import client_row, create_coach
 
 
 def test_a_coach_downloads_a_client_both_ways_and_imports_the_json_back(
-    page: Page, tmp_path: Path
+    page: Page, live_app: LiveApp, tmp_path: Path
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     client_row(page, "Maya Okafor").get_by_role("link", name="Maya Okafor").click()
 
     with page.expect_download() as json_download:
@@ -49,9 +50,9 @@ def test_a_coach_downloads_a_client_both_ways_and_imports_the_json_back(
 
 
 def test_a_coach_downloads_the_whole_account_from_the_account_page(
-    page: Page, tmp_path: Path
+    page: Page, live_app: LiveApp, tmp_path: Path
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     page.goto("/account")
 
     with page.expect_download() as download:
@@ -66,9 +67,9 @@ def test_a_coach_downloads_the_whole_account_from_the_account_page(
 
 
 def test_a_file_that_cannot_be_imported_is_explained_on_the_form(
-    page: Page, tmp_path: Path
+    page: Page, live_app: LiveApp, tmp_path: Path
 ) -> None:
-    create_first_coach(page, samples=False)
+    create_coach(page, live_app, samples=False)
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"format": "coachboard.client", "version": 2}), encoding="utf-8")
 

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import Engine
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, LiveApp
 from tests.browser.hierarchy_steps import (
     client_id,
     graph_node,
@@ -16,13 +16,13 @@ from tests.browser.hierarchy_steps import (
     tree_item,
 )
 from tests.browser.record_steps import add_outcome, dialog
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 
 
 def test_the_graph_draws_an_edge_per_link_and_its_nodes_open_their_records(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Graph")
     maya = client_id(live_engine, "Maya Okafor")
 
@@ -40,8 +40,8 @@ def test_the_graph_draws_an_edge_per_link_and_its_nodes_open_their_records(
     expect(page).to_have_url(re.compile(rf"/clients/{maya}/targets/[0-9a-f-]{{36}}\?next="))
 
 
-def test_pointing_at_a_node_lights_up_its_edges(page: Page) -> None:
-    create_first_coach(page)
+def test_pointing_at_a_node_lights_up_its_edges(page: Page, live_app: LiveApp) -> None:
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Graph")
 
     graph_node(page, "Keep evenings and weekends").hover()
@@ -51,9 +51,9 @@ def test_pointing_at_a_node_lights_up_its_edges(page: Page) -> None:
 
 
 def test_deleting_a_goal_takes_its_links_out_of_the_graph_and_the_tree(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Graph")
     maya = client_id(live_engine, "Maya Okafor")
     before = link_rows(live_engine, maya)
@@ -85,8 +85,8 @@ def test_deleting_a_goal_takes_its_links_out_of_the_graph_and_the_tree(
     expect(tree_item(page, "target", "Team leads run sprint planning")).to_have_count(1)
 
 
-def test_picking_a_goal_draws_that_goals_part_of_the_graph(page: Page) -> None:
-    create_first_coach(page)
+def test_picking_a_goal_draws_that_goals_part_of_the_graph(page: Page, live_app: LiveApp) -> None:
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Graph")
     expect(page.locator(".graph a.node--goal")).to_have_count(3)
 
@@ -141,13 +141,13 @@ COLUMNS_ON_SCREEN = """() => {
 }"""
 
 
-def maya_with_long_titles(page: Page, engine: Engine) -> dict[str, dict]:
+def maya_with_long_titles(page: Page, live: LiveApp) -> dict[str, dict]:
     """The sample coach's Maya Okafor with outcomes of hard titles under her first goal, her
     Graph tab open; every box measured, by its title."""
-    create_first_coach(page)
-    workspace = f"/clients/{client_id(engine, 'Maya Okafor')}"
+    create_coach(page, live)
+    workspace = f"/clients/{client_id(live.engine, 'Maya Okafor')}"
     for title in (LONGER, LONG_WORD, *UNICODE):
-        add_outcome(engine, workspace, title, goal_titles=(TWO_LINES,))
+        add_outcome(live.engine, workspace, title, goal_titles=(TWO_LINES,))
     page.goto(f"{workspace}/graph")
     return {box["text"]: box for box in page.evaluate(MEASURE_BOXES)}
 
@@ -167,10 +167,10 @@ def overlap(a: list[float], b: list[float]) -> bool:
 
 
 def test_titles_wrap_to_two_lines_inside_boxes_that_never_overlap_at_1440px(
-    new_page, live_engine: Engine
+    new_page, live_app: LiveApp
 ) -> None:
     page = new_page(viewport=WIDE)
-    boxes = maya_with_long_titles(page, live_engine)
+    boxes = maya_with_long_titles(page, live_app)
 
     assert len(boxes) == 3 + 5 + 3 + 6 + 4
     for text, box in boxes.items():
@@ -189,9 +189,11 @@ def test_titles_wrap_to_two_lines_inside_boxes_that_never_overlap_at_1440px(
     expect(graph_node(page, LONGER)).to_be_visible()
 
 
-def test_the_columns_share_the_width_and_the_edges_still_meet_the_boxes(new_page) -> None:
+def test_the_columns_share_the_width_and_the_edges_still_meet_the_boxes(
+    new_page, live_app: LiveApp
+) -> None:
     page = new_page(viewport=WIDE)
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Graph")
     graph = page.locator(".graph").bounding_box()
     goal = graph_node(page, "Keep evenings and weekends").bounding_box()
@@ -237,10 +239,10 @@ def columns_on_screen(page: Page, *expected: str) -> None:
 
 
 def test_a_phone_shows_one_column_at_a_time_and_the_switcher_the_others(
-    new_page, live_engine: Engine
+    new_page, live_app: LiveApp
 ) -> None:
     page = new_page(viewport=PHONE)
-    boxes = maya_with_long_titles(page, live_engine)
+    boxes = maya_with_long_titles(page, live_app)
     switcher = page.get_by_role("navigation", name="Columns of the graph")
 
     columns_on_screen(page, "Goals")
@@ -298,9 +300,9 @@ def on_screen_soon(page: Page, expected: list[str]) -> list[str]:
     return shown
 
 
-def test_without_javascript_a_phone_still_switches_columns(new_page) -> None:
+def test_without_javascript_a_phone_still_switches_columns(new_page, live_app: LiveApp) -> None:
     page = new_page(viewport=PHONE, java_script=False)
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Graph")
     assert page.evaluate(COLUMNS_ON_SCREEN) == ["Goals"]
 

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
+from tests.browser.conftest import LiveApp
 from tests.browser.record_steps import add_outcome, client_with_goals_and_sprints, dialog
 
 RENAMED = re.compile(
@@ -15,9 +16,9 @@ RENAMED = re.compile(
 
 
 def test_an_edit_shows_in_the_records_history_and_the_clients_activity(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",), ("January",))
     page.goto(workspace + "/targets")
     page.get_by_role("link", name="Order dinner", exact=True).click()

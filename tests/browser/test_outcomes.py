@@ -5,7 +5,7 @@ removes and leaves the outcome with one goal fewer."""
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
-from tests.browser.conftest import PHONE, save_screenshot
+from tests.browser.conftest import PHONE, LiveApp, save_screenshot
 from tests.browser.record_steps import (
     add_outcome,
     choices,
@@ -17,9 +17,9 @@ from tests.browser.record_steps import (
 
 
 def test_an_outcome_is_created_with_two_goals_and_two_sprints_in_the_dialog(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     page.goto(workspace + "/targets")
 
     page.get_by_role("link", name="New outcome").first.click()
@@ -46,8 +46,10 @@ def test_an_outcome_is_created_with_two_goals_and_two_sprints_in_the_dialog(
     save_screenshot(page, "outcome-list")
 
 
-def test_changing_an_outcomes_links_shows_in_the_list(page: Page, live_engine: Engine) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+def test_changing_an_outcomes_links_shows_in_the_list(
+    page: Page, live_app: LiveApp, live_engine: Engine
+) -> None:
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(
         live_engine, workspace, "Trip to Madrid", ("Speak Spanish", "Travel more"), ("January",)
     )
@@ -72,9 +74,9 @@ def test_changing_an_outcomes_links_shows_in_the_list(page: Page, live_engine: E
 
 
 def test_deleting_a_goal_asks_first_and_the_outcome_stays_with_one_goal_fewer(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Speak Spanish", "Travel more"))
     page.goto(workspace + "/goals")
 
@@ -92,9 +94,9 @@ def test_deleting_a_goal_asks_first_and_the_outcome_stays_with_one_goal_fewer(
 
 
 def test_cancelling_a_delete_closes_the_dialog_and_keeps_the_goal(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     page.goto(workspace + "/goals")
 
     opener = page.get_by_role("link", name="Delete goal Travel more")
@@ -107,9 +109,9 @@ def test_cancelling_a_delete_closes_the_dialog_and_keeps_the_goal(
 
 
 def test_a_validation_error_shows_beside_its_field_in_the_dialog_with_the_choices_kept(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     page.goto(workspace + "/targets")
 
     page.get_by_role("link", name="New outcome").first.click()
@@ -137,12 +139,10 @@ def test_a_validation_error_shows_beside_its_field_in_the_dialog_with_the_choice
 
 
 def test_without_javascript_the_outcome_form_is_a_page_of_its_own(
-    new_page, live_engine: Engine
+    new_page, live_app: LiveApp
 ) -> None:
-    first = new_page()
-    workspace = client_with_goals_and_sprints(first, live_engine)
     page = new_page(java_script=False)
-    page.context.add_cookies(first.context.cookies())
+    workspace = client_with_goals_and_sprints(page, live_app)
     page.goto(workspace + "/targets")
 
     page.get_by_role("link", name="New outcome").first.click()
@@ -160,10 +160,10 @@ def test_without_javascript_the_outcome_form_is_a_page_of_its_own(
 
 
 def test_on_a_phone_the_dialog_fits_the_screen_and_the_list_is_cards(
-    new_page, live_engine: Engine
+    new_page, live_app: LiveApp, live_engine: Engine
 ) -> None:
     page = new_page(viewport=PHONE)
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Speak Spanish",), ("January",))
     page.goto(workspace + "/targets")
     expect(page.get_by_role("columnheader", name="Goals")).to_be_hidden()

@@ -6,13 +6,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import COACH, create_first_coach
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import COACH, create_coach
 
 CLIENT_PASSWORD = "portal-pass-9731"
 
 
-def test_invite_join_and_revoke(page: Page, new_page) -> None:
-    create_first_coach(page, samples=False)
+def test_invite_join_and_revoke(page: Page, new_page, live_app: LiveApp) -> None:
+    create_coach(page, live_app, samples=False)
     page.get_by_role("link", name="New client").first.click()
     page.get_by_label("Name", exact=True).fill("Sam Client")
     page.get_by_label("Email (optional)").fill("sam@example.com")

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import httpx
 from playwright.sync_api import Page, expect
-from sqlalchemy import Engine
 
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
@@ -17,8 +16,9 @@ from coachboard.clients.schemas import ClientCreate
 from coachboard.core.database import session_factory
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.schemas import SessionCreate
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import the_coach
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 from tests.commitments.records import Records
 
 CLIENT = "Sam Client"
@@ -26,11 +26,11 @@ EMAIL = "sam@example.com"
 PASSWORD = "portal-pass-9731"
 
 
-def client_with_a_coming_session(page: Page, engine: Engine) -> tuple[str, str]:
+def client_with_a_coming_session(page: Page, live: LiveApp) -> tuple[str, str]:
     """The coach's client Sam, with an email, a commitment and a session next week (a topic
     added today lands on it: topics/service.py); the client's page and the session's page."""
-    create_first_coach(page, samples=False)
-    with session_factory(engine)() as session:
+    create_coach(page, live, samples=False)
+    with session_factory(live.engine)() as session:
         coach = the_coach(session)
         client = clients.create(session, coach=coach, fields=ClientCreate(name=CLIENT, email=EMAIL))
         Records(session, coach).commitment(client, "Walk every morning")
@@ -41,10 +41,8 @@ def client_with_a_coming_session(page: Page, engine: Engine) -> tuple[str, str]:
     return f"/clients/{client.id}", f"/clients/{client.id}/sessions/{coming.id}"
 
 
-def test_the_portal_walk_through(
-    page: Page, new_page, live_engine: Engine, live_server: str
-) -> None:
-    client_page, session_page = client_with_a_coming_session(page, live_engine)
+def test_the_portal_walk_through(page: Page, new_page, live_app: LiveApp, live_server: str) -> None:
+    client_page, session_page = client_with_a_coming_session(page, live_app)
 
     # 1. The coach invites on the client's page.
     page.goto(client_page)

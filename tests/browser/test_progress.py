@@ -16,8 +16,9 @@ from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import open_tab, the_coach, tree_item
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 
 
 def a_client_a_third_of_the_way(engine: Engine) -> None:
@@ -41,9 +42,9 @@ def a_client_a_third_of_the_way(engine: Engine) -> None:
 
 
 def test_goal_rows_and_tree_nodes_show_progress_with_counts_and_health_in_words(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    create_first_coach(page, samples=False)
+    create_coach(page, live_app, samples=False)
     a_client_a_third_of_the_way(live_engine)
 
     open_tab(page, "Sam Rivera", "Goals")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
+from tests.browser.conftest import LiveApp
 from tests.browser.record_steps import (
     add_outcome,
     choices,
@@ -17,9 +18,9 @@ from tests.browser.record_steps import (
 
 
 def test_clicking_a_goal_opens_its_read_page_and_edit_opens_its_form(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",), ("January",))
     page.goto(workspace + "/goals")
 
@@ -48,9 +49,9 @@ def test_clicking_a_goal_opens_its_read_page_and_edit_opens_its_form(
 
 
 def test_a_tree_item_opens_its_read_page_which_leads_back_to_the_tree(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",), ("January",))
     page.goto(workspace + "/tree")
 
@@ -62,9 +63,9 @@ def test_a_tree_item_opens_its_read_page_which_leads_back_to_the_tree(
 
 
 def test_a_delete_dialog_starts_on_cancel_and_names_the_outcomes_left_with_no_goal(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",))
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Speak Spanish", "Travel more"))
     page.goto(workspace + "/goals")
@@ -81,9 +82,9 @@ def test_a_delete_dialog_starts_on_cancel_and_names_the_outcomes_left_with_no_go
 
 
 def test_a_new_sprint_starts_next_monday_and_picks_its_outcomes(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",))
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Travel more",))
     page.goto(workspace + "/sprints")

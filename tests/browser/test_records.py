@@ -4,6 +4,7 @@ shows the goals it reaches through its outcomes; a commitment is added from a se
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import open_tab
 from tests.browser.record_steps import (
     add_outcome,
@@ -13,13 +14,13 @@ from tests.browser.record_steps import (
     dialog,
     linked,
 )
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 
 
 def test_a_sprint_form_has_no_goal_selector_and_shows_the_goals_reached_through_outcomes(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",), ("January",))
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Travel more",), ("January",))
     page.goto(workspace + "/sprints")
@@ -47,9 +48,9 @@ def test_a_sprint_form_has_no_goal_selector_and_shows_the_goals_reached_through_
 
 
 def test_a_sprints_page_lists_its_outcomes_and_the_goals_they_reach(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Travel more",), ("February",))
     page.goto(workspace + "/sprints")
 
@@ -64,8 +65,10 @@ def test_a_sprints_page_lists_its_outcomes_and_the_goals_they_reach(
     expect(page).to_have_url(workspace + "/sprints")
 
 
-def test_a_commitment_is_added_from_a_session_page(page: Page, live_engine: Engine) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+def test_a_commitment_is_added_from_a_session_page(
+    page: Page, live_app: LiveApp, live_engine: Engine
+) -> None:
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Travel more",))
     add_outcome(live_engine, workspace, "Order dinner", ("Speak Spanish",))
     add_session(live_engine, workspace, "Kickoff")
@@ -90,8 +93,10 @@ def test_a_commitment_is_added_from_a_session_page(page: Page, live_engine: Engi
     expect(row.get_by_role("link", name="12 Jan 2026")).to_be_visible()
 
 
-def test_the_commitment_form_picks_outcomes_only(page: Page, live_engine: Engine) -> None:
-    workspace = client_with_goals_and_sprints(page, live_engine)
+def test_the_commitment_form_picks_outcomes_only(
+    page: Page, live_app: LiveApp, live_engine: Engine
+) -> None:
+    workspace = client_with_goals_and_sprints(page, live_app)
     add_outcome(live_engine, workspace, "Trip to Madrid", ("Travel more",))
     add_session(live_engine, workspace, "Kickoff")
     page.goto(workspace + "/commitments")
@@ -112,8 +117,8 @@ def test_the_commitment_form_picks_outcomes_only(page: Page, live_engine: Engine
     expect(page.get_by_text("No commitment matches these filters.")).to_be_visible()
 
 
-def test_done_commitments_wait_behind_show_done(page: Page) -> None:
-    create_first_coach(page)
+def test_done_commitments_wait_behind_show_done(page: Page, live_app: LiveApp) -> None:
+    create_coach(page, live_app)
     open_tab(page, "Daniel Reyes", "Commitments")
     done = page.locator('tr[data-commitment="Phone out of the bedroom"]')
     expect(done).to_have_count(0)

@@ -12,9 +12,10 @@ from coachboard.hierarchy.legacy import LEGACY_KEYS
 from coachboard.links.models import CommitmentTargetLink
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import open_tab, tab_badge
 from tests.browser.record_steps import dialog
-from tests.browser.steps import create_first_coach
+from tests.browser.steps import create_coach
 
 PRIYA = "Priya Natarajan"
 MESSAGE_PMS = "Message five PMs from the alumni list"
@@ -40,9 +41,9 @@ def stored(engine: Engine, model: type, title: str) -> tuple[uuid.UUID, dict]:
 
 
 def test_linking_one_item_and_dismissing_another_empties_the_queue_step_by_step(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, PRIYA, "Review")
     expect(tab_badge(page, PRIYA, "Review")).to_contain_text("4")
     item = review_item(page, MESSAGE_PMS)
@@ -84,8 +85,10 @@ def test_linking_one_item_and_dismissing_another_empties_the_queue_step_by_step(
     assert stored(live_engine, Sprint, "Sprint 1: Learn the craft")[1] == {}
 
 
-def test_linking_with_nothing_ticked_shows_the_refusal_beside_the_item(page: Page) -> None:
-    create_first_coach(page)
+def test_linking_with_nothing_ticked_shows_the_refusal_beside_the_item(
+    page: Page, live_app: LiveApp
+) -> None:
+    create_coach(page, live_app)
     open_tab(page, PRIYA, "Review")
     item = review_item(page, MESSAGE_PMS)
 
@@ -104,8 +107,10 @@ def test_linking_with_nothing_ticked_shows_the_refusal_beside_the_item(page: Pag
     expect(tab_badge(page, PRIYA, "Review")).to_contain_text("4")
 
 
-def test_cancelling_a_dismiss_keeps_the_item_and_the_page_reads_plainly(page: Page) -> None:
-    create_first_coach(page)
+def test_cancelling_a_dismiss_keeps_the_item_and_the_page_reads_plainly(
+    page: Page, live_app: LiveApp
+) -> None:
+    create_coach(page, live_app)
     open_tab(page, PRIYA, "Review")
     expect(page.locator("main")).not_to_contain_text("legacy")
     expect(page.locator("main")).not_to_contain_text("before outcomes")

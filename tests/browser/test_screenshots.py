@@ -16,9 +16,10 @@ from coachboard import samples
 from coachboard.accounts import service as accounts
 from coachboard.core.database import session_factory
 from coachboard.core.migrations import PROJECT_ROOT
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import open_tab
 from tests.browser.portal_steps import joined_sample_client, sign_in_as_the_client
-from tests.browser.steps import COACH, sign_in
+from tests.browser.steps import COACH, sign_in_by_session
 
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 SAMPLE_DAY = date(2026, 3, 2)
@@ -34,15 +35,14 @@ def save(page: Page, path: Path) -> None:
 
 
 def test_the_readme_screenshots_show_the_week_and_a_sample_clients_tree_graph_and_goal(
-    page: Page, live_engine: Engine
+    page: Page, live_app: LiveApp, live_engine: Engine
 ) -> None:
     with session_factory(live_engine)() as session:
         coach = accounts.create(
             session, email=COACH["email"], name=COACH["name"], password=COACH["password"]
         )
         samples.add_sample_clients(session, coach=coach, today=SAMPLE_DAY)
-    page.goto("/sign-in")
-    sign_in(page, COACH["email"], COACH["password"])
+    sign_in_by_session(page, live_app, COACH["email"])
 
     open_tab(page, CLIENT, "Tree")
     expect(page.locator('details[data-kind="goal"]')).to_have_count(3)
@@ -65,9 +65,11 @@ def test_the_readme_screenshots_show_the_week_and_a_sample_clients_tree_graph_an
         assert (SCREENSHOTS / f"{picture}.png").stat().st_size > 10_000
 
 
-def test_the_readme_screenshot_of_the_clients_page(page: Page, live_engine: Engine) -> None:
+def test_the_readme_screenshot_of_the_clients_page(
+    page: Page, live_app: LiveApp, live_engine: Engine
+) -> None:
     joined_sample_client(live_engine, today=SAMPLE_DAY)
-    sign_in_as_the_client(page)
+    sign_in_as_the_client(page, live_app)
 
     expect(page.locator("[data-goal]").first).to_be_visible()
     save(page, SCREENSHOTS / "portal.png")

@@ -4,11 +4,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import COACH, create_first_coach, sign_in
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import create_coach
 
 
-def test_a_coach_searches_from_the_header_and_opens_a_result(page: Page) -> None:
-    create_first_coach(page)  # with the sample clients
+def test_a_coach_searches_from_the_header_and_opens_a_result(page: Page, live_app: LiveApp) -> None:
+    create_coach(page, live_app)  # with the sample clients
 
     page.get_by_role("searchbox", name="Search your clients and records").fill("deck sen")
     page.keyboard.press("Enter")
@@ -32,11 +33,11 @@ def test_a_coach_searches_from_the_header_and_opens_a_result(page: Page) -> None
     )
 
 
-def test_without_javascript_the_header_box_searches_and_nothing_found_says_so(new_page) -> None:
-    create_first_coach(new_page())
+def test_without_javascript_the_header_box_searches_and_nothing_found_says_so(
+    new_page, live_app: LiveApp
+) -> None:
     page = new_page(java_script=False)
-    page.goto("/clients")
-    sign_in(page, COACH["email"], COACH["password"])
+    create_coach(page, live_app)
 
     box = page.get_by_role("searchbox", name="Search your clients and records")
     box.fill("zebra crossing")

@@ -5,11 +5,12 @@ from sqlalchemy import Engine
 
 from coachboard.accounts import service as accounts
 from coachboard.core.database import session_factory
-from tests.browser.steps import create_first_coach, sign_in
+from tests.browser.conftest import LiveApp
+from tests.browser.steps import create_coach, sign_in_by_session
 
 
-def test_a_post_without_the_csrf_token_is_refused_with_403(page: Page) -> None:
-    create_first_coach(page)
+def test_a_post_without_the_csrf_token_is_refused_with_403(page: Page, live_app: LiveApp) -> None:
+    create_coach(page, live_app)
     page.get_by_role("link", name="Daniel Reyes").click()
     client_url = page.url
     archive = page.locator('form[action$="/archive"]')
@@ -27,9 +28,11 @@ def test_a_post_without_the_csrf_token_is_refused_with_403(page: Page) -> None:
     expect(page.get_by_role("button", name="Archive")).to_be_visible()  # still active
 
 
-def test_a_second_coach_never_sees_the_first_coachs_clients(new_page, live_engine: Engine) -> None:
+def test_a_second_coach_never_sees_the_first_coachs_clients(
+    new_page, live_app: LiveApp, live_engine: Engine
+) -> None:
     first = new_page()
-    create_first_coach(first)
+    create_coach(first, live_app)
     first.get_by_role("link", name="Maya Okafor").click()
     maya_url = first.url
     with session_factory(live_engine)() as session:
@@ -38,8 +41,7 @@ def test_a_second_coach_never_sees_the_first_coachs_clients(new_page, live_engin
         )
 
     second = new_page()
-    second.goto("/sign-in")
-    sign_in(second, "olive@example.com", "olive-pass-1")
+    sign_in_by_session(second, live_app, "olive@example.com")
 
     expect(second.get_by_role("heading", name="This week")).to_be_visible()
     expect(second.get_by_text("Maya Okafor")).to_have_count(0)

@@ -7,8 +7,9 @@ from sqlalchemy import Engine
 
 from coachboard.accounts import service as accounts
 from coachboard.core.database import session_factory
+from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import open_tab, tree_item
-from tests.browser.steps import COACH, create_first_coach, sign_in
+from tests.browser.steps import create_coach, sign_in_by_session
 
 DELEGATION = (
     "Team leads run sprint planning",
@@ -24,9 +25,9 @@ def filter_by_sprint(page: Page, sprint: str) -> None:
 
 
 def test_filtering_by_sprint_shows_only_that_sprints_outcomes_with_their_goals(
-    page: Page,
+    page: Page, live_app: LiveApp
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Tree")
     expect(tree_item(page, "target", "Platform strategy presented to the exec team")).to_have_count(
         1
@@ -69,11 +70,9 @@ def test_filtering_by_sprint_shows_only_that_sprints_outcomes_with_their_goals(
     expect(page.locator('details[data-kind="goal"]')).to_have_count(3)
 
 
-def test_the_filters_and_folding_work_without_javascript(new_page) -> None:
-    create_first_coach(new_page())
+def test_the_filters_and_folding_work_without_javascript(new_page, live_app: LiveApp) -> None:
     page = new_page(java_script=False)
-    page.goto("/sign-in")
-    sign_in(page, COACH["email"], COACH["password"])
+    create_coach(page, live_app)
     open_tab(page, "Daniel Reyes", "Tree")
 
     page.get_by_label("Commitments", exact=True).select_option("done")
@@ -92,8 +91,10 @@ def test_the_filters_and_folding_work_without_javascript(new_page) -> None:
     expect(outcome).to_be_hidden()
 
 
-def test_collapse_all_folds_every_goal_and_expand_all_opens_them(page: Page) -> None:
-    create_first_coach(page)
+def test_collapse_all_folds_every_goal_and_expand_all_opens_them(
+    page: Page, live_app: LiveApp
+) -> None:
+    create_coach(page, live_app)
     open_tab(page, "Daniel Reyes", "Tree")
     outcomes = page.locator('details[data-kind="target"] > summary')
 
@@ -108,10 +109,10 @@ def test_collapse_all_folds_every_goal_and_expand_all_opens_them(page: Page) -> 
 
 
 def test_another_coach_never_sees_the_clients_tree_graph_or_review(
-    new_page, live_engine: Engine
+    new_page, live_app: LiveApp, live_engine: Engine
 ) -> None:
     first = new_page()
-    create_first_coach(first)
+    create_coach(first, live_app)
     open_tab(first, "Priya Natarajan", "Tree")
     workspace = first.url.removesuffix("/tree")
     with session_factory(live_engine)() as session:
@@ -120,8 +121,7 @@ def test_another_coach_never_sees_the_clients_tree_graph_or_review(
         )
 
     second = new_page()
-    second.goto("/sign-in")
-    sign_in(second, "olive@example.com", "olive-pass-1")
+    sign_in_by_session(second, live_app, "olive@example.com")
     for tab in ("tree", "graph", "review"):
         response = second.goto(f"{workspace}/{tab}")
         assert response is not None and response.status == 404
@@ -131,9 +131,9 @@ def test_another_coach_never_sees_the_clients_tree_graph_or_review(
 
 
 def test_an_item_opens_its_page_whose_form_and_back_link_return_to_the_filtered_tree(
-    page: Page,
+    page: Page, live_app: LiveApp
 ) -> None:
-    create_first_coach(page)
+    create_coach(page, live_app)
     open_tab(page, "Maya Okafor", "Tree")
     filter_by_sprint(page, "Sprint 3: Strategy")
     filtered = page.url
