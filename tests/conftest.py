@@ -94,9 +94,21 @@ def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, secret_key="test-secret")
 
 
+@pytest.fixture(scope="session")
+def apps_by_settings() -> dict[str, FastAPI]:
+    return {}
+
+
 @pytest.fixture
-def app(settings: Settings, db: Session) -> FastAPI:
-    return create_app(settings)
+def app(settings: Settings, db: Session, apps_by_settings: dict[str, FastAPI]) -> FastAPI:
+    """The app of these settings, made once per run. FastAPI builds a route's dependencies the
+    first time an app matches it: when every test made its own app, that was a third of a page
+    test's time. The app keeps no state of its own between requests (design: sessions, throttles
+    and the outbox live in the database), so tests can share it."""
+    key = settings.model_dump_json()
+    if key not in apps_by_settings:
+        apps_by_settings[key] = create_app(settings)
+    return apps_by_settings[key]
 
 
 @pytest.fixture
