@@ -25,9 +25,10 @@ run: install
 	$(VENV)/coachboard db upgrade
 	$(VENV)/coachboard serve
 
-# One worker per core; a module's tests stay together (their module-scoped servers start once).
+# One pytest-xdist worker per core; tests spread one by one, but a module that starts servers
+# once for all its tests (pytestmark = xdist_group) keeps them on one worker.
 test: install lint
-	$(VENV)/pytest -n auto --dist loadscope --durations=15
+	$(VENV)/pytest -n auto --dist loadgroup --durations=15
 
 lint: install
 	$(VENV)/ruff check .

@@ -12,6 +12,9 @@ import pytest
 from bench.servers import COACHBOARD, HOST, Server, running
 from coachboard.core import migrations
 
+# Its servers are module fixtures: one pytest-xdist worker runs all its tests, starting them once.
+pytestmark = pytest.mark.xdist_group("tests/test_serve.py")
+
 API = "/api/v1"
 HSTS = "strict-transport-security"
 AS_IF_PROXIED = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"}

@@ -20,6 +20,9 @@ from coachboard.mail.models import OutboxMessage
 from coachboard.mail.worker import run_pass
 from tests.mail.conftest import HOST, Inbox, free_port, queue_message
 
+# Its servers are module fixtures: one pytest-xdist worker runs all its tests, starting them once.
+pytestmark = pytest.mark.xdist_group("tests/mail/test_smtp_tls.py")
+
 NOW = datetime(2026, 12, 3, 7, 0)
 
 

@@ -21,6 +21,9 @@ from tests.web.test_throttle import at_once
 
 # As many as one address may try one account in a window (the join form shares the sign-in
 # throttle): every one of them reaches the claim.
+# Its servers are module fixtures: one pytest-xdist worker runs all its tests, starting them once.
+pytestmark = pytest.mark.xdist_group("tests/portal/test_join_race.py")
+
 BROWSERS = Settings().throttle_attempts_per_account_and_address
 
 

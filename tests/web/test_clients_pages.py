@@ -1,6 +1,5 @@
 """The client pages: list with counts and search, new, edit, archive, and the workspace shell."""
 
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -132,7 +131,12 @@ def test_each_workspace_tab_has_its_own_address(pages: TestClient, dana: Client,
 
 
 @pytest.mark.parametrize(
-    "path", ["/clients/not-a-uuid", "/clients/{id}/no-such-tab", "/clients/7d1c0f4e-5b8a-4c3e-9f2d-1a6b8e0c4d21"]
+    "path",
+    [
+        "/clients/not-a-uuid",
+        "/clients/{id}/no-such-tab",
+        "/clients/7d1c0f4e-5b8a-4c3e-9f2d-1a6b8e0c4d21",
+    ],
 )
 def test_addresses_that_name_no_client_or_view_answer_a_404_page(
     pages: TestClient, dana: Client, path: str

@@ -20,6 +20,9 @@ from coachboard.core.settings import Settings
 from coachboard.web.csrf import FORM_FIELD
 from tests.web.conftest import PASSWORD, sign_in
 
+# Its servers are module fixtures: one pytest-xdist worker runs all its tests, starting them once.
+pytestmark = pytest.mark.xdist_group("tests/web/test_throttle.py")
+
 DEFAULTS = Settings()
 ALLOWANCE = DEFAULTS.throttle_attempts_per_account_and_address
 WINDOW_SECONDS = DEFAULTS.throttle_window_seconds
