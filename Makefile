@@ -42,11 +42,15 @@ format: install
 schemas: install
 	$(VENV)/python -m coachboard.transfer.schema_files docs/schemas
 
+# The benches at full size (minutes each). make test runs every one at its smoke size
+# (tests/bench/test_smoke.py); dashboard.py needs PostgreSQL (COACHBOARD_TEST_POSTGRES_URL).
 bench: install
 	$(VENV)/python bench/migration.py
 	$(VENV)/python bench/api.py
 	$(VENV)/python bench/load.py
 	$(VENV)/python bench/load.py --big-client
+	$(VENV)/python bench/progress.py
+	$(VENV)/python bench/dashboard.py
 	$(VENV)/python bench/history.py
 
 clean:

@@ -6,14 +6,15 @@ endpoint through the ASGI app (TestClient, bearer token: authentication included
 same data fetched with a few hand-written SELECTs returning rows, and prints the medians and
 their ratio (endpoint / plain SQL).
 
-    .venv/bin/python bench/api.py [--backend sqlite|postgresql|both] [--runs 15]
+    .venv/bin/python bench/api.py [--backend sqlite|postgresql|both] [--runs 15] [--smoke]
+
+--smoke: a client of SMOKE_SHAPE's few records, 2 runs.
 
 PostgreSQL runs in a temporary database of its own on the server of --postgres-url (default:
 $COACHBOARD_TEST_POSTGRES_URL), dropped afterwards; SQLite in a temporary file.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import arguments
 from fastapi.testclient import TestClient
 from scratch import temporary_database
 from sqlalchemy import Engine, TextClause, Uuid, bindparam, insert, text
@@ -34,6 +36,7 @@ from coachboard.commitments.models import Commitment
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.migrations import upgrade
 from coachboard.core.models import utcnow
+from coachboard.core.pagination import MAX_LIMIT
 from coachboard.core.settings import Settings
 from coachboard.goals.models import ClientGoal
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
@@ -41,9 +44,8 @@ from coachboard.main import create_app
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 
-POSTGRES_URL_VARIABLE = "COACHBOARD_TEST_POSTGRES_URL"
 GOALS, TARGETS, SPRINTS, COMMITMENTS = 20, 200, 30, 5_000
-PAGE = 500  # the largest page a list endpoint serves
+PAGE = MAX_LIMIT  # the largest page a list endpoint serves
 
 # The same rows each endpoint answers with, by hand. The tree and the graph read the whole
 # client; a list reads one page of its records and the links that page's items show.
@@ -104,6 +106,8 @@ class Shape:
 
 
 DEFAULT_SHAPE = Shape()
+# --smoke's client: every kind of record and link, a few of each.
+SMOKE_SHAPE = Shape(goals=4, targets=12, sprints=3, commitments=40)
 
 
 @dataclass(frozen=True)
@@ -255,9 +259,9 @@ def plain_sql(engine: Engine, statements: list[str], client_id: uuid.UUID) -> Ca
     return fetch
 
 
-def run(database_url: str, runs: int) -> list[Timing]:
+def run(database_url: str, runs: int, shape: Shape) -> list[Timing]:
     upgrade(database_url, "head")
-    client_id, token = fill(database_url)
+    client_id, token = fill(database_url, shape=shape)
     engine = get_engine(database_url)
     app = create_app(Settings(database_url=database_url, secret_key="bench"))
     base = f"/api/v1/clients/{client_id}"
@@ -285,10 +289,10 @@ def run(database_url: str, runs: int) -> list[Timing]:
     return timings
 
 
-def report(backend: str, runs: int, timings: list[Timing]) -> str:
+def report(backend: str, runs: int, shape: Shape, timings: list[Timing]) -> str:
     lines = [
-        f"{backend}: {GOALS} goals, {TARGETS} outcomes, {SPRINTS} sprints, {COMMITMENTS:,}"
-        f" commitments; median of {runs} runs (lists: one page of {PAGE})",
+        f"{backend}: {shape.goals} goals, {shape.targets} outcomes, {shape.sprints} sprints,"
+        f" {shape.commitments:,} commitments; median of {runs} runs (lists: one page of {PAGE})",
         f"  {'endpoint':<16} {'endpoint ms':>12} {'plain SQL ms':>13} {'ratio':>7}",
     ]
     lines += [
@@ -299,29 +303,14 @@ def report(backend: str, runs: int, timings: list[Timing]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--backend", choices=("sqlite", "postgresql", "both"), default="both", help="database"
-    )
+    arguments.add_backend_options(parser)
     parser.add_argument("--runs", type=int, default=15, help="timed runs per measurement")
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(POSTGRES_URL_VARIABLE),
-        help=f"PostgreSQL server to create the database on (default: ${POSTGRES_URL_VARIABLE})",
-    )
-    args = parser.parse_args(argv)
-
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    if "postgresql" in backends and not args.postgres_url:
-        if args.backend == "postgresql":
-            parser.error(f"PostgreSQL needs --postgres-url or ${POSTGRES_URL_VARIABLE}")
-        print(
-            f"PostgreSQL skipped: set --postgres-url or ${POSTGRES_URL_VARIABLE}", file=sys.stderr
-        )
-        backends.remove("postgresql")
-
-    for backend in backends:
+    args = arguments.parse(parser, argv, smoke={"runs": 2})
+    shape = SMOKE_SHAPE if args.smoke else DEFAULT_SHAPE
+    for backend in arguments.chosen_backends(parser, args):
         with temporary_database(backend, args.postgres_url) as database_url:
-            print(report(backend, args.runs, run(database_url, args.runs)), flush=True)
+            timings = run(database_url, args.runs, shape)
+            print(report(backend, args.runs, shape, timings), flush=True)
     return 0
 
 

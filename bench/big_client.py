@@ -3,7 +3,8 @@
 The client has 60 goals, 60 sprints, 150 outcomes and 300 commitments, each outcome linked to
 40 goals and 40 sprints and each commitment to 40 outcomes (24,000 links), written set-based
 by bench/api.py's fill(). Each request is timed against the running server (a timeout bounds
-it); the report names the largest and the slowest, and the server's memory.
+it); the report names the largest and the slowest, and the server's memory. --smoke fills
+SMOKE_BIG instead: every answer and page all the same, on a few records of 4 links each.
 """
 
 import time
@@ -28,6 +29,15 @@ BIG = Shape(
     goals_per_target=(40, 40),
     sprints_per_target=(40, 40),
     targets_per_commitment=(40, 40),
+)
+SMOKE_BIG = Shape(
+    goals=6,
+    targets=5,
+    sprints=6,
+    commitments=8,
+    goals_per_target=(4, 4),
+    sprints_per_target=(4, 4),
+    targets_per_commitment=(4, 4),
 )
 SLOW_SECONDS = 1.0
 LARGE_BYTES = 2_000_000
@@ -115,6 +125,21 @@ def fetch_all(
         return [fetch(browser, name, path, timeout) for name, path in paths]
 
 
+@dataclass(frozen=True)
+class Measured:
+    answers: list[Answer]
+    memory: dict[str, int]  # VmRSS and VmHWM before and after, KiB
+    workers: int
+
+    @property
+    def failed(self) -> list[Answer]:
+        """The answers that are no 200: an error, a redirect to sign-in, a timeout."""
+        return [answer for answer in self.answers if answer.status != "200"]
+
+    def report(self) -> str:
+        return report(self.answers, self.memory, self.workers)
+
+
 def report(answers: list[Answer], memory: dict[str, int], workers: int) -> str:
     lines = [f"  {'answer':<25} {'status':>7} {'seconds':>9} {'bytes':>12}  path"]
     lines += [
@@ -137,10 +162,10 @@ def report(answers: list[Answer], memory: dict[str, int], workers: int) -> str:
 
 def measure(
     server: Server, paths: tuple[list, list], headers: tuple[dict, dict], timeout: float
-) -> str:
-    """Each API answer with the token's headers, each page with the cookie's; the report."""
+) -> Measured:
+    """Each API answer with the token's headers, each page with the cookie's."""
     memory = {"rss_before": memory_kib(server, "VmRSS"), "hwm_before": memory_kib(server, "VmHWM")}
     answers = fetch_all(server, paths[0], headers[0], timeout)
     answers += fetch_all(server, paths[1], headers[1], timeout)
     memory |= {"rss_after": memory_kib(server, "VmRSS"), "hwm_after": memory_kib(server, "VmHWM")}
-    return report(answers, memory, server.workers)
+    return Measured(answers, memory, server.workers)

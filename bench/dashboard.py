@@ -17,22 +17,24 @@ alternating, --requests times each, and prints the median and p95 of each in mil
 The target is a dashboard median under 300 ms.
 
     .venv/bin/python bench/dashboard.py [--postgres-url URL] [--requests 30] [--clients 50]
+        [--smoke]
 
 --postgres-url defaults to $COACHBOARD_TEST_POSTGRES_URL; the database is dropped afterwards.
+--smoke: 2 clients (one quiet) of SMOKE_CLIENT's few records, 3 requests each.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
+import arguments
 import httpx
-from api import POSTGRES_URL_VARIABLE
 from scratch import temporary_database
 from servers import coachboard_command, running
 from sqlalchemy import Engine, text
@@ -45,7 +47,20 @@ from coachboard.core.security import token_digest
 from coachboard.dashboard import service as dashboard
 from coachboard.progress import service as progress
 
-GOALS, TARGETS, COMMITMENTS, SESSIONS = 20, 200, 5_000, 20
+
+@dataclass(frozen=True)
+class ClientSize:
+    """How many records of each kind every client gets."""
+
+    goals: int
+    targets: int
+    commitments: int
+    sessions: int
+
+
+CLIENT = ClientSize(goals=20, targets=200, commitments=5_000, sessions=20)
+# --smoke's: a few of each, and sessions enough to reach into the dashboard's window.
+SMOKE_CLIENT = ClientSize(goals=4, targets=12, commitments=60, sessions=20)
 
 # Ordinals (client n, record n) beside the ids, so the links can be made by joining them.
 BUILD = [
@@ -95,22 +110,14 @@ BUILD = [
 ]
 
 
-def build(engine: Engine, clients: int) -> tuple[User, str]:
+def build(engine: Engine, clients: int, size: ClientSize) -> tuple[User, str]:
     """The coach, their records, and an API token."""
     with unit_of_work(engine) as session:
         coach = accounts.create(
             session, email="bench@example.com", name="Bench", password="bench-password-1"
         )
         token = accounts.create_token(session, user=coach, name="bench")
-    params = {
-        "coach_id": coach.id,
-        "clients": clients,
-        "goals": GOALS,
-        "targets": TARGETS,
-        "commitments": COMMITMENTS,
-        "sessions": SESSIONS,
-        "today": date.today(),
-    }
+    params = {"coach_id": coach.id, "clients": clients, "today": date.today(), **asdict(size)}
     started = time.perf_counter()
     with engine.begin() as connection:
         for statement in BUILD[:-1]:
@@ -166,20 +173,19 @@ def plain_sql(engine: Engine, coach: User, token: str) -> Callable[[], object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--postgres-url", default=os.environ.get(POSTGRES_URL_VARIABLE))
+    arguments.add_backend_options(parser, backends=("postgresql",))
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--clients", type=int, default=50)
-    options = parser.parse_args(argv)
-    if not options.postgres_url:
-        print(f"needs PostgreSQL: --postgres-url or ${POSTGRES_URL_VARIABLE}", file=sys.stderr)
-        return 2
+    options = arguments.parse(parser, argv, smoke={"requests": 3, "clients": 2})
+    arguments.chosen_backends(parser, options)  # PostgreSQL, or the error saying it needs one
+    size = SMOKE_CLIENT if options.smoke else CLIENT
     with (
         temporary_database("postgresql", options.postgres_url) as url,
         tempfile.TemporaryDirectory(prefix="coachboard-bench-") as logs,
     ):
         upgrade(url, "head")
         engine = get_engine(url)
-        coach, token = build(engine, options.clients)
+        coach, token = build(engine, options.clients, size)
         with running("coachboard", coachboard_command(1), url, Path(logs), 1) as server:
             api = httpx.Client(
                 base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60
@@ -208,8 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             api.close()
         engine.dispose()
     print(
-        f"{options.clients} clients x {GOALS} goals, {TARGETS} outcomes, {COMMITMENTS:,} "
-        f"commitments, {SESSIONS} sessions; {options.requests} requests each (PostgreSQL)"
+        f"{options.clients} clients x {size.goals} goals, {size.targets} outcomes,"
+        f" {size.commitments:,} commitments, {size.sessions} sessions;"
+        f" {options.requests} requests each (PostgreSQL)"
     )
     for name, samples in runs.items():
         print(summary(name, samples))

@@ -4,10 +4,12 @@ plain-SQL endpoint, in the same run.
 Three servers, one uvicorn worker each, on databases of their own code's schema:
 
     history     `coachboard serve` of this checkout
-    before      `coachboard serve` of the commit before history was added (a temporary git
-                worktree of it, run with this checkout's virtualenv)
-    plain SQL   bench/same_work.py's PATCH /api/v1/goals/{id}: the token lookup and one
-                UPDATE … RETURNING in one transaction, no ORM, no history
+    before      `coachboard serve` of the commit before history was added (a git worktree of
+                it in a temporary directory, removed afterwards, run with this checkout's
+                virtualenv; the checkout needs git's history, not a shallow clone)
+    plain SQL   bench/same_work.py's PATCH /api/v1/goals/{id}: the token lookup, one
+                UPDATE … RETURNING and one SELECT of the goal's progress figures in one
+                transaction, no ORM, no history; its answer is checked to be coachboard's
 
 Two writes are timed, alternating between the servers, --requests times each after a warm-up:
 
@@ -15,10 +17,13 @@ Two writes are timed, alternating between the servers, --requests times each aft
     relink      PATCH /api/v1/targets/{id} {"goal_ids": […]}, moving an outcome from one goal to
                 another (an unlink and a link: two entries, and the titles read for them)
 
-    .venv/bin/python bench/history.py [--backend sqlite|postgresql|both] [--requests 200]
+    .venv/bin/python bench/history.py [--backend sqlite|postgresql|both] [--requests 200] [--smoke]
+
+--smoke: 10 requests of each write (the first warms up).
 """
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -26,89 +31,114 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import arguments
 import httpx
-from api import POSTGRES_URL_VARIABLE
 from scratch import temporary_database
-from servers import COACHBOARD, ROOT, Server, coachboard_command, running, same_work_command
+from servers import (
+    PYTHON,
+    ROOT,
+    SECRET_KEY,
+    Server,
+    coachboard_command,
+    launched,
+    same_work_command,
+    wait_until_healthy,
+)
+from twins import check_same_json
 
 HISTORY_MIGRATION = "migrations/versions/b8d4f0a2c6e9_history.py"
 EMAIL, PASSWORD = "bench@example.com", "bench-password-1"
 
 
+def git(*options: str) -> str:
+    """git's output in this checkout; RuntimeError with what git said when it fails."""
+    done = subprocess.run(["git", *options], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"git {' '.join(options)}: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
 def before_history() -> str:
     """The commit just before the one that added history."""
-    added = subprocess.run(
-        ["git", "log", "-1", "--format=%H", "--diff-filter=A", "--", HISTORY_MIGRATION],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    if git("rev-parse", "--is-shallow-repository") == "true":
+        raise RuntimeError(
+            "bench/history.py runs the commit before history, which a shallow clone lacks:"
+            " clone with full history (actions/checkout: fetch-depth: 0) or git fetch --unshallow"
+        )
+    added = git("log", "-1", "--format=%H", "--diff-filter=A", "--", HISTORY_MIGRATION)
+    if not added:
+        raise RuntimeError(f"no commit of this checkout adds {HISTORY_MIGRATION}")
     return f"{added}^"
 
 
 @contextmanager
 def checkout_of(revision: str) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="coachboard-before-") as directory:
-        path = Path(directory) / "tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(path), revision],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+    """A worktree of the revision in a temporary directory, removed (and unregistered) whatever
+    happens. Its name in .git/worktrees is its directory's, unique as the temporary directory's
+    is, so that runs at once (two pytest-xdist workers) never meet. A run killed outright
+    leaves a registration behind that `git worktree prune` removes."""
+    with tempfile.TemporaryDirectory(prefix="coachboard-before-history-") as directory:
+        path = Path(directory) / Path(directory).name
+        git("worktree", "add", "--detach", str(path), revision)
         try:
             yield path
         finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, check=False
-            )
+            git("worktree", "remove", "--force", str(path))
 
 
-@contextmanager
-def python_path(source: Path | None) -> Iterator[None]:
-    """Run coachboard's code from `source` (its src/) with this checkout's virtualenv."""
-    previous = os.environ.get("PYTHONPATH")
-    if source is not None:
-        os.environ["PYTHONPATH"] = str(source / "src")
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = previous
+def code_of(source: Path | None) -> dict[str, str]:
+    """The environment that runs coachboard's code from `source` (its src/, ahead of the
+    virtualenv's own) with this checkout's virtualenv; this checkout's code when None."""
+    return {} if source is None else {"PYTHONPATH": str(source / "src")}
 
 
-def command(database_url: str, *arguments: str, stdin: str = "") -> str:
-    """`coachboard …` on a database, with whatever code PYTHONPATH names."""
-    environment = {**os.environ, "COACHBOARD_DATABASE_URL": database_url}
+# `coachboard db upgrade`, `users create` and `tokens create` in one process, through the
+# command's own Typer app (an interface the code before history shares): each process start
+# imports all of coachboard, seconds on a busy machine. The token is the last line printed.
+PREPARE = """
+import json, sys
+from coachboard.cli import app
+for words in json.loads(sys.argv[1]):
+    code = app(words, standalone_mode=False, prog_name="coachboard")
+    if code:
+        sys.exit(f"coachboard {' '.join(words)}: exit status {code}")
+"""
+
+
+def prepared(database_url: str, code: Path | None) -> str:
+    """The schema at head of the code, a coach, and a token of theirs."""
+    commands = [
+        ["db", "upgrade"],
+        ["users", "create", "--email", EMAIL, "--name", "Bench", "--password", PASSWORD],
+        ["tokens", "create", "--email", EMAIL],
+    ]
+    environment = {
+        **os.environ,
+        **code_of(code),
+        "COACHBOARD_DATABASE_URL": database_url,
+        # Else `db upgrade` writes a secret key file: beside a SQLite database, but for
+        # PostgreSQL into the working directory, this checkout.
+        "COACHBOARD_SECRET_KEY": SECRET_KEY,
+    }
     done = subprocess.run(
-        [str(COACHBOARD), *arguments],
+        [str(PYTHON), "-c", PREPARE, json.dumps(commands)],
         env=environment,
-        input=stdin,
         capture_output=True,
         text=True,
-        check=True,
     )
-    return done.stdout.strip()
-
-
-def prepared(database_url: str) -> str:
-    """The schema at head of the code in use, a coach, and a token of theirs."""
-    command(database_url, "db", "upgrade")
-    command(
-        database_url, "users", "create", "--email", EMAIL, "--name", "Bench", "--password", PASSWORD
-    )
-    return command(database_url, "tokens", "create", "--email", EMAIL)
+    if done.returncode != 0:
+        raise RuntimeError(f"preparing {database_url} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout.strip().splitlines()[-1]
 
 
 def api(server: Server, token: str) -> httpx.Client:
+    # httpx's default 5 s would fail a write on a machine busy with other tests, not time it.
     return httpx.Client(
-        base_url=f"{server.url}/api/v1", headers={"Authorization": f"Bearer {token}"}
+        base_url=f"{server.url}/api/v1", headers={"Authorization": f"Bearer {token}"}, timeout=60
     )
 
 
@@ -138,6 +168,12 @@ class Writes:
         response.raise_for_status()
         return elapsed * 1000
 
+    def renamed(self, title: str) -> dict:
+        """The first goal renamed to the title: the server's answer."""
+        response = self.http.patch(f"/goals/{self.goals[0]}", json={"title": title})
+        response.raise_for_status()
+        return response.json()
+
     def rename(self) -> float:
         self.count += 1
         return self.timed(f"/goals/{self.goals[0]}", {"title": f"Goal {self.count}"})
@@ -146,6 +182,14 @@ class Writes:
         self.count += 1
         goal = self.goals[self.count % 2]
         return self.timed(f"/targets/{self.outcome}", {"goal_ids": [goal]})
+
+
+def check_rename_twin(history: Writes, plain_sql: Writes) -> None:
+    """The plain-SQL rename answers what coachboard's does: the same goal, renamed alike by
+    each, gives the same JSON, but for when (updated_at)."""
+    real, twin = history.renamed("Twin check"), plain_sql.renamed("Twin check")
+    del real["updated_at"], twin["updated_at"]
+    check_same_json("rename", real, twin)
 
 
 def measure(writes: dict[str, Writes], operation: str, requests: int) -> dict[str, list[float]]:
@@ -182,45 +226,44 @@ def bench(backend: str, postgres_url: str | None, requests: int, before: Path) -
         temporary_database(backend, postgres_url) as before_url,
         tempfile.TemporaryDirectory(prefix="coachboard-bench-logs-") as logs,
         ExitStack() as servers,
+        ThreadPoolExecutor(2) as preparing,  # each its own processes: they share nothing
     ):
         log_dir = Path(logs)
-        head_token = prepared(head_url)
-        head = servers.enter_context(
-            running("history", [*coachboard_command(1), "--no-worker"], head_url, log_dir, 1)
+        head_prepared = preparing.submit(prepared, head_url, None)
+        before_token = prepared(before_url, before)
+        head_token = head_prepared.result()
+        serve = [*coachboard_command(1), "--no-worker"]
+        head = servers.enter_context(launched("history", serve, head_url, log_dir, 1))
+        earlier = servers.enter_context(
+            launched("before", serve, before_url, log_dir, 1, code_of(before))
         )
-        with python_path(before):  # the process keeps the environment it started with
-            before_token = prepared(before_url)
-            earlier = servers.enter_context(
-                running("before", [*coachboard_command(1), "--no-worker"], before_url, log_dir, 1)
-            )
         plain = servers.enter_context(
-            running("plain", same_work_command(1, access_log=False), head_url, log_dir, 1)
+            launched("plain", same_work_command(1, access_log=False), head_url, log_dir, 1)
         )
+        for server in (head, earlier, plain):
+            wait_until_healthy(server)
         writes = {
             "history": Writes.seeded(api(head, head_token)),
             "before": Writes.seeded(api(earlier, before_token)),
         }
         history = writes["history"]
         plain_sql = Writes(api(plain, head_token), history.goals, history.outcome)
+        check_rename_twin(history, plain_sql)
         report(backend, "rename", measure({**writes, "plain SQL": plain_sql}, "rename", requests))
         report(backend, "relink", measure(writes, "relink", requests))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    arguments.add_backend_options(parser)
     parser.add_argument("--requests", type=int, default=200)
-    arguments = parser.parse_args()
-    postgres_url = os.environ.get(POSTGRES_URL_VARIABLE)
-    backends = ["sqlite", "postgresql"] if arguments.backend == "both" else [arguments.backend]
-    if "postgresql" in backends and not postgres_url:
-        if arguments.backend == "postgresql":
-            sys.exit(f"set {POSTGRES_URL_VARIABLE} for the PostgreSQL half")
-        backends.remove("postgresql")
+    args = arguments.parse(parser, argv, smoke={"requests": 10})
+    backends = arguments.chosen_backends(parser, args)
     with checkout_of(before_history()) as before:
         for backend in backends:
-            bench(backend, postgres_url, arguments.requests, before)
+            bench(backend, args.postgres_url, args.requests, before)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

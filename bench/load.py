@@ -17,13 +17,17 @@ the page get at most 8 connections: with more, requests would still be queued wh
 ends, and wrk records only those that finish.
 
     .venv/bin/python bench/load.py [--backend sqlite|postgresql|both] [--seconds 10]
-        [--connections 50] [--workers N] [--scenarios outcome,outcome-list,tree,page]
-    .venv/bin/python bench/load.py --big-client [--backend ...] [--timeout 120]
+        [--connections 50] [--workers N] [--scenarios outcome,outcome-list,tree,page] [--smoke]
+    .venv/bin/python bench/load.py --big-client [--backend ...] [--timeout 120] [--smoke]
 
 --big-client instead fills a client of 60 goals, 60 sprints, 150 outcomes, 300 commitments and
-24,000 links and requests each of its API answers and pages once (bench/big_client.py).
+24,000 links and requests each of its API answers and pages once (bench/big_client.py); any
+answer but 200 fails the run, after its report.
 PostgreSQL uses a temporary database on --postgres-url (default $COACHBOARD_TEST_POSTGRES_URL);
 SQLite a temporary file. Needs wrk (apt-get install wrk).
+
+--smoke: bench/api.py's SMOKE_SHAPE (big client: big_client.SMOKE_BIG), 1 s wrk runs on 4
+connections after 0.2 s of warm-up; the twins' answers are checked as in a full run.
 """
 
 import argparse
@@ -37,20 +41,24 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import arguments
 import big_client
 import httpx
-from api import DEFAULT_SHAPE, POSTGRES_URL_VARIABLE, Shape, fill
+from api import DEFAULT_SHAPE, SMOKE_SHAPE, Shape, fill
 from same_work import READ_ONLY
 from scratch import temporary_database
 from servers import (
     Server,
     browser_cookie,
     coachboard_command,
+    launched,
     logs_access,
-    running,
     same_work_command,
+    stop,
+    wait_until_healthy,
 )
 from sqlalchemy import func, select
+from twins import check_same_json
 from wrk import Load, LoadFailed, require_wrk, run_wrk
 
 from coachboard.core.database import create_db_engine, get_engine
@@ -85,6 +93,7 @@ class Row:
 @dataclass(frozen=True)
 class Filled:
     url: str
+    shape: Shape
     client_id: uuid.UUID
     token: str
 
@@ -94,7 +103,7 @@ def filled(database_url: str, shape: Shape) -> Filled:
     upgrade(database_url, "head")
     client_id, token = fill(database_url, shape=shape)
     get_engine(database_url).dispose()
-    return Filled(database_url, client_id, token)
+    return Filled(database_url, shape, client_id, token)
 
 
 def richest_outcome(data: Filled) -> tuple[uuid.UUID, int, int]:
@@ -161,13 +170,13 @@ def checked_twins(servers: tuple[Server, Server], scenario: Scenario, headers: d
     if scenario.twin_path is None:
         return f"{len(real.content):,} B"
     twin = answer(servers[1], scenario.twin_path, headers)
-    if scenario.same_json and real.json() != twin.json():
-        raise LoadFailed(f"{scenario.name}: the twin's JSON differs from coachboard's")
+    if scenario.same_json:
+        check_same_json(scenario.name, real.json(), twin.json())
     same = "identical JSON" if scenario.same_json else "flat rows, not the tree's shape"
     return f"{len(real.content):,} B; same-work {len(twin.content):,} B ({same})"
 
 
-def warmed(server: Server, path: str, headers: dict[str, str], seconds: int) -> None:
+def warmed(server: Server, path: str, headers: dict[str, str], seconds: float) -> None:
     """Requests one after another for the seconds given: nothing left in flight afterwards."""
     deadline = time.monotonic() + seconds
     with httpx.Client(base_url=server.url, headers=headers, timeout=120) as browser:
@@ -230,24 +239,35 @@ def truncation_notes(row: Row) -> list[str]:
 @contextmanager
 def servers_up(data: Filled, workers: int, twin: bool) -> Iterator[tuple[Server, ...]]:
     """coachboard (and the same-work twin, logging access as coachboard does) serving the
-    database; both stopped afterwards."""
+    database; both stopped afterwards.
+
+    The twin starts beside coachboard, not after it (a start takes seconds), with uvicorn's
+    access log off as `coachboard serve` runs it; should coachboard log access after all, a twin
+    that logs it too replaces that one before anything is measured."""
     with tempfile.TemporaryDirectory(prefix="coachboard-load-") as logs, ExitStack() as stack:
 
         def start(name: str, command: list[str]) -> Server:
-            return stack.enter_context(running(name, command, data.url, Path(logs), workers))
+            return stack.enter_context(launched(name, command, data.url, Path(logs), workers))
 
         coachboard = start("coachboard", coachboard_command(workers))
         if not twin:
+            wait_until_healthy(coachboard)
             yield (coachboard,)
             return
-        yield coachboard, start("same-work", same_work_command(workers, logs_access(coachboard)))
+        same_work = start("same-work", same_work_command(workers, access_log=False))
+        wait_until_healthy(coachboard)
+        if logs_access(coachboard):
+            stop(same_work.process)
+            same_work = start("same-work", same_work_command(workers, access_log=True))
+        wait_until_healthy(same_work)
+        yield coachboard, same_work
 
 
 def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
     target_id, goal_count, sprint_count = richest_outcome(data)
     bearer = {"Authorization": f"Bearer {data.token}"}
     transactions = "read-only, BEGIN DEFERRED" if READ_ONLY else "the engine's BEGIN IMMEDIATE"
-    shape = DEFAULT_SHAPE
+    shape = data.shape
     lines = [
         f"{backend}: {shape.goals} goals, {shape.targets} outcomes, {shape.sprints} sprints,"
         f" {shape.commitments:,} commitments; wrk -t2, {args.seconds} s"
@@ -274,13 +294,14 @@ def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
 
 
 def run_big_client(backend: str, data: Filled, args: argparse.Namespace) -> str:
-    shape = big_client.BIG
+    """The big client's report; LoadFailed, with the report, when an answer is not a 200."""
+    shape = data.shape
     ids = big_client.first_ids(data.url, data.client_id)
     paths = (big_client.api_paths(data.client_id, ids), big_client.page_paths(data.client_id))
     with servers_up(data, args.workers, twin=False) as (server,):
         cookie = {"Cookie": browser_cookie(server, EMAIL, PASSWORD)}
         bearer = {"Authorization": f"Bearer {data.token}"}
-        body = big_client.measure(server, paths, (bearer, cookie), args.timeout)
+        measured = big_client.measure(server, paths, (bearer, cookie), args.timeout)
     links = shape.targets * (shape.goals_per_target[0] + shape.sprints_per_target[0])
     links += shape.commitments * shape.targets_per_commitment[0]
     heading = (
@@ -288,22 +309,21 @@ def run_big_client(backend: str, data: Filled, args: argparse.Namespace) -> str:
         f" outcomes, {shape.commitments} commitments, {links:,} links; each request once,"
         f" {args.timeout:g} s timeout; {args.workers} worker(s)"
     )
-    return f"{heading}\n{body}"
+    report = f"{heading}\n{measured.report()}"
+    if measured.failed:
+        failed = ", ".join(f"{a.name} ({a.status})" for a in measured.failed)
+        raise LoadFailed(f"{report}\nanswers other than 200: {failed}")
+    return report
 
 
-def arguments(argv: list[str] | None) -> argparse.Namespace:
+def parsed(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(POSTGRES_URL_VARIABLE),
-        help=f"PostgreSQL server for the temporary database (default: ${POSTGRES_URL_VARIABLE})",
-    )
+    arguments.add_backend_options(parser)
     parser.add_argument(
         "--seconds", type=int, default=10, help="each measured wrk run, whole seconds"
     )
     parser.add_argument(
-        "--warmup", type=int, default=1, help="sequential requests before each wrk run"
+        "--warmup", type=float, default=1, help="seconds of sequential requests before each run"
     )
     parser.add_argument(
         "--connections", type=int, default=50, help="wrk -c (tree and page: at most 8)"
@@ -317,33 +337,26 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--big-client", action="store_true", help="the big-client run instead")
     parser.add_argument("--timeout", type=float, default=120, help="big client: per request")
-    args = parser.parse_args(argv)
+    smoke = {"seconds": 1, "warmup": 0.2, "connections": 4, "timeout": 60}
+    args = arguments.parse(parser, argv, smoke=smoke)
     unknown = set(args.scenarios) - set(SCENARIOS)
     if unknown or not args.scenarios:
         parser.error(f"--scenarios: choose among {', '.join(SCENARIOS)}")
     if args.seconds < 1 or args.warmup < 0 or args.connections < 1 or args.workers < 1:
         parser.error("--seconds, --connections and --workers must be 1 or more")
-    if args.backend == "postgresql" and not args.postgres_url:
-        parser.error(f"PostgreSQL needs --postgres-url or ${POSTGRES_URL_VARIABLE}")
+    args.backends = arguments.chosen_backends(parser, args)
     return args
 
 
-def backends(args: argparse.Namespace) -> list[str]:
-    chosen = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    if "postgresql" in chosen and not args.postgres_url:
-        print(
-            f"PostgreSQL skipped: set --postgres-url or ${POSTGRES_URL_VARIABLE}", file=sys.stderr
-        )
-        chosen.remove("postgresql")
-    return chosen
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
+    args = parsed(argv)
     if not args.big_client:
         require_wrk()
-    shape, run = (big_client.BIG, run_big_client) if args.big_client else (DEFAULT_SHAPE, run_load)
-    for backend in backends(args):
+    if args.big_client:
+        shape, run = (big_client.SMOKE_BIG if args.smoke else big_client.BIG), run_big_client
+    else:
+        shape, run = (SMOKE_SHAPE if args.smoke else DEFAULT_SHAPE), run_load
+    for backend in args.backends:
         with temporary_database(backend, args.postgres_url) as database_url:
             print(run(backend, filled(database_url, shape), args), flush=True)
     return 0

@@ -5,7 +5,9 @@ clients, goals, sprints, commitments and commitment links, with set-based SQL. T
 the upgrade to f06135d685df, gives a quarter of the outcomes a second goal and a second sprint
 (untimed, so the downgrade has links to park in metadata), and times the downgrade back.
 
-    .venv/bin/python bench/migration.py --targets 100000 --backend both
+    .venv/bin/python bench/migration.py --targets 100000 --backend both [--profile 8] [--smoke]
+
+--smoke: 200 outcomes (10 clients), the 3 slowest statements of each direction.
 
 PostgreSQL runs in a temporary database of its own on the server of --postgres-url (default:
 $COACHBOARD_TEST_POSTGRES_URL), dropped afterwards; SQLite in a temporary file.
@@ -13,7 +15,6 @@ $COACHBOARD_TEST_POSTGRES_URL), dropped afterwards; SQLite in a temporary file.
 
 import argparse
 import math
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import arguments
 import sqlalchemy as sa
 from scratch import temporary_database
 from sqlalchemy import Connection, Engine, event
@@ -31,7 +33,6 @@ from coachboard.core.migrations import downgrade, upgrade
 
 LEGACY = "5b7a1c2e9d40"
 JUNCTION = "f06135d685df"
-POSTGRES_URL_VARIABLE = "COACHBOARD_TEST_POSTGRES_URL"
 
 # A practice at scale: per client, 3 goals, 4 sprints, 20 outcomes, 30 commitments; 25 clients
 # a coach. Every second sprint and two commitments in three name a goal; every second
@@ -331,31 +332,13 @@ def report(result: Result) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--targets", type=int, default=100_000, help="outcomes to migrate")
-    parser.add_argument(
-        "--backend", choices=("sqlite", "postgresql", "both"), default="both", help="database"
-    )
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(POSTGRES_URL_VARIABLE),
-        help=f"PostgreSQL server to create the database on (default: ${POSTGRES_URL_VARIABLE})",
-    )
+    arguments.add_backend_options(parser)
     parser.add_argument(
         "--profile", type=int, default=0, metavar="N", help="also show the N slowest statements"
     )
-    args = parser.parse_args(argv)
-
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    if "postgresql" in backends and not args.postgres_url:
-        if args.backend == "postgresql":
-            parser.error(f"PostgreSQL needs --postgres-url or ${POSTGRES_URL_VARIABLE}")
-        print(
-            f"PostgreSQL skipped: set --postgres-url or ${POSTGRES_URL_VARIABLE}", file=sys.stderr
-        )
-        backends.remove("postgresql")
-
-    for backend in backends:
-        database = temporary_database(backend, args.postgres_url)
-        with database as database_url:
+    args = arguments.parse(parser, argv, smoke={"targets": 200, "profile": 3})
+    for backend in arguments.chosen_backends(parser, args):
+        with temporary_database(backend, args.postgres_url) as database_url:
             print(report(run(backend, database_url, args.targets, args.profile)), flush=True)
     return 0
 

@@ -4,12 +4,13 @@ commitments), linked as bench/api.py links one client (1-3 goals and 0-2 sprints
 0-2 outcomes per commitment).
 
     .venv/bin/python bench/progress.py [--backend sqlite|postgresql|both] [--clients 50] [--runs 9]
+        [--smoke]
 
 Prints the median of each, in milliseconds, with the number of SQL statements each takes.
+--smoke: 2 clients of bench/api.py's SMOKE_SHAPE, 2 runs.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -18,6 +19,8 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
+import arguments
+from api import DEFAULT_SHAPE, SMOKE_SHAPE, Shape
 from scratch import temporary_database
 from sqlalchemy import event, insert, select, text
 
@@ -34,12 +37,11 @@ from coachboard.progress import service as progress
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 
-POSTGRES_URL_VARIABLE = "COACHBOARD_TEST_POSTGRES_URL"
 TODAY = date(2026, 3, 2)
 
 
-def fill(database_url: str, clients: int, seed: int = 14) -> uuid.UUID:
-    """A coach with `clients` clients of the shape above, written set-based; the coach's id."""
+def fill(database_url: str, clients: int, shape: Shape, seed: int = 14) -> uuid.UUID:
+    """A coach with `clients` clients of the shape, written set-based; the coach's id."""
     rng = random.Random(seed)
     engine = get_engine(database_url)
     with unit_of_work(engine) as session:
@@ -65,21 +67,21 @@ def fill(database_url: str, clients: int, seed: int = 14) -> uuid.UUID:
             ]
 
         goals = records(
-            20,
+            shape.goals,
             ("active", "active", "achieved", "paused", "dropped"),
             target_date=lambda i: rng.choice(
                 [None, TODAY + timedelta(days=rng.randrange(-30, 300))]
             ),
         )
         sprints = records(
-            30,
+            shape.sprints,
             ("planned", "active", "completed"),
             start_date=lambda i: TODAY + timedelta(weeks=i - 15),
             end_date=lambda i: TODAY + timedelta(weeks=i - 9),
         )
-        targets = records(200, ("not_started", "in_progress", "achieved", "dropped"))
+        targets = records(shape.targets, ("not_started", "in_progress", "achieved", "dropped"))
         commitments = records(
-            5000,
+            shape.commitments,
             ("open", "open", "done", "done", "dropped"),
             due_date=lambda i: rng.choice([None, TODAY + timedelta(days=rng.randrange(-60, 120))]),
         )
@@ -102,11 +104,22 @@ def fill(database_url: str, clients: int, seed: int = 14) -> uuid.UUID:
                 (Sprint, sprints),
                 (Target, targets),
                 (Commitment, commitments),
-                (TargetGoalLink, links(targets, goals, (1, 3), ("target_id", "goal_id"))),
-                (TargetSprintLink, links(targets, sprints, (0, 2), ("target_id", "sprint_id"))),
+                (
+                    TargetGoalLink,
+                    links(targets, goals, shape.goals_per_target, ("target_id", "goal_id")),
+                ),
+                (
+                    TargetSprintLink,
+                    links(targets, sprints, shape.sprints_per_target, ("target_id", "sprint_id")),
+                ),
                 (
                     CommitmentTargetLink,
-                    links(commitments, targets, (0, 2), ("commitment_id", "target_id")),
+                    links(
+                        commitments,
+                        targets,
+                        shape.targets_per_commitment,
+                        ("commitment_id", "target_id"),
+                    ),
                 ),
             ):
                 session.execute(insert(model), rows)
@@ -134,8 +147,8 @@ def timed(engine, work: Callable[[], object], runs: int) -> tuple[float, int]:
     return statistics.median(times), len(statements)
 
 
-def run(database_url: str, clients: int, runs: int) -> list[str]:
-    coach_id = fill(database_url, clients)
+def run(database_url: str, clients: int, shape: Shape, runs: int) -> list[str]:
+    coach_id = fill(database_url, clients, shape)
     engine = get_engine(database_url)
     lines = []
     with session_factory(engine)() as session:
@@ -159,20 +172,19 @@ def run(database_url: str, clients: int, runs: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    arguments.add_backend_options(parser)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--postgres-url", default=os.environ.get(POSTGRES_URL_VARIABLE))
-    args = parser.parse_args(argv)
-    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    if "postgresql" in backends and not args.postgres_url:
-        print(f"PostgreSQL skipped: set ${POSTGRES_URL_VARIABLE}", file=sys.stderr)
-        backends.remove("postgresql")
-    for backend in backends:
+    args = arguments.parse(parser, argv, smoke={"clients": 2, "runs": 2})
+    shape = SMOKE_SHAPE if args.smoke else DEFAULT_SHAPE
+    for backend in arguments.chosen_backends(parser, args):
         with temporary_database(backend, args.postgres_url) as database_url:
             upgrade(database_url, "head")
-            print(f"{backend}, {args.clients} clients:")
-            for line in run(database_url, args.clients, args.runs):
+            print(
+                f"{backend}, {args.clients} clients of {shape.goals} goals, {shape.targets}"
+                f" outcomes, {shape.sprints} sprints, {shape.commitments:,} commitments:"
+            )
+            for line in run(database_url, args.clients, shape, args.runs):
                 print(f"  {line}", flush=True)
     return 0
 

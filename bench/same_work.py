@@ -16,7 +16,11 @@ imports take longer than that on a slow machine.)
 
 Routes: GET /healthz, /api/v1/targets/{id}, /api/v1/clients/{id}/targets?limit=&offset=
 (one page, as the real list) and /api/v1/clients/{id}/tree (the whole client's rows, flat:
-bench/api.py's WHOLE_CLIENT, not the nested shape of the real tree).
+bench/api.py's WHOLE_CLIENT, not the nested shape of the real tree); PATCH
+/api/v1/goals/{id} with a title (bench/history.py's plain-SQL write). The outcomes' and the
+goal's answers are coachboard's JSON document (the same fields, values and types), progress and
+health included: bench/load.py and bench/history.py check that (bench/twins.py) before they
+measure.
 """
 
 import json
@@ -29,25 +33,44 @@ from typing import Annotated, Any
 
 from api import WHOLE_CLIENT, compiled
 from fastapi import FastAPI, HTTPException, Query, Request, Response
-from sqlalchemy import Connection, Row, Select, bindparam, func, select, update
+from sqlalchemy import (
+    Connection,
+    Float,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    case,
+    cast,
+    distinct,
+    func,
+    select,
+    true,
+    update,
+)
 
 from coachboard.accounts.models import ApiToken, User
+from coachboard.accounts.time_zones import zone_named
 from coachboard.clients.models import Client
+from coachboard.commitments.models import Commitment
 from coachboard.core import database
 from coachboard.core.models import utcnow
+from coachboard.core.pagination import MAX_LIMIT
 from coachboard.core.security import token_digest
 from coachboard.goals.models import ClientGoal
-from coachboard.links.models import TargetGoalLink, TargetSprintLink
+from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.progress.service import health_of
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target
 
 TOKENS, USERS, CLIENTS = ApiToken.__table__.c, User.__table__.c, Client.__table__.c
-TARGETS = Target.__table__.c
+TARGETS, COMMITMENTS = Target.__table__.c, Commitment.__table__.c
+GOAL_LINKS, COMMITMENT_LINKS = TargetGoalLink.__table__.c, CommitmentTargetLink.__table__.c
 # The read-only execution option, where the checkout's engine has one (SQLite: BEGIN DEFERRED).
 READ_ONLY: str | None = getattr(database, "READ_ONLY", None)
 
 TOKEN_LOOKUP = (
-    select(TOKENS.expires_at, TOKENS.revoked_at, USERS.id, USERS.is_active)
+    select(TOKENS.expires_at, TOKENS.revoked_at, USERS.id, USERS.is_active, USERS.time_zone)
     .join_from(ApiToken.__table__, User.__table__, USERS.id == TOKENS.user_id)
     .where(TOKENS.digest == bindparam("digest"))
 )
@@ -61,6 +84,11 @@ OUTCOME_COLUMNS = (
     TARGETS.due_date,
     TARGETS.created_at,
     TARGETS.updated_at,
+    # The outcome's progress: the figures the database's triggers keep on its row (migration
+    # e2b7c4d9f1a6), so the twin reads them with the row, as coachboard's grouped statement
+    # reads the same columns, and needs no statement of its own.
+    TARGETS.commitments_total,
+    TARGETS.commitments_done,
 )
 OUTCOME = select(*OUTCOME_COLUMNS).where(
     TARGETS.id == bindparam("target_id"), TARGETS.client_id.in_(OWNED_CLIENTS)
@@ -117,9 +145,48 @@ RENAME_GOAL = (
     )
 )
 
+# A goal's figures, as progress.service reads them for a page of goals, for one goal: over its
+# live outcomes, how many, how many achieved, the sum of their values and how many have an open
+# commitment due before today; and its distinct live commitments, the done ones apart (one
+# serving two of its outcomes counts once). One row, whatever the goal holds.
+OUTCOME_VALUE = case(
+    (TARGETS.status == "achieved", 1.0),
+    (TARGETS.commitments_total == 0, 0.0),
+    else_=cast(TARGETS.commitments_done, Float) / TARGETS.commitments_total,
+)
+GOAL_OUTCOMES = (
+    select(
+        func.count().label("outcomes"),
+        func.sum(case((TARGETS.status == "achieved", 1), else_=0)).label("achieved"),
+        func.sum(OUTCOME_VALUE).label("value_sum"),
+        func.sum(case((TARGETS.first_open_due < bindparam("today"), 1), else_=0)).label("overdue"),
+    )
+    .join_from(TargetGoalLink.__table__, Target.__table__, TARGETS.id == GOAL_LINKS.target_id)
+    .where(GOAL_LINKS.goal_id == bindparam("goal_id"), TARGETS.status != "dropped")
+    .subquery("outcomes")
+)
+GOAL_COMMITMENTS = (
+    select(
+        func.count(distinct(COMMITMENTS.id)).label("total"),
+        func.count(distinct(case((COMMITMENTS.status == "done", COMMITMENTS.id)))).label("done"),
+    )
+    .select_from(TargetGoalLink.__table__)
+    .join(Target.__table__, and_(TARGETS.id == GOAL_LINKS.target_id, TARGETS.status != "dropped"))
+    .join(CommitmentTargetLink.__table__, COMMITMENT_LINKS.target_id == GOAL_LINKS.target_id)
+    .join(
+        Commitment.__table__,
+        and_(COMMITMENTS.id == COMMITMENT_LINKS.commitment_id, COMMITMENTS.status != "dropped"),
+    )
+    .where(GOAL_LINKS.goal_id == bindparam("goal_id"))
+    .subquery("commitments")
+)
+GOAL_FIGURES = select(GOAL_OUTCOMES, GOAL_COMMITMENTS).select_from(
+    GOAL_OUTCOMES.join(GOAL_COMMITMENTS, true())
+)
 
-def coach_id(connection: Connection, request: Request) -> uuid.UUID:
-    """The active coach of the request's live bearer token, else 401."""
+
+def signed_in(connection: Connection, request: Request) -> Row:
+    """The active coach (id, time_zone) of the request's live bearer token, else 401."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     row = None
     if scheme.lower() == "bearer" and token:
@@ -128,7 +195,7 @@ def coach_id(connection: Connection, request: Request) -> uuid.UUID:
         raise HTTPException(401, "missing, expired or revoked bearer token")
     if row.expires_at is not None and row.expires_at <= utcnow():
         raise HTTPException(401, "missing, expired or revoked bearer token")
-    return row.id
+    return row
 
 
 def linked(connection: Connection, target_ids: list[uuid.UUID]) -> tuple[dict, dict]:
@@ -151,6 +218,15 @@ def day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def progress(row: Row) -> dict[str, Any]:
+    """An outcome's Progress (progress.service.target_progress): 1 when achieved, else the
+    share of its live commitments done, 0 with none. Done never passes total (the triggers
+    count the done among the live), so the share needs no clamping."""
+    total, done = row.commitments_total, row.commitments_done
+    value = 1.0 if row.status == "achieved" else (done / total if total else 0.0)
+    return {"value": value, "commitments_done": done, "commitments_total": total}
+
+
 def outcome(row: Row, goals: list[dict], sprints: list[dict]) -> dict[str, Any]:
     """The fields of TargetRead, in its order."""
     return {
@@ -164,10 +240,49 @@ def outcome(row: Row, goals: list[dict], sprints: list[dict]) -> dict[str, Any]:
         "sprints": sprints,
         "created_at": stamp(row.created_at),
         "updated_at": stamp(row.updated_at),
+        "progress": progress(row),
         "goal_ids": [goal["id"] for goal in goals],
         "sprint_ids": [sprint["id"] for sprint in sprints],
         "goal_id": goals[0]["id"] if goals else None,
         "sprint_id": sprints[0]["id"] if sprints else None,
+    }
+
+
+def goal(row: Row, figures: Row, today: date) -> dict[str, Any]:
+    """The fields of GoalRead, in its order: the goal's row, its rollup from its figures
+    (progress.service.goal_rollup's rules, health_of's the very rule) on the coach's today."""
+    outcomes = figures.outcomes
+    if row.status == "achieved":
+        value: float | None = 1.0
+    else:
+        # Clamped as coachboard clamps: a sum of shares can land a hair past 1.
+        value = min(max(figures.value_sum / outcomes, 0.0), 1.0) if outcomes else None
+    health = health_of(
+        value=value,
+        finished=row.status == "achieved",
+        abandoned=row.status == "dropped",
+        start=row.created_at.date(),
+        end=row.target_date,
+        overdue=(figures.overdue or 0) > 0,
+        today=today,
+    )
+    return {
+        "id": str(row.id),
+        "client_id": str(row.client_id),
+        "title": row.title,
+        "description": row.description,
+        "status": row.status,
+        "target_date": day(row.target_date),
+        "created_at": stamp(row.created_at),
+        "updated_at": stamp(row.updated_at),
+        "progress": {
+            "value": value,
+            "commitments_done": figures.done,
+            "commitments_total": figures.total,
+        },
+        "outcomes_achieved": figures.achieved or 0,
+        "outcomes_total": outcomes,
+        "health": health.value,
     }
 
 
@@ -201,33 +316,25 @@ def create_app() -> FastAPI:
     @app.patch("/api/v1/goals/{goal_id}")
     async def rename_goal(request: Request, goal_id: uuid.UUID) -> Response:
         """A goal's title changed, as coachboard's PATCH does it: the token, one UPDATE …
-        RETURNING scoped to the coach, one transaction; no history."""
+        RETURNING scoped to the coach, the goal's figures for its answer, one transaction; no
+        history."""
         title = str((await request.json())["title"])
         with engine.begin() as connection:
-            coach = coach_id(connection, request)
+            coach = signed_in(connection, request)
             row = connection.execute(
                 RENAME_GOAL,
-                {"goal_id": goal_id, "coach_id": coach, "title": title, "now": utcnow()},
+                {"goal_id": goal_id, "coach_id": coach.id, "title": title, "now": utcnow()},
             ).first()
             if row is None:
                 raise HTTPException(404, "Goal not found")
-            return as_json(
-                {
-                    "id": str(row.id),
-                    "client_id": str(row.client_id),
-                    "title": row.title,
-                    "description": row.description,
-                    "status": row.status,
-                    "target_date": day(row.target_date),
-                    "created_at": stamp(row.created_at),
-                    "updated_at": stamp(row.updated_at),
-                }
-            )
+            today = datetime.now(zone_named(coach.time_zone)).date()
+            figures = connection.execute(GOAL_FIGURES, {"goal_id": goal_id, "today": today}).one()
+            return as_json(goal(row, figures, today))
 
     @app.get("/api/v1/targets/{target_id}")
     def read_target(request: Request, target_id: uuid.UUID) -> Response:
         with reader.connect() as connection:
-            coach = coach_id(connection, request)
+            coach = signed_in(connection, request).id
             row = connection.execute(OUTCOME, {"target_id": target_id, "coach_id": coach}).first()
             if row is None:
                 raise HTTPException(404, "Outcome not found")
@@ -237,11 +344,11 @@ def create_app() -> FastAPI:
     def list_targets(
         request: Request,
         client_id: uuid.UUID,
-        limit: Annotated[int, Query(ge=1, le=100)] = 50,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> Response:
         with reader.connect() as connection:
-            total = client_total(connection, coach_id(connection, request), client_id)
+            total = client_total(connection, signed_in(connection, request).id, client_id)
             page = {"client_id": client_id, "limit": limit, "offset": offset}
             rows = connection.execute(OUTCOME_PAGE, page).all()
             return as_json({"items": outcomes(connection, rows), "total": total})
@@ -249,7 +356,7 @@ def create_app() -> FastAPI:
     @app.get("/api/v1/clients/{client_id}/tree")
     def whole_client(request: Request, client_id: uuid.UUID) -> Response:
         with reader.connect() as connection:
-            client_total(connection, coach_id(connection, request), client_id)
+            client_total(connection, signed_in(connection, request).id, client_id)
             tables = [
                 [row._asdict() for row in connection.execute(s, {"client_id": client_id})]
                 for s in WHOLE_CLIENT_STATEMENTS

@@ -11,7 +11,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,13 +64,11 @@ def same_work_command(workers: int, access_log: bool) -> list[str]:
 
 
 def logs_access(server: Server) -> bool:
-    """Whether the server writes uvicorn's access log: its /healthz request shows in its log."""
-    deadline = time.monotonic() + 2
-    while time.monotonic() < deadline:
-        if '"GET /healthz' in server.log.read_text(errors="replace"):
-            return True
-        time.sleep(0.1)
-    return False
+    """Whether the server writes uvicorn's access log: the /healthz request that found it
+    healthy shows in its log. Read once, with no wait for the line to come: uvicorn logs a
+    request before it sends the answer's first byte, and its handler flushes each line, so the
+    line is in the file before the 200 reached us."""
+    return '"GET /healthz' in server.log.read_text(errors="replace")
 
 
 def free_port() -> int:
@@ -81,12 +79,35 @@ def free_port() -> int:
 
 @contextmanager
 def running(
-    name: str, command: list[str], database_url: str, log_dir: Path, workers: int
+    name: str,
+    command: list[str],
+    database_url: str,
+    log_dir: Path,
+    workers: int,
+    extra_environment: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
-    """The server, answering /healthz with 200; stopped on leaving, whatever happens."""
+    """The server, answering /healthz with 200, with extra_environment added to this process's
+    environment; stopped on leaving, whatever happens."""
+    with launched(name, command, database_url, log_dir, workers, extra_environment) as server:
+        wait_until_healthy(server)
+        yield server
+
+
+@contextmanager
+def launched(
+    name: str,
+    command: list[str],
+    database_url: str,
+    log_dir: Path,
+    workers: int,
+    extra_environment: Mapping[str, str] | None = None,
+) -> Iterator[Server]:
+    """The server started, not yet answering (wait_until_healthy): servers launched together
+    start at once; stopped on leaving, whatever happens."""
     port = free_port()
     environment = {
         **os.environ,
+        **(extra_environment or {}),
         "COACHBOARD_DATABASE_URL": database_url,
         "COACHBOARD_SECRET_KEY": SECRET_KEY,
     }
@@ -101,10 +122,8 @@ def running(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the workers stop with it
         )
-    server = Server(name, process, port, log, workers)
     try:
-        wait_until_healthy(server)
-        yield server
+        yield Server(name, process, port, log, workers)
     finally:
         stop(process)
 
