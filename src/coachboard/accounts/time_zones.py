@@ -1,6 +1,7 @@
 """A coach's time zone: what "today" is for them, wherever the server runs."""
 
 from datetime import UTC, date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from coachboard.accounts.models import User
@@ -8,7 +9,14 @@ from coachboard.accounts.models import User
 
 def is_time_zone(name: str) -> bool:
     """Whether name is an IANA time zone this server knows ("Europe/Berlin", "UTC")."""
-    return name in available_timezones() or name == "UTC"
+    return name in _known_time_zones() or name == "UTC"
+
+
+@cache
+def _known_time_zones() -> frozenset[str]:
+    # available_timezones() walks the zone database's files on every call: about a tenth of
+    # the time of a request that sets a zone (making an account, the profile form).
+    return frozenset(available_timezones())
 
 
 def zone_of(coach: User) -> ZoneInfo:
