@@ -15,6 +15,7 @@ from coachboard.accounts.models import User
 from coachboard.core import migrations, security
 from coachboard.core.database import get_engine, session_factory
 from coachboard.core.settings import Settings
+from coachboard.listeners import install_listeners
 from coachboard.main import create_app
 from coachboard.models import Base
 from tests.databases import BACKENDS, DatabaseFactory, require_backend
@@ -28,6 +29,12 @@ class PasswordHasherOncePerPassword(PasswordHasher):
     @functools.cache  # noqa: B019 — one instance per run, kept for the whole run on purpose
     def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
         return super().hash(password, salt=salt)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _listeners_installed() -> None:
+    """As the composition roots do: tests call services without an app or the CLI."""
+    install_listeners()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -22,6 +22,7 @@ from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.settings import get_settings, trusted_proxies
+from coachboard.listeners import install_listeners
 from coachboard.mail import outbox as mail_outbox
 from coachboard.mail import worker as mail_worker
 from coachboard.mail.models import OutboxMessage
@@ -40,6 +41,12 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(mail_app, name="mail")
+
+
+# Runs before any command (no docstring: it would replace the command's help text).
+@app.callback()
+def composition_root() -> None:
+    install_listeners()
 
 
 def unit_of_work_here() -> AbstractContextManager[Session]:

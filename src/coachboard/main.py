@@ -20,6 +20,7 @@ from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.migrations import current_revision
 from coachboard.core.problems import shown_problems
 from coachboard.core.settings import Settings, get_settings
+from coachboard.listeners import install_listeners
 from coachboard.mail.worker import worker_alongside
 from coachboard.pages import LINK_ROUTERS, PAGE_ROUTERS
 from coachboard.transfer.schemas import MAX_IMPORT_BYTES
@@ -36,6 +37,7 @@ IMPORT_BODY_LIMITS = {
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_listeners()
     engine = get_engine(settings.database_url)
     app = FastAPI(
         lifespan=worker_alongside(engine, settings),

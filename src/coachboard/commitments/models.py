@@ -1,12 +1,11 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
-from coachboard.core.sequence import raise_sequence_on_change
 
 
 class Commitment(IdMixin, TimestampMixin, HistoryTracked, Base):
@@ -43,7 +42,6 @@ class Commitment(IdMixin, TimestampMixin, HistoryTracked, Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict, server_default="{}")
     # The iCalendar SEQUENCE of its due-date event in calendar feeds: raised when that changes.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
-
-# What its due-date event in a calendar shows (an open commitment only: done or dropped leaves).
-raise_sequence_on_change(Commitment, ("title", "due_date", "status"))
+    # What its due-date event in a calendar shows (an open commitment only: done or dropped
+    # leaves): core.sequence.
+    calendar_fields: ClassVar[tuple[str, ...]] = ("title", "due_date", "status")

@@ -3,26 +3,35 @@
 A calendar that already holds an event replaces it only when the new copy's SEQUENCE is
 higher, so the number must rise whenever what the calendar shows changes. One flush hook per
 model does it, whoever writes the row (API, pages, the portal): a service cannot forget it.
-Bulk UPDATE statements bypass the ORM and must raise `sequence` themselves.
+A model names what its event shows in `calendar_fields`; the composition roots install the
+hook (install()), never an import. Bulk UPDATE statements bypass the ORM and must raise
+`sequence` themselves.
 """
 
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper
 
 
-def raise_sequence_on_change(model: type[Any], shown: Iterable[str]) -> None:
-    """Before each ORM UPDATE of a model row, raise its `sequence` by one when one of the
-    `shown` attributes now holds a different value than the stored one."""
-    names = tuple(shown)
+class ShownInCalendars(Protocol):
+    calendar_fields: ClassVar[tuple[str, ...]]
+    sequence: int
 
-    def before_update(mapper: Mapper[Any], connection: Any, target: Any) -> None:
-        if any(_changed(target, name) for name in names):
-            target.sequence = (target.sequence or 0) + 1
 
-    event.listen(model, "before_update", before_update)
+def install(*models: type[ShownInCalendars]) -> None:
+    """Raise each model's `sequence` on every ORM UPDATE that changes one of its
+    `calendar_fields`. Installing twice installs once."""
+    for model in models:
+        if not event.contains(model, "before_update", raise_sequence):
+            event.listen(model, "before_update", raise_sequence)
+
+
+def raise_sequence(_mapper: Mapper[Any], _connection: Any, target: ShownInCalendars) -> None:
+    """Before an UPDATE of the row: one more when a field the calendar shows now holds a
+    different value than the stored one."""
+    if any(_changed(target, name) for name in target.calendar_fields):
+        target.sequence = (target.sequence or 0) + 1
 
 
 def _changed(target: Any, name: str) -> bool:

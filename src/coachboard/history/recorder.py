@@ -7,7 +7,8 @@
 Being rows of the same transaction, entries of a change that is rolled back, whole or to a
 savepoint, go with it.
 
-A model takes part by mixing in HistoryTracked (core.models): its kind and its title.
+A model takes part by mixing in HistoryTracked (core.models): its kind and its title. The
+flush listener is installed by the composition roots (install()), never by an import.
 """
 
 import uuid
@@ -145,7 +146,15 @@ def changed_fields(record: HistoryTracked) -> dict[str, Any]:
     return changes
 
 
-def _after_flush(session: Session, _flush: UOWTransaction) -> None:
+def install() -> None:
+    """Record every flush of every session from now on (the composition roots call it: main's
+    create_app, the CLI). Installing twice installs once."""
+    if not event.contains(Session, "after_flush", record_flush):
+        event.listen(Session, "after_flush", record_flush)
+
+
+def record_flush(session: Session, _flush: UOWTransaction) -> None:
+    """The entries of the records a flush made, changed or deleted, in one INSERT."""
     at = utcnow()
     rows = [
         _record_entry(session, record, "created", at, created_fields(record))
@@ -266,8 +275,3 @@ def _link_entries_statement(owner_table: Table, linked_table: Table, count: int)
         )
     )
     return insert(entries).from_select(list(values), rows)
-
-
-# Every session records its flushes: any code that can change a record imports this module
-# (through links and clients.ownership), so no unit of work goes unrecorded.
-event.listen(Session, "after_flush", _after_flush)

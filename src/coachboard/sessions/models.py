@@ -1,11 +1,11 @@
 import uuid
 from datetime import date, time
+from typing import ClassVar
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
-from coachboard.core.sequence import raise_sequence_on_change
 
 
 class CoachingSession(IdMixin, TimestampMixin, HistoryTracked, Base):
@@ -30,12 +30,14 @@ class CoachingSession(IdMixin, TimestampMixin, HistoryTracked, Base):
     # The iCalendar SEQUENCE of the session's event: raised whenever the event changes, so a
     # calendar that holds an older copy (an invitation, a feed) takes the new one.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What the session's event shows in a calendar (a feed, an invitation): core.sequence.
+    calendar_fields: ClassVar[tuple[str, ...]] = (
+        "session_date",
+        "start_time",
+        "duration_minutes",
+        "title",
+        "meeting_url",
+    )
 
     def history_title(self) -> str:
         return self.title or f"Session of {self.session_date:%-d %b %Y}"
-
-
-# What the session's event shows in a calendar (a feed, an invitation).
-raise_sequence_on_change(
-    CoachingSession, ("session_date", "start_time", "duration_minutes", "title", "meeting_url")
-)
