@@ -38,7 +38,19 @@ def as_utc(value: datetime) -> datetime:
 UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 
 
-class InputModel(BaseModel):
+class WithoutNul(BaseModel):
+    """A model none of whose text fields holds NUL: PostgreSQL text cannot hold one, so every
+    backend refuses it alike (request bodies, imported documents)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul_characters(cls, value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+
+class InputModel(WithoutNul):
     """A request body: unknown fields are refused rather than silently dropped."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -58,14 +70,6 @@ class InputModel(BaseModel):
                         "String should have at most {max_length} characters",
                         {"max_length": limit},
                     )
-        return value
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        # PostgreSQL text cannot hold NUL; refuse it for every backend alike.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
         return value
 
     def changes(self, *, clearable: frozenset[str] = frozenset()) -> dict[str, Any]:

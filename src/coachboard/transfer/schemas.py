@@ -17,18 +17,16 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     WithJsonSchema,
-    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from coachboard.clients.schemas import ClientStatus
 from coachboard.commitments.schemas import CommitmentStatus
-from coachboard.core.schemas import Day, as_utc
+from coachboard.core.schemas import Day, WithoutNul, as_utc
 from coachboard.goals.schemas import GoalStatus
 from coachboard.mail.optouts import CLIENT_KINDS
 from coachboard.reflections.schemas import TEXT_LENGTH as REFLECTION_LENGTH
@@ -126,18 +124,10 @@ def records(description: str) -> Any:
     return Field(max_length=MAX_RECORDS, description=description)
 
 
-class DocumentModel(BaseModel):
+class DocumentModel(WithoutNul):
     """A part of the document: unknown fields refused, text kept exactly as it was written."""
 
     model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        # PostgreSQL text cannot hold NUL; refuse it for every backend alike.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
 
 
 class ClientFields(DocumentModel):
