@@ -92,6 +92,17 @@ class ClientOwned(Generic[ModelT]):
             raise NotFound(self.what)
         return record
 
+    def clients_own(self, session: Session, client_id: uuid.UUID, record_id: uuid.UUID) -> ModelT:
+        """The client's own record as an ORM entity (the portal's writes, with the signed-in
+        client's id), or NotFound: another client's record is not theirs to learn of."""
+        model: Any = self.model
+        record = session.scalar(
+            select(model).where(model.id == record_id, model.client_id == client_id)
+        )
+        if record is None:
+            raise NotFound(self.what)
+        return record
+
     def delete(self, session: Session, coach: User, record_id: uuid.UUID) -> None:
         """Delete the coach's record in one statement (the database cascades to what hangs
         under it), or NotFound when the coach has no record with that id."""

@@ -232,13 +232,7 @@ def set_status_by_client(
     if status not in CLIENT_STATUSES:
         raise InvalidInput.field("status", "a client marks a commitment done or open only")
     with transaction(session):
-        commitment = session.scalar(
-            select(Commitment).where(
-                Commitment.id == commitment_id, Commitment.client_id == client_id
-            )
-        )
-        if commitment is None:
-            raise NotFound("Commitment")
+        commitment = OWNED.clients_own(session, client_id, commitment_id)
         if commitment.status != status:
             _set_status(commitment, status)
             commitment.status_changed_by_client_at = utcnow()

@@ -36,7 +36,7 @@ from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import day_start_for, zone_of
 from coachboard.clients.ownership import ClientOwned, owned_client_ids
 from coachboard.core.database import transaction
-from coachboard.core.errors import Conflict, InvalidInput, NotFound
+from coachboard.core.errors import Conflict, InvalidInput
 from coachboard.core.models import utcnow
 from coachboard.sessions.models import CoachingSession
 from coachboard.topics.models import AgendaTopic
@@ -146,13 +146,7 @@ def withdraw(session: Session, *, client_id: uuid.UUID, topic_id: uuid.UUID) -> 
     Conflict once the coach has handled it. Withdrawn already: unchanged (a repeated DELETE
     from the portal is no error)."""
     with transaction(session):
-        topic = session.scalar(
-            select(AgendaTopic).where(
-                AgendaTopic.id == topic_id, AgendaTopic.client_id == client_id
-            )
-        )
-        if topic is None:
-            raise NotFound("Topic")
+        topic = OWNED.clients_own(session, client_id, topic_id)
         if topic.status == TopicStatus.withdrawn:
             return topic
         if topic.status not in PENDING:
