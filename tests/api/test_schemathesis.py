@@ -26,9 +26,6 @@ from coachboard.accounts import service as accounts
 from tests.api.conftest import Estate, image_of, restore, without_bookkeeping
 from tests.portal.accounts import join
 
-# Each backend's run of every operation takes one to two minutes.
-pytestmark = pytest.mark.long
-
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Generated examples per operation in the fuzzing phase (the coverage phase adds its own);
