@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.events import ClientInfo
 from coachboard.accounts.models import User
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import unit_of_work
 from coachboard.core.errors import NotFound
 

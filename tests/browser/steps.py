@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from coachboard import samples as sample_clients
 from coachboard.accounts import service as accounts
 from coachboard.accounts import sessions
-from coachboard.accounts.events import ClientInfo
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import unit_of_work
 from coachboard.web.auth import HOME, landing
 from coachboard.web.csrf import SESSION_COOKIE

@@ -1,5 +1,6 @@
-"""ORM listeners are installed by the composition roots (create_app, the CLI), never by
-importing a module: checked in a fresh interpreter, since this one's tests installed them."""
+"""ORM listeners and domain-event subscribers are installed by the composition roots
+(create_app, the CLI), never by importing a module: checked in a fresh interpreter, since this
+one's tests installed them."""
 
 import ast
 import subprocess
@@ -17,6 +18,7 @@ import coachboard
 from sqlalchemy.event import registry
 from sqlalchemy.orm import MapperEvents
 
+from coachboard.core import events as domain_events
 from coachboard.models import Base
 
 
@@ -30,7 +32,9 @@ def installed() -> list[str]:
     events = [name for name in dir(MapperEvents) if name.startswith(("before_", "after_"))]
     model_events = {f"{mapper.class_.__name__}.{name}" for mapper in Base.registry.mappers
                     for name in events if list(getattr(mapper.dispatch, name))}
-    return sorted(functions | model_events)
+    subscribers = {f"{event.__name__} -> {fn.__module__}.{fn.__name__}"
+                   for event, fns in domain_events._subscribers.items() for fn in fns}
+    return sorted(functions | model_events | subscribers)
 
 
 for module in pkgutil.walk_packages(coachboard.__path__, "coachboard."):
@@ -44,6 +48,9 @@ INSTALLED = {
     "CoachingSession.before_update",
     "Commitment.before_update",
     "coachboard.history.recorder.record_flush",
+    "SessionScheduled -> coachboard.mail.session_emails.scheduled",
+    "SessionMoved -> coachboard.mail.session_emails.moved",
+    "SessionCancelled -> coachboard.mail.session_emails.cancelled",
 }
 
 

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import credentials
 from coachboard.accounts import service as accounts
 from coachboard.accounts.models import ApiToken, User
 from coachboard.clients.models import Client
@@ -43,7 +44,7 @@ def test_a_token_last_used_long_ago_is_stamped_again(
     app, db: Session, engine: Engine, coach: User
 ) -> None:
     token = accounts.create_token(db, user=coach, name="old")
-    long_ago = utcnow() - accounts.LAST_USED_RESOLUTION - timedelta(seconds=1)
+    long_ago = utcnow() - credentials.RESOLUTION - timedelta(seconds=1)
     with db.begin():
         db.execute(update(ApiToken).values(last_used_at=long_ago))
     browser = TestClient(app, headers={"Authorization": f"Bearer {token}"})

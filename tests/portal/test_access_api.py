@@ -8,11 +8,11 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.events import ClientInfo
 from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientUpdate
+from coachboard.core.actor import ClientInfo
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest
 from coachboard.portal import access

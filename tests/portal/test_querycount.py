@@ -104,3 +104,17 @@ def test_the_preview_reads_in_a_fixed_number_of_statements(
     large = counted(engine, read)
 
     assert small == large
+
+
+def test_a_clients_done_toggle_reads_the_commitment_once(
+    engine: Engine, own: Estate, own_api: TestClient
+) -> None:
+    url = f"{API}/portal/commitments/{own.commitment_ids[0]}"
+    own_api.get(f"{API}/portal/commitments")  # the token's first use is recorded apart
+
+    for action, status in (("done", "done"), ("done", "done"), ("reopen", "open")):
+        with count_statements(engine) as log:
+            answer = own_api.post(f"{url}/{action}")
+        assert (answer.status_code, answer.json()["status"]) == (200, status)
+        reads = [sql for sql in log.statements if sql.lstrip().upper().startswith("SELECT")]
+        assert sum("FROM commitments" in sql for sql in reads) == 1, reads

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import credentials
 from coachboard.accounts import service as accounts
-from coachboard.accounts import sessions
 from coachboard.accounts.models import ApiToken, User, UserSession
 from coachboard.clients.models import Client
 from coachboard.core.models import utcnow
@@ -238,7 +238,7 @@ def test_a_read_within_five_minutes_of_the_last_writes_nothing_and_a_later_one_w
             assert is_signed_in(pages)
         assert session_writes(log.statements) == []
 
-    long_ago = utcnow() - sessions.LAST_SEEN_RESOLUTION - timedelta(seconds=1)
+    long_ago = utcnow() - credentials.RESOLUTION - timedelta(seconds=1)
     set_session_times(db, last_seen_at=long_ago)
     with count_statements(engine) as log:
         assert is_signed_in(pages)

@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts import events, sessions
 from coachboard.accounts import service as accounts
-from coachboard.accounts.dependencies import Requester
 from coachboard.accounts.models import User
 from coachboard.accounts.schemas import CoachUpdate
 from coachboard.calendar_feeds import service as calendar_feeds
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, Requester
 from coachboard.web.auth import CurrentSessionId, PageCoach, forget_session, lifetime
 from coachboard.web.forms import Form, FormDep, validate
 from coachboard.web.routing import page_router

@@ -6,15 +6,10 @@ from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from coachboard.accounts import events, service, throttle
-from coachboard.accounts.dependencies import (
-    BearerToken,
-    CurrentAccount,
-    Requester,
-    client_address,
-)
+from coachboard.accounts.dependencies import BearerToken, CurrentAccount
 from coachboard.accounts.schemas import AccessToken, PasswordResetAccepted, PasswordResetRequest
 from coachboard.accounts.throttle import reset_attempt
-from coachboard.core.dependencies import DbSession, SettingsDep
+from coachboard.core.dependencies import DbSession, Requester, SettingsDep, client_address
 from coachboard.core.json_input import api_router
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.mail import messages

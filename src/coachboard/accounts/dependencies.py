@@ -2,16 +2,14 @@
 the coach every coach route takes; who is asking, and from where, for the audit and the
 throttle."""
 
-import uuid
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from coachboard.accounts import service
-from coachboard.accounts.events import ClientInfo
 from coachboard.accounts.models import User
+from coachboard.accounts.schemas import ClientAccount
 from coachboard.core.actor import act_as
 from coachboard.core.dependencies import DbSession
 
@@ -32,11 +30,13 @@ def current_account(
             detail="missing, expired or revoked bearer token",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    if holder.last_use_stale:
+    if holder.use_stale:
         # After the answer, in a transaction of its own: a read stays a read, and the write
         # waits for no connection this request still holds.
         background.add_task(
-            service.record_token_use, request.app.state.engine, token_id=holder.token_id
+            service.API_TOKENS.record_use,
+            request.app.state.engine,
+            credential_id=holder.credential_id,
         )
     user = holder.user
     act_as(session, user_id=user.id, name=user.name, is_client=user.is_client)
@@ -54,49 +54,16 @@ def current_coach(account: CurrentAccount) -> User:
     return account
 
 
-@dataclass(frozen=True)
-class ClientAccount:
-    """A signed-in client: their account, and the client whose records are all they reach.
-    Every portal read and write is scoped by this client_id, never by an id from the URL."""
-
-    account: User
-    client_id: uuid.UUID
-
-    @classmethod
-    def of(cls, account: User) -> "ClientAccount":
-        """The client's account as a ClientAccount; a coach's account gets 404, the answer of
-        a route that does not exist, as a client gets from every coach route."""
-        if account.client_id is None:
-            raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
-        return cls(account=account, client_id=account.client_id)
-
-
 def current_client(account: CurrentAccount) -> ClientAccount:
     """The signed-in client (their account is active: current_account answers only those); a
     coach gets 404 from every portal route."""
+    if not account.is_client:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
     return ClientAccount.of(account)
 
 
 CurrentClient = Annotated[ClientAccount, Depends(current_client)]
 
 
-def peer_address(request: Request) -> str | None:
-    """The peer's address, as uvicorn reports it (it decides which proxy headers to believe)."""
-    return request.client.host if request.client else None
-
-
-def client_address(request: Request) -> str:
-    """The peer's address as the throttle keys it ("unknown" when the server has none)."""
-    return peer_address(request) or "unknown"
-
-
 CurrentCoach = Annotated[User, Depends(current_coach)]
 BearerToken = Annotated[str | None, Depends(bearer_token)]
-
-
-def client_info(request: Request) -> ClientInfo:
-    """The request's address (as the server was told to believe it) and user agent."""
-    return ClientInfo.of(peer_address(request), request.headers.get("user-agent"))
-
-
-Requester = Annotated[ClientInfo, Depends(client_info)]

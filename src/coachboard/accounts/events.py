@@ -1,16 +1,15 @@
 """The audit of an account's credentials: sign-ins, failed ones, changes and revocations."""
 
 import uuid
-from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import AccountEvent, User, normalize_email
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
 
-USER_AGENT_LENGTH = 300
 RECENT_EVENTS = 50
 
 
@@ -32,21 +31,6 @@ class EventKind(StrEnum):
     # records keep a history of their own.
     COMMITMENT_DONE = "commitment_done"
     COMMITMENT_REOPENED = "commitment_reopened"
-
-
-@dataclass(frozen=True)
-class ClientInfo:
-    """Who is asking, as far as the request tells: its address and its user agent."""
-
-    ip: str | None = None
-    user_agent: str | None = None
-
-    @classmethod
-    def of(cls, ip: str | None, user_agent: str | None) -> "ClientInfo":
-        # Truncated, not refused: a user agent is whatever the client says it is.
-        return cls(
-            ip=ip[:64] if ip else None, user_agent=(user_agent or "")[:USER_AGENT_LENGTH] or None
-        )
 
 
 OPERATOR = ClientInfo(ip=None, user_agent="coachboard command line")

@@ -9,9 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from coachboard import samples
 from coachboard.accounts import events, throttle
 from coachboard.accounts import service as accounts
-from coachboard.accounts.dependencies import Requester, client_address, client_info
 from coachboard.accounts.schemas import UserCreate
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, Requester, client_address, client_info
 from coachboard.mail import messages
 from coachboard.web.auth import HOME, MaybeAccount, landing, safe_next, sign_in, sign_out
 from coachboard.web.errors import error_page

@@ -3,9 +3,9 @@
 from fastapi import HTTPException, status
 
 from coachboard.accounts import service
-from coachboard.accounts.dependencies import CurrentAccount, Requester
+from coachboard.accounts.dependencies import CurrentAccount
 from coachboard.accounts.schemas import AccountRead, CoachRead, CoachUpdate
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, Requester
 from coachboard.core.json_input import api_router
 from coachboard.core.responses import UNREADABLE_BODY
 

@@ -1,4 +1,5 @@
 import uuid
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import EmailStr, Field, RootModel
@@ -81,3 +82,19 @@ class AccessToken(OutputModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int | None = Field(default=None, description="Seconds until it expires.")
+
+
+@dataclass(frozen=True)
+class ClientAccount:
+    """A signed-in client: their account, and the client whose records are all they reach.
+    Every portal read and write is scoped by this client_id, never by an id from the URL."""
+
+    account: User
+    client_id: uuid.UUID
+
+    @classmethod
+    def of(cls, account: User) -> "ClientAccount":
+        """A client's account as a ClientAccount (the routes answer a coach's with 404 first)."""
+        if account.client_id is None:
+            raise ValueError("a coach's account is no client's")
+        return cls(account=account, client_id=account.client_id)

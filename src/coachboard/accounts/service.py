@@ -1,19 +1,20 @@
 """Coaches, their passwords and their API tokens."""
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, bindparam, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import passwords, sessions
-from coachboard.accounts.events import OPERATOR, ClientInfo, EventKind, record
+from coachboard.accounts.credentials import Credential, Holder
+from coachboard.accounts.events import OPERATOR, EventKind, record
 from coachboard.accounts.models import ApiToken, PasswordReset, User, normalize_email
 from coachboard.accounts.schemas import CoachUpdate
 from coachboard.accounts.time_zones import is_time_zone
-from coachboard.core.database import transaction, unit_of_work
+from coachboard.core.actor import ClientInfo
+from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest, verify_password
@@ -142,58 +143,18 @@ def create_token(
     return token
 
 
-# How stale a token's last_used_at may grow: a read does not write it on every request.
-LAST_USED_RESOLUTION = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class TokenHolder:
-    """The coach a live token belongs to, and whether the token's last use is due a write."""
-
-    user: User
-    token_id: uuid.UUID
-    last_use_stale: bool
-
-
-# Built once: every authenticated API request runs it.
-_TOKEN_HOLDER = (
-    select(User, ApiToken.id, ApiToken.expires_at, ApiToken.last_used_at)
-    .join(ApiToken, User.id == ApiToken.user_id)
-    .where(ApiToken.digest == bindparam("digest"), ApiToken.revoked_at.is_(None))
+# Revoked tokens are never found; an expired one is found and refused (is_expired).
+API_TOKENS = Credential.of(
+    ApiToken, ApiToken.last_used_at, ApiToken.expires_at, where=ApiToken.revoked_at.is_(None)
 )
 
 
-def user_for_token(session: Session, *, token: str) -> TokenHolder | None:
-    """The active coach a live (unrevoked, unexpired) token belongs to, else None. Writes
-    nothing: the caller records the use apart, when it is stale (record_token_use)."""
-    now = utcnow()
-    with transaction(session):
-        row = session.execute(_TOKEN_HOLDER, {"digest": token_digest(token)}).first()
-    if row is None:
-        return None
-    user, token_id, expires_at, last_used_at = row
-    if is_expired(expires_at, now) or not user.is_active:
-        return None
-    stale = last_used_at is None or last_used_at <= now - LAST_USED_RESOLUTION
-    return TokenHolder(user=user, token_id=token_id, last_use_stale=stale)
-
-
-def record_token_use(engine: Engine, *, token_id: uuid.UUID) -> None:
-    """Stamp the token's last use, in a transaction of its own, unless a concurrent request
-    just did: at most one write per token every LAST_USED_RESOLUTION."""
-    now = utcnow()
-    with unit_of_work(engine) as session:
-        session.execute(
-            update(ApiToken)
-            .where(
-                ApiToken.id == token_id,
-                or_(
-                    ApiToken.last_used_at.is_(None),
-                    ApiToken.last_used_at <= now - LAST_USED_RESOLUTION,
-                ),
-            )
-            .values(last_used_at=now)
-        )
+def user_for_token(session: Session, *, token: str) -> Holder | None:
+    """The active account of a live (unrevoked, unexpired) token, else None. Writes nothing:
+    the caller records the use apart, when it is stale (API_TOKENS.record_use)."""
+    return API_TOKENS.holder(
+        session, token, lambda now, _last_used, expires_at: not is_expired(expires_at, now)
+    )
 
 
 def is_expired(expires_at: datetime | None, now: datetime) -> bool:

@@ -8,18 +8,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, bindparam, delete, or_, select, update
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.events import ClientInfo
+from coachboard.accounts.credentials import Credential, Holder
 from coachboard.accounts.models import User, UserSession
-from coachboard.core.database import transaction, unit_of_work
+from coachboard.core.actor import ClientInfo
+from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import new_token, token_digest
 
-# How stale last_seen_at may grow: a read writes it at most once per this much time.
-LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 LISTED_SESSIONS = 50
 
 
@@ -36,15 +35,6 @@ class Lifetime:
 
     def alive(self, *, created_at: datetime, last_seen_at: datetime, now: datetime) -> bool:
         return created_at > now - self.absolute and last_seen_at > now - self.idle
-
-
-@dataclass(frozen=True)
-class SessionHolder:
-    """The coach a live session belongs to, and whether its last-seen time is due a write."""
-
-    user: User
-    session_id: uuid.UUID
-    last_seen_stale: bool
 
 
 def start(session: Session, *, user: User, client: ClientInfo, lifetime: Lifetime) -> str:
@@ -77,44 +67,19 @@ def ended(lifetime: Lifetime, now: datetime):
     )
 
 
-# Built once: every signed-in page request runs it.
-_SESSION_HOLDER = (
-    select(User, UserSession.id, UserSession.created_at, UserSession.last_seen_at)
-    .join(UserSession, User.id == UserSession.user_id)
-    .where(UserSession.digest == bindparam("digest"))
-)
+BROWSER_SESSIONS = Credential.of(UserSession, UserSession.last_seen_at, UserSession.created_at)
 
 
-def holder(session: Session, *, key: str, lifetime: Lifetime) -> SessionHolder | None:
-    """The active coach of a live session, else None. Writes nothing: the caller records the
-    request apart, when the last-seen time is stale (record_use)."""
-    now = utcnow()
-    with transaction(session):
-        row = session.execute(_SESSION_HOLDER, {"digest": token_digest(key)}).first()
-    if row is None:
-        return None
-    user, session_id, created_at, last_seen_at = row
-    if not user.is_active or not lifetime.alive(
-        created_at=created_at, last_seen_at=last_seen_at, now=now
-    ):
-        return None
-    stale = last_seen_at <= now - LAST_SEEN_RESOLUTION
-    return SessionHolder(user=user, session_id=session_id, last_seen_stale=stale)
-
-
-def record_use(engine: Engine, *, session_id: uuid.UUID) -> None:
-    """Stamp the session's last request, in a transaction of its own, unless a concurrent
-    request just did: at most one write per session every LAST_SEEN_RESOLUTION."""
-    now = utcnow()
-    with unit_of_work(engine) as session:
-        session.execute(
-            update(UserSession)
-            .where(
-                UserSession.id == session_id,
-                UserSession.last_seen_at <= now - LAST_SEEN_RESOLUTION,
-            )
-            .values(last_seen_at=now)
-        )
+def holder(session: Session, *, key: str, lifetime: Lifetime) -> Holder | None:
+    """The active account of a live session, else None. Writes nothing: the caller records the
+    request apart, when the last-seen time is stale (BROWSER_SESSIONS.record_use)."""
+    return BROWSER_SESSIONS.holder(
+        session,
+        key,
+        lambda now, last_seen_at, created_at: lifetime.alive(
+            created_at=created_at, last_seen_at=last_seen_at, now=now
+        ),
+    )
 
 
 def end(session: Session, *, key: str) -> None:

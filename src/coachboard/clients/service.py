@@ -19,13 +19,13 @@ from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
-from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
 from coachboard.core.pagination import PageParams, paged
 from coachboard.goals.models import ClientGoal
+from coachboard.progress import due
 from coachboard.targets.models import Target
 
 ReadT = TypeVar("ReadT")

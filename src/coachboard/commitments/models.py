@@ -1,11 +1,20 @@
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachboard.core.models import Base, HistoryTracked, IdMixin, TimestampMixin
+
+
+class CommitmentStatus(StrEnum):
+    """A commitment's status column: the schemas, the due rule and the planner read it."""
+
+    open = "open"
+    done = "done"
+    dropped = "dropped"
 
 
 class Commitment(IdMixin, TimestampMixin, HistoryTracked, Base):

@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.time_zones import today_for
-from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import (
     ClientChanges,
@@ -26,6 +25,7 @@ from coachboard.core.errors import InvalidInput
 from coachboard.hierarchy import record_lists, record_views
 from coachboard.hierarchy.record_lists import DueWindow
 from coachboard.hierarchy.records import TargetRow, client_rows
+from coachboard.progress import due
 from coachboard.reflections import service as reflections
 from coachboard.web.auth import local_path
 from coachboard.web.forms import FormDep, validate

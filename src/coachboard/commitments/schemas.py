@@ -4,14 +4,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, ValidationInfo, computed_field, field_validator
 
+from coachboard.commitments.models import CommitmentStatus
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
-from coachboard.targets.schemas import MAX_LINKS
-
-
-class CommitmentStatus(StrEnum):
-    open = "open"
-    done = "done"
-    dropped = "dropped"
+from coachboard.links.kinds import MAX_LINKS
 
 
 class CommitmentCreate(InputModel):

@@ -7,6 +7,7 @@ relations a second time, so the list's goal and sprint filters go through the ou
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -15,7 +16,6 @@ from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import day_start_for, today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
-from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import (
     CommitmentCreate,
@@ -25,7 +25,7 @@ from coachboard.commitments.schemas import (
     CommitmentUpdate,
 )
 from coachboard.core.database import transaction
-from coachboard.core.errors import InvalidInput, NotFound
+from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import Base, utcnow
 from coachboard.core.pagination import PageParams, paged
 from coachboard.goals.models import ClientGoal
@@ -39,6 +39,7 @@ from coachboard.links.service import (
     remove_links,
     replace_links,
 )
+from coachboard.progress import due
 from coachboard.reflections.models import CommitmentReflection
 from coachboard.sessions.models import CoachingSession
 from coachboard.sprints.models import Sprint
@@ -61,14 +62,19 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     """The commitments the statement selects (OWNED's columns, in its order) as read models
     with their outcomes in link order and the goals and sprints reached through them: three
     statements, whatever else the session holds."""
-    rows = session.execute(statement, params).all()
+    return read_models(session, session.execute(statement, params).all())
+
+
+def read_models(session: Session, rows: Sequence[Any]) -> list[CommitmentRead]:
+    """Commitments already read (rows of OWNED's columns, or entities) as read models, with
+    their links: two statements."""
     ids = [row.id for row in rows]
     targets_of = linked_titles(session, [COMMITMENT_TARGETS], ids)[COMMITMENT_TARGETS]
     linked_target_ids = {owner: [t.id for t in found] for owner, found in targets_of.items()}
     reached = reached_through(session, linked_target_ids, [TARGET_GOALS, TARGET_SPRINTS])
     return [
         CommitmentRead(
-            **row._mapping,
+            **{column.name: getattr(row, column.name) for column in OWNED.columns},
             targets=targets_of.get(row.id, []),
             goal_ids=reached[TARGET_GOALS].get(row.id, []),
             sprint_ids=reached[TARGET_SPRINTS].get(row.id, []),
@@ -225,19 +231,25 @@ def set_status_by_client(
     client_id: uuid.UUID,
     commitment_id: uuid.UUID,
     status: CommitmentStatus,
-) -> Commitment:
+) -> tuple[CommitmentRead, bool]:
     """The client marks their own commitment done or open again (the portal's call, with the
-    signed-in client's id); NotFound unless it is theirs, InvalidInput naming `status` for
-    anything else. Stamps status_changed_by_client_at, which the coach sees and filters by."""
+    signed-in client's id): the commitment as it now is, and whether it changed. NotFound
+    unless it is theirs; InvalidInput naming `status` for anything else; Conflict for one
+    their coach dropped (reopening it is the coach's call). Stamps
+    status_changed_by_client_at, which the coach sees and filters by. Reads the commitment
+    once."""
     if status not in CLIENT_STATUSES:
         raise InvalidInput.field("status", "a client marks a commitment done or open only")
     with transaction(session):
         commitment = OWNED.clients_own(session, client_id, commitment_id)
-        if commitment.status != status:
+        if commitment.status == CommitmentStatus.dropped:
+            raise Conflict("your coach has dropped this commitment; talk it over with them")
+        changed = commitment.status != status
+        if changed:
             _set_status(commitment, status)
             commitment.status_changed_by_client_at = utcnow()
-        session.flush()
-    return commitment
+            session.flush()
+        return read_models(session, [commitment])[0], changed
 
 
 def _set_status(commitment: Commitment, status: CommitmentStatus) -> None:

@@ -1,4 +1,5 @@
-"""FastAPI dependencies for plumbing: the settings and the request's unit of work."""
+"""FastAPI dependencies for plumbing: the settings, the request's unit of work, and where the
+request comes from."""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -7,6 +8,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import unit_of_work
 from coachboard.core.settings import Settings
 
@@ -40,3 +42,21 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 # scope="function": the commit happens before the answer leaves, so a failed commit is an
 # error answer, never a 201 for something that was not kept.
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def peer_address(request: Request) -> str | None:
+    """The peer's address, as uvicorn reports it (it decides which proxy headers to believe)."""
+    return request.client.host if request.client else None
+
+
+def client_address(request: Request) -> str:
+    """The peer's address as the throttle keys it ("unknown" when the server has none)."""
+    return peer_address(request) or "unknown"
+
+
+def client_info(request: Request) -> ClientInfo:
+    """The request's address (as the server was told to believe it) and user agent."""
+    return ClientInfo.of(peer_address(request), request.headers.get("user-agent"))
+
+
+Requester = Annotated[ClientInfo, Depends(client_info)]

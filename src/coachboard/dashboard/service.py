@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
-from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.pagination import MAX_LIMIT, Page
@@ -28,6 +27,7 @@ from coachboard.dashboard.schemas import (
     QuietClient,
 )
 from coachboard.links.models import CommitmentTargetLink
+from coachboard.progress import due
 from coachboard.progress import service as progress
 from coachboard.sessions.models import CoachingSession
 from coachboard.targets.models import Target

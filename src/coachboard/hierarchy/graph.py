@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
-from coachboard.commitments import due
 from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
@@ -41,6 +40,7 @@ from coachboard.hierarchy.schemas import (
     NodeKind,
 )
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.progress import due
 from coachboard.progress import service as progress
 from coachboard.sprints.models import Sprint
 from coachboard.targets.models import Target

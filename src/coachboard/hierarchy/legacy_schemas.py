@@ -7,7 +7,8 @@ from enum import StrEnum
 from pydantic import Field
 
 from coachboard.core.schemas import InputModel, OutputModel
-from coachboard.targets.schemas import MAX_LINKS, TargetStatus
+from coachboard.links.kinds import MAX_LINKS
+from coachboard.targets.schemas import TargetStatus
 
 
 class LegacyKind(StrEnum):

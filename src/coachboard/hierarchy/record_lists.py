@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, aliased
 
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
-from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import ClientChanges, CommitmentStatus
@@ -28,6 +27,7 @@ from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.records import GOAL_ORDER, SPRINT_ORDER, first_of_each, numbered
 from coachboard.hierarchy.schemas import ReadModel
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.progress import due
 from coachboard.progress import service as progress
 from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
 from coachboard.sessions.models import CoachingSession
@@ -93,7 +93,7 @@ class CommitmentItem(ReadModel):
     title: str
     status: str
     due_date: date | None
-    overdue: bool  # open and due before today (commitments.due)
+    overdue: bool  # open and due before today (progress.due)
     session_id: uuid.UUID | None
     session_date: date | None
     targets: LinkedRecords
@@ -129,13 +129,7 @@ def target_list(
     achieved and dropped ones only when show_finished. NotFound for a goal or sprint that is
     not the client's."""
     owned = targets.OWNED.entities(coach).where(Target.client_id == client_id)
-    matching = owned
-    if goal_id is not None:
-        linked = select(TargetGoalLink.target_id).where(TargetGoalLink.goal_id == goal_id)
-        matching = matching.where(Target.id.in_(linked))
-    if sprint_id is not None:
-        linked = select(TargetSprintLink.target_id).where(TargetSprintLink.sprint_id == sprint_id)
-        matching = matching.where(Target.id.in_(linked))
+    matching = targets.linked_to(owned, goal_id=goal_id, sprint_id=sprint_id)
     found = (
         _exists(ClientGoal, goal_id, client_id, "Goal"),
         _exists(Sprint, sprint_id, client_id, "Sprint"),

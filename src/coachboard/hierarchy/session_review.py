@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session, aliased
 
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import day_start_for
-from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.schemas import LinkSummary
 from coachboard.hierarchy.record_lists import NONE_LINKED, linked_targets
+from coachboard.progress import due
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import EarlierCommitment, SessionSummary
 

@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
-from coachboard.commitments import due
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput
@@ -50,6 +49,7 @@ from coachboard.hierarchy.tree_reads import (
     TreeRows,
     read_page,
 )
+from coachboard.progress import due
 from coachboard.progress import service as progress
 from coachboard.progress.service import Rollups
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts.models import User
 from coachboard.clients.models import Client
-from coachboard.clients.ownership import owned_client_ids
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams, paged
 from coachboard.history.models import HistoryEntry
@@ -99,7 +98,7 @@ def of_record(
     """A record's history, deleted or not: its own changes and links at either end; only of
     that client's records when client_id is given. NotFound when the coach has neither the
     record nor any history of it."""
-    clients = owned_client_ids(coach)
+    clients = _client_ids_of(coach)
     if client_id is not None:
         clients = clients.where(Client.id == client_id)
     about = or_(
@@ -117,7 +116,7 @@ def of_client(
     session: Session, *, coach: User, client_id: uuid.UUID, page: PageParams
 ) -> Page[HistoryItem]:
     """Everything that happened to a client's records, deleted ones included."""
-    clients = owned_client_ids(coach)
+    clients = _client_ids_of(coach)
     statement = select(HistoryEntry).where(
         HistoryEntry.client_id == client_id, HistoryEntry.client_id.in_(clients)
     )
@@ -125,3 +124,9 @@ def of_client(
     if found.total == 0 and not _record_exists(session, "client", client_id, clients):
         raise NotFound("client")
     return found
+
+
+def _client_ids_of(coach: User) -> Select[tuple[uuid.UUID]]:
+    """The coach's clients: history is kept below the concepts (their services record into it),
+    so it states its tenancy from the tables, as clients.ownership does for the concepts."""
+    return select(Client.id).where(Client.coach_id == coach.id)

@@ -4,6 +4,9 @@ its owner: an outcome's goals and sprints, a sprint's outcomes, a commitment's o
 from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.links.service import LinkKind
 
+# More links than this on one record is a mistake, not a plan; it also bounds a request's cost.
+MAX_LINKS = 500
+
 _TARGET_GOAL = TargetGoalLink.__table__
 _TARGET_SPRINT = TargetSprintLink.__table__
 _COMMITMENT_TARGET = CommitmentTargetLink.__table__

@@ -25,13 +25,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Row, and_, case, delete, exists, false, func, or_, select
+from sqlalchemy import Row, Select, and_, case, delete, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import zone_named
 from coachboard.clients.models import Client
-from coachboard.commitments.due import overdue
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
@@ -39,6 +38,7 @@ from coachboard.mail import outbox
 from coachboard.mail.models import EmailOptOut, OutboxMessage
 from coachboard.mail.optouts import unsubscribe_url
 from coachboard.mail.render import render
+from coachboard.progress.due import overdue
 from coachboard.sessions.models import CoachingSession
 
 STALE_AFTER = timedelta(hours=12)
@@ -191,48 +191,52 @@ def day_in_words(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def _client_recipients() -> tuple[Any, Any, Any]:
-    """The coach and the client's active account joined to a client, and where its email goes
-    (as mail.optouts.client_address says, in SQL)."""
+def _to_clients(record: Any, kind: str, *columns: Any) -> Select[Any]:
+    """The record's `columns` for every client who gets `kind`: an active client of an active
+    coach, with an address (as mail.optouts.client_address says, in SQL), not opted out; with
+    the client, their coach, the zone each reads times in and where the email goes."""
     coach = aliased(User, name="coach")
     account = aliased(User, name="account")
     recipient = func.coalesce(account.email, func.nullif(Client.email, ""))
-    return coach, account, recipient
-
-
-def _not_opted_out(kind: str) -> ColumnElement[bool]:
-    return ~exists().where(EmailOptOut.client_id == Client.id, EmailOptOut.kind == kind)
+    return (
+        select(
+            *columns,
+            Client.id.label("client_id"),
+            Client.name.label("client_name"),
+            Client.coach_id,
+            coach.name.label("coach_name"),
+            coach.time_zone.label("coach_time_zone"),
+            func.coalesce(account.time_zone, coach.time_zone).label("time_zone"),
+            recipient.label("recipient"),
+        )
+        .join(Client, Client.id == record.client_id)
+        .join(coach, coach.id == Client.coach_id)
+        .outerjoin(account, and_(account.client_id == Client.id, account.is_active))
+        .where(
+            Client.status == "active",
+            coach.is_active,
+            recipient.is_not(None),
+            ~exists().where(EmailOptOut.client_id == Client.id, EmailOptOut.kind == kind),
+        )
+    )
 
 
 # Commitment reminders
 
 
 def _commitment_reminders(session: Session, window: Window) -> Iterable[Candidate]:
-    coach, account, recipient = _client_recipients()
     first, last = date_range(window)
     rows = session.execute(
-        select(
+        _to_clients(
+            Commitment,
+            COMMITMENT_REMINDER,
             Commitment.id,
             Commitment.title,
             Commitment.description,
             Commitment.due_date,
-            Client.id.label("client_id"),
-            Client.name.label("client_name"),
-            Client.coach_id,
-            coach.name.label("coach_name"),
-            func.coalesce(account.time_zone, coach.time_zone).label("time_zone"),
-            recipient.label("recipient"),
-        )
-        .join(Client, Client.id == Commitment.client_id)
-        .join(coach, coach.id == Client.coach_id)
-        .outerjoin(account, and_(account.client_id == Client.id, account.is_active))
-        .where(
+        ).where(
             Commitment.status == CommitmentStatus.open,
             Commitment.due_date.between(first + timedelta(days=1), last),
-            Client.status == "active",
-            coach.is_active,
-            recipient.is_not(None),
-            _not_opted_out(COMMITMENT_REMINDER),
         )
     ).all()
     for row in rows:
@@ -270,34 +274,18 @@ def _commitment_email(row: Row[Any]) -> outbox.Email:
 
 
 def _session_reminders(session: Session, window: Window) -> Iterable[Candidate]:
-    coach, account, recipient = _client_recipients()
     first, last = date_range(window)
     rows = session.execute(
-        select(
+        _to_clients(
+            CoachingSession,
+            SESSION_REMINDER,
             CoachingSession.id,
             CoachingSession.title,
             CoachingSession.session_date,
             CoachingSession.start_time,
             CoachingSession.duration_minutes,
             CoachingSession.meeting_url,
-            Client.id.label("client_id"),
-            Client.name.label("client_name"),
-            Client.coach_id,
-            coach.name.label("coach_name"),
-            coach.time_zone.label("coach_time_zone"),
-            func.coalesce(account.time_zone, coach.time_zone).label("time_zone"),
-            recipient.label("recipient"),
-        )
-        .join(Client, Client.id == CoachingSession.client_id)
-        .join(coach, coach.id == Client.coach_id)
-        .outerjoin(account, and_(account.client_id == Client.id, account.is_active))
-        .where(
-            CoachingSession.session_date.between(first, last),
-            Client.status == "active",
-            coach.is_active,
-            recipient.is_not(None),
-            _not_opted_out(SESSION_REMINDER),
-        )
+        ).where(CoachingSession.session_date.between(first, last))
     ).all()
     for row in rows:
         zone = zone_named(row.time_zone)

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts import passwords, sessions
 from coachboard.accounts import service as accounts
-from coachboard.accounts.events import ClientInfo, EventKind, record
+from coachboard.accounts.events import EventKind, record
 from coachboard.accounts.models import User, normalize_email
 from coachboard.clients import service as clients
 from coachboard.clients.models import Client
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow

@@ -4,8 +4,8 @@ import uuid
 
 from fastapi import Request, Response, status
 
-from coachboard.accounts.dependencies import CurrentCoach, Requester
-from coachboard.core.dependencies import DbSession
+from coachboard.accounts.dependencies import CurrentCoach
+from coachboard.core.dependencies import DbSession, Requester
 from coachboard.core.json_input import api_router
 from coachboard.portal import access
 from coachboard.portal.schemas import InvitationRead

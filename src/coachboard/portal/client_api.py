@@ -7,9 +7,10 @@ from collections.abc import Callable
 from fastapi import Response
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.dependencies import ClientAccount, CurrentClient, Requester
+from coachboard.accounts.dependencies import CurrentClient
+from coachboard.accounts.schemas import ClientAccount
 from coachboard.commitments.schemas import CommitmentStatus
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, Requester
 from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep, PageParams
 from coachboard.core.responses import UNREADABLE_BODY

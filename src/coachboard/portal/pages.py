@@ -11,20 +11,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from coachboard.accounts import throttle
-from coachboard.accounts.dependencies import (
-    ClientAccount,
-    Requester,
-    client_address,
-    client_info,
-)
 from coachboard.accounts.pages import in_words
+from coachboard.accounts.schemas import ClientAccount
 from coachboard.accounts.time_zones import today_for
 from coachboard.calendar_feeds import service as calendar_feeds
 from coachboard.clients import service as clients
 from coachboard.commitments.pages import status_answer, status_message, wants_json
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import unit_of_work
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, Requester, client_address, client_info
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.portal import access, service
 from coachboard.portal.access import LinkState

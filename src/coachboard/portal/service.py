@@ -16,16 +16,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.dependencies import ClientAccount
-from coachboard.accounts.events import ClientInfo, EventKind, record
+from coachboard.accounts.events import EventKind, record
 from coachboard.accounts.models import User
+from coachboard.accounts.schemas import ClientAccount
 from coachboard.accounts.time_zones import today_for, zone_of
 from coachboard.clients.models import Client
-from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentRead, CommitmentStatus
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
-from coachboard.core.errors import Conflict, NotFound
+from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
 from coachboard.goals import service as goals
 from coachboard.portal.schemas import (
@@ -38,6 +38,7 @@ from coachboard.portal.schemas import (
     PortalTopic,
     public,
 )
+from coachboard.progress import due
 from coachboard.reflections import service as reflections
 from coachboard.sessions import service as sessions
 from coachboard.sprints import service as sprints
@@ -157,21 +158,10 @@ def set_commitment_status(
         raise ValueError(f"a client marks a commitment done or open, not {status}")
     with transaction(session):
         scope = scope_of(session, client)
-        current = commitments.get(
-            session, coach=scope.coach, commitment_id=commitment_id, client_id=scope.client_id
+        saved, changed = commitments.set_status_by_client(
+            session, client_id=scope.client_id, commitment_id=commitment_id, status=status
         )
-        if current.status == CommitmentStatus.dropped:
-            raise Conflict("your coach has dropped this commitment; talk it over with them")
-        saved = current
-        if current.status != status:
-            # The client's own call: it stamps the change as the client's, for the coach's
-            # overview and the "changed by the client" filter.
-            commitments.set_status_by_client(
-                session, client_id=scope.client_id, commitment_id=current.id, status=status
-            )
-            saved = commitments.get(
-                session, coach=scope.coach, commitment_id=current.id, client_id=scope.client_id
-            )
+        if changed:
             record(session, kind=CHANGE_EVENTS[status], user_id=client.account.id, client=requester)
     return portal_commitment(saved, scope.today)
 

@@ -10,11 +10,11 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.time_zones import today_for, zone_of
-from coachboard.commitments import due
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
 from coachboard.core.dependencies import DbSession
 from coachboard.hierarchy import session_review
+from coachboard.progress import due
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate

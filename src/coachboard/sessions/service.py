@@ -11,9 +11,10 @@ from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned, owned_client_ids
 from coachboard.commitments.models import Commitment
 from coachboard.commitments.service import ORDER as COMMITMENT_ORDER
+from coachboard.core import events
 from coachboard.core.database import transaction
 from coachboard.core.pagination import PageParams, paged
-from coachboard.sessions import emails
+from coachboard.sessions.events import SessionCancelled, SessionMoved, SessionScheduled, When
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdate
 
@@ -71,14 +72,14 @@ def commitment_ids(
 def create(
     session: Session, *, coach: User, client_id: uuid.UUID, fields: SessionCreate
 ) -> CoachingSession:
-    """A new coaching session of the client; one still ahead is sent to the client as an
-    invitation (sessions.emails)."""
+    """A new coaching session of the client (SessionScheduled: one still ahead is sent to the
+    client as an invitation)."""
     with transaction(session):
         client = clients.get(session, coach=coach, client_id=client_id)
         coaching_session = CoachingSession(client_id=client_id, **fields.model_dump())
         session.add(coaching_session)
         session.flush()  # the id exists for a caller that goes on in the same transaction
-        emails.scheduled(session, coach=coach, client=client, row=coaching_session)
+        events.publish(session, SessionScheduled(coach, client, coaching_session))
     return coaching_session
 
 
@@ -86,26 +87,26 @@ def update(
     session: Session, *, coach: User, session_id: uuid.UUID, fields: SessionUpdate
 ) -> CoachingSession:
     """Change the fields given; null leaves a field as it is, except that it clears start_time
-    (all day) and meeting_url. A change of when or where is sent to the client (sessions.emails)."""
+    (all day) and meeting_url. A change of when or where is SessionMoved (sent to the client)."""
     with transaction(session):
         coaching_session = get(session, coach=coach, session_id=session_id)
-        before = emails.When.of(coaching_session)
+        before = When.of(coaching_session)
         for name, value in fields.changes(clearable=CLEARABLE).items():
             setattr(coaching_session, name, value)
         # The answer shows the stored row: updated_at and sequence are set at flush.
         session.flush()
-        if emails.When.of(coaching_session) != before:
+        if When.of(coaching_session) != before:
             client = clients.get(session, coach=coach, client_id=coaching_session.client_id)
-            emails.changed(session, coach=coach, client=client, row=coaching_session, before=before)
+            events.publish(session, SessionMoved(coach, client, coaching_session, before))
     return coaching_session
 
 
 def delete(session: Session, *, coach: User, session_id: uuid.UUID) -> None:
     """Delete the session; its commitments stay, no longer tied to a session (ON DELETE SET NULL).
-    The client is told when it was still ahead; its queued reminders are cancelled."""
+    SessionCancelled: the client is told when it was still ahead; its reminders are cancelled."""
     with transaction(session):
         coaching_session = get(session, coach=coach, session_id=session_id)
         client = clients.get(session, coach=coach, client_id=coaching_session.client_id)
-        emails.cancelled(session, coach=coach, client=client, row=coaching_session)
+        events.publish(session, SessionCancelled(coach, client, coaching_session))
         OWNED.delete(session, coach, session_id)
         session.expunge(coaching_session)

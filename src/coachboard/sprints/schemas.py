@@ -5,8 +5,8 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.links.kinds import MAX_LINKS
 from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
-from coachboard.targets.schemas import MAX_LINKS
 
 
 class SprintStatus(StrEnum):

@@ -5,10 +5,8 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.links.kinds import MAX_LINKS
 from coachboard.progress.schemas import Progress
-
-# More links than this on one outcome is a mistake, not a plan; it also bounds a request's cost.
-MAX_LINKS = 500
 
 
 class TargetStatus(StrEnum):

@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -36,6 +37,9 @@ from coachboard.targets.schemas import (
 OWNED = ClientOwned.of(Target, TargetRead, "Outcome")
 
 
+SelectT = TypeVar("SelectT", bound=Select[Any])
+
+
 def load(session: Session, statement: Select, params: dict | None = None) -> list[TargetRead]:
     """The outcomes the statement selects (OWNED's columns, in its order) as read models
     with their goals and sprints in link order and their progress: three statements, whatever
@@ -63,6 +67,20 @@ def get(
     return OWNED.one(session, load, coach, target_id, client_id)
 
 
+def linked_to(
+    statement: SelectT, *, goal_id: uuid.UUID | None, sprint_id: uuid.UUID | None
+) -> SelectT:
+    """The statement's outcomes narrowed to those linked to goal_id, and to sprint_id, when
+    given (the API's filters and the outcomes tab's)."""
+    if goal_id is not None:
+        linked = select(TargetGoalLink.target_id).where(TargetGoalLink.goal_id == goal_id)
+        statement = statement.where(Target.id.in_(linked))
+    if sprint_id is not None:
+        linked = select(TargetSprintLink.target_id).where(TargetSprintLink.sprint_id == sprint_id)
+        statement = statement.where(Target.id.in_(linked))
+    return statement
+
+
 def get_all(
     session: Session,
     *,
@@ -81,12 +99,7 @@ def get_all(
     statement = OWNED.rows(coach, client_id)
     if status:
         statement = statement.where(Target.status == status)
-    if goal_id is not None:
-        linked = select(TargetGoalLink.target_id).where(TargetGoalLink.goal_id == goal_id)
-        statement = statement.where(Target.id.in_(linked))
-    if sprint_id is not None:
-        linked = select(TargetSprintLink.target_id).where(TargetSprintLink.sprint_id == sprint_id)
-        statement = statement.where(Target.id.in_(linked))
+    statement = linked_to(statement, goal_id=goal_id, sprint_id=sprint_id)
     with transaction(session):
         clients.get(session, coach=coach, client_id=client_id)
         if goal_id is not None:

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from coachboard.accounts import sessions
-from coachboard.accounts.dependencies import ClientAccount, client_info
 from coachboard.accounts.models import User
+from coachboard.accounts.schemas import ClientAccount
 from coachboard.core.actor import act_as
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, client_info
 from coachboard.web import csrf
 from coachboard.web.csrf import SESSION_COOKIE
 
@@ -89,14 +89,16 @@ def signed_in_account(
     holder = sessions.holder(session, key=key, lifetime=lifetime(request)) if key else None
     if holder is None:
         return None
-    if holder.last_seen_stale:
+    if holder.use_stale:
         # After the answer, in a transaction of its own: a read stays a read.
         background.add_task(
-            sessions.record_use, request.app.state.engine, session_id=holder.session_id
+            sessions.BROWSER_SESSIONS.record_use,
+            request.app.state.engine,
+            credential_id=holder.credential_id,
         )
     user = holder.user
     act_as(session, user_id=user.id, name=user.name, is_client=user.is_client)
-    request.state.session_id = holder.session_id
+    request.state.session_id = holder.credential_id
     # The shell shows who is signed in, even on an error page after a rollback expired `user`.
     shown = SignedIn(id=user.id, name=user.name, email=user.email)
     request.state.account = shown
@@ -165,6 +167,8 @@ PageCoach = Annotated[User, Depends(page_coach)]
 
 def page_client(account: PageAccount) -> ClientAccount:
     """The signed-in client; a coach gets the 404 page from the client's own forms."""
+    if not account.is_client:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
     return ClientAccount.of(account)
 
 

@@ -1,6 +1,7 @@
 """The emails a client gets when their coach schedules, moves or cancels a session.
 
-Each is queued in the outbox in the transaction of the change (nothing is sent from a
+Each answers a sessions event (the composition roots subscribe these functions) and is
+queued in the outbox in the transaction of the change (nothing is sent from a
 request), rendered now in the client's time zone, with the session's event attached as an
 iCalendar invitation: METHOD REQUEST to add or update it, CANCEL to remove it; the same UID
 and SEQUENCE as in the calendar feeds, so a calendar holding the event replaces it.
@@ -10,8 +11,8 @@ whose day has not ended (in the coach's zone). A moved or deleted session's queu
 reminders are cancelled whatever its date; the planner plans the new one.
 """
 
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from coachboard.clients.models import Client
 from coachboard.core.models import utcnow
 from coachboard.mail import optouts, outbox
 from coachboard.mail.render import link, render
+from coachboard.sessions.events import SessionCancelled, SessionMoved, SessionScheduled, When
 from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.times import describe, session_span
 
@@ -32,44 +34,25 @@ REMINDER = "session_reminder"
 Change = Literal["scheduled", "moved", "cancelled"]
 
 
-@dataclass(frozen=True)
-class When:
-    """What decides a session's place in a calendar and in an email."""
-
-    session_date: date
-    start_time: time | None
-    duration_minutes: int
-    meeting_url: str | None
-
-    @classmethod
-    def of(cls, row: CoachingSession) -> "When":
-        return cls(row.session_date, row.start_time, row.duration_minutes, row.meeting_url)
-
-
-def scheduled(session: Session, *, coach: User, client: Client, row: CoachingSession) -> None:
+def scheduled(session: Session, event: SessionScheduled) -> None:
     """A new session: the client is invited when it is still ahead."""
-    if _ahead(coach, When.of(row)):
-        _queue(session, coach=coach, client=client, row=row, change="scheduled")
+    if _ahead(event.coach, When.of(event.row)):
+        _queue(session, event.coach, event.client, event.row, change="scheduled")
 
 
-def changed(
-    session: Session, *, coach: User, client: Client, row: CoachingSession, before: When
-) -> None:
-    """A session edited: when its date, time, duration or meeting link changed, its queued
-    reminders are cancelled and, if it was or is now ahead, the client gets the new one."""
-    now = When.of(row)
-    if now == before:
-        return
-    outbox.cancel(session, record_id=row.id, kinds=[REMINDER])
-    if _ahead(coach, before) or _ahead(coach, now):
-        _queue(session, coach=coach, client=client, row=row, change="moved", before=before)
+def moved(session: Session, event: SessionMoved) -> None:
+    """A session's date, time, duration or meeting link changed: its queued reminders are
+    cancelled and, if it was or is now ahead, the client gets the new one."""
+    outbox.cancel(session, record_id=event.row.id, kinds=[REMINDER])
+    if _ahead(event.coach, event.before) or _ahead(event.coach, When.of(event.row)):
+        _queue(session, event.coach, event.client, event.row, "moved", before=event.before)
 
 
-def cancelled(session: Session, *, coach: User, client: Client, row: CoachingSession) -> None:
+def cancelled(session: Session, event: SessionCancelled) -> None:
     """A session deleted: its reminders are cancelled, and the client told if it was ahead."""
-    outbox.cancel(session, record_id=row.id, kinds=[REMINDER])
-    if _ahead(coach, When.of(row)):
-        _queue(session, coach=coach, client=client, row=row, change="cancelled")
+    outbox.cancel(session, record_id=event.row.id, kinds=[REMINDER])
+    if _ahead(event.coach, When.of(event.row)):
+        _queue(session, event.coach, event.client, event.row, change="cancelled")
 
 
 def _ahead(coach: User, when: When) -> bool:
@@ -83,7 +66,6 @@ def _ahead(coach: User, when: When) -> bool:
 
 def _queue(
     session: Session,
-    *,
     coach: User,
     client: Client,
     row: CoachingSession,

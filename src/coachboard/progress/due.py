@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, and_
 
-from coachboard.commitments.models import Commitment
-from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.commitments.models import Commitment, CommitmentStatus
 
 
 def week_end(today: date) -> date:
