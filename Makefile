@@ -30,9 +30,11 @@ run: install
 test: install lint
 	$(VENV)/pytest -n auto --dist loadgroup --durations=15
 
+# lint-imports: the layers (docs/architecture.md, contracts in pyproject.toml).
 lint: install
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+	$(VENV)/lint-imports
 
 format: install
 	$(VENV)/ruff check --fix .

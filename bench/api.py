@@ -32,17 +32,17 @@ from sqlalchemy import Engine, TextClause, Uuid, bindparam, insert, text
 from coachboard.accounts import service as accounts
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.migrations import upgrade
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import MAX_LIMIT
 from coachboard.core.settings import Settings
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.main import create_app
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 
 GOALS, TARGETS, SPRINTS, COMMITMENTS = 20, 200, 30, 5_000
 PAGE = MAX_LIMIT  # the largest page a list endpoint serves

@@ -16,10 +16,10 @@ from api import Shape
 from servers import Server, memory_kib
 from sqlalchemy import select
 
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import create_db_engine
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.commitments import Commitment
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 
 BIG = Shape(
     goals=60,

@@ -40,11 +40,11 @@ from servers import coachboard_command, running
 from sqlalchemy import Engine, text
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.migrations import upgrade
 from coachboard.core.security import token_digest
 from coachboard.dashboard import service as dashboard
+from coachboard.models.accounts import User
 from coachboard.progress import service as progress
 
 

@@ -63,8 +63,8 @@ from wrk import Load, LoadFailed, require_wrk, run_wrk
 
 from coachboard.core.database import create_db_engine, get_engine
 from coachboard.core.migrations import upgrade
-from coachboard.links.models import TargetGoalLink, TargetSprintLink
-from coachboard.targets.models import Target
+from coachboard.models.links import TargetGoalLink, TargetSprintLink
+from coachboard.models.targets import Target
 
 EMAIL, PASSWORD = "bench@example.com", "bench-password-1"  # fill()'s coach
 SCENARIOS = ("outcome", "outcome-list", "tree", "page")

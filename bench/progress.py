@@ -25,17 +25,17 @@ from scratch import temporary_database
 from sqlalchemy import event, insert, select, text
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import get_engine, session_factory, unit_of_work
 from coachboard.core.migrations import upgrade
 from coachboard.core.models import utcnow
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.progress import service as progress
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 
 TODAY = date(2026, 3, 2)
 

@@ -49,19 +49,19 @@ from sqlalchemy import (
     update,
 )
 
-from coachboard.accounts.models import ApiToken, User
 from coachboard.accounts.time_zones import zone_named
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
 from coachboard.core import database
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import MAX_LIMIT
 from coachboard.core.security import token_digest
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import ApiToken, User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.progress.service import health_of
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 
 TOKENS, USERS, CLIENTS = ApiToken.__table__.c, User.__table__.c, Client.__table__.c
 TARGETS, COMMITMENTS = Target.__table__.c, Commitment.__table__.c

@@ -7,15 +7,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.reflections import CommitmentReflection
+from coachboard.models.topics import AgendaTopic
 from coachboard.reflections import service as reflections
-from coachboard.reflections.models import CommitmentReflection
 from coachboard.topics import service as topics
-from coachboard.topics.models import AgendaTopic
 from coachboard.topics.schemas import TopicPriority
 
 

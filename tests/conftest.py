@@ -11,13 +11,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.core import migrations, security
 from coachboard.core.database import get_engine, session_factory
 from coachboard.core.settings import Settings
 from coachboard.listeners import install_listeners
 from coachboard.main import create_app
 from coachboard.models import Base
+from coachboard.models.accounts import User
 from tests.databases import BACKENDS, DatabaseFactory, require_backend
 
 

@@ -14,17 +14,17 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.models import utcnow
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 
 
 @dataclass(frozen=True)

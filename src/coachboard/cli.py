@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts import events
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.accounts.schemas import UserCreate
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
@@ -25,8 +24,9 @@ from coachboard.core.settings import get_settings, trusted_proxies
 from coachboard.listeners import install_listeners
 from coachboard.mail import outbox as mail_outbox
 from coachboard.mail import worker as mail_worker
-from coachboard.mail.models import OutboxMessage
 from coachboard.mail.smtp import build
+from coachboard.models.accounts import User
+from coachboard.models.mail import OutboxMessage
 from coachboard.transfer import backup as transfer_backup
 from coachboard.transfer import export as transfer_export
 from coachboard.transfer.import_ import import_client, pointer

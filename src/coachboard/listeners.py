@@ -3,12 +3,12 @@ create_app, the CLI), never by importing a module: the ORM listeners (history ke
 change; a record shown in calendars raises its SEQUENCE when what they show changes) and the
 subscribers of domain events (a session scheduled, moved or cancelled emails the client)."""
 
-from coachboard.commitments.models import Commitment
 from coachboard.core import events, sequence
 from coachboard.history import recorder
 from coachboard.mail import session_emails
+from coachboard.models.commitments import Commitment
+from coachboard.models.sessions import CoachingSession
 from coachboard.sessions.events import SessionCancelled, SessionMoved, SessionScheduled
-from coachboard.sessions.models import CoachingSession
 
 
 def install_listeners() -> None:

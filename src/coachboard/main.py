@@ -12,8 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from coachboard.api import router as api_router
-from coachboard.api_docs import install_api_docs
+from coachboard.api.router import router as api_router
 from coachboard.core.body_limit import BodySizeLimit
 from coachboard.core.database import get_engine
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
@@ -22,9 +21,10 @@ from coachboard.core.problems import shown_problems
 from coachboard.core.settings import Settings, get_settings
 from coachboard.listeners import install_listeners
 from coachboard.mail.worker import worker_alongside
-from coachboard.pages import LINK_ROUTERS, PAGE_ROUTERS
 from coachboard.transfer.schemas import MAX_IMPORT_BYTES
+from coachboard.web.api_docs import install_api_docs
 from coachboard.web.app import install_web
+from coachboard.web.pages import LINK_ROUTERS, PAGE_ROUTERS
 
 API_PREFIX = "/api/v1"
 # A client document may be far larger than any other body (the whole client at once); the

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import PasswordReset, User
 from coachboard.cli import app as cli
 from coachboard.core.models import utcnow
 from coachboard.core.settings import get_settings
+from coachboard.models.accounts import PasswordReset, User
 from tests.web.conftest import PASSWORD, submit
 
 NEW_PASSWORD = "a-much-longer-secret-7"

@@ -15,11 +15,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.accounts.schemas import CoachUpdate
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput
+from coachboard.models.accounts import User
 
 CLAIMED = "claimed@example.com"
 PASSWORD = "s3cret-pass-42"

@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import AccountEvent, User
+from coachboard.models.accounts import AccountEvent, User
 from tests.web.conftest import PASSWORD, sign_in
 
 

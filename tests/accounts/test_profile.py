@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import AccountEvent, User
 from coachboard.core.database import session_factory
+from coachboard.models.accounts import AccountEvent, User
 from tests.accounts.test_cli import run  # noqa: F401  (the fixture)
 from tests.web.conftest import csrf_token, field_error, field_value
 

@@ -7,10 +7,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import unit_of_work
 from coachboard.core.errors import NotFound
+from coachboard.models.accounts import User
 
 
 def test_two_concurrent_uses_of_one_reset_link_set_the_password_once(

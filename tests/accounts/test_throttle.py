@@ -8,8 +8,8 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import throttle
-from coachboard.accounts.models import SignInThrottle
 from coachboard.accounts.throttle import Attempt, Limits, Refused
+from coachboard.models.accounts import SignInThrottle
 
 WINDOW = timedelta(minutes=15)
 LIMITS = Limits(window=WINDOW, per_account_and_address=3, per_address=6, per_account=8)

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from starlette.routing import Mount
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.models import Base
+from coachboard.models.accounts import User
 from coachboard.portal import access
 from tests.client_writes import Topics
 from tests.commitments.records import Records

@@ -22,10 +22,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.core.actor import ClientInfo
+from coachboard.models.accounts import User
 from coachboard.portal import access
 from tests.api.conftest import API, Estate, app_routes, build_estate, image_of
 from tests.api.test_tenancy_matrix import REQUESTS, Route, unchanged_since

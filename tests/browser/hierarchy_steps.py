@@ -7,13 +7,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import session_factory
 from coachboard.core.pagination import PageParams
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
-from coachboard.targets.models import Target
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.targets import Target
 from tests.browser.steps import COACH
 
 

@@ -8,9 +8,9 @@ from sqlalchemy import Engine, select
 from coachboard import samples
 from coachboard.accounts import service as accounts
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.core.database import session_factory, transaction
+from coachboard.models.clients import Client
 from coachboard.web.auth import CLIENT_HOME
 from tests.browser.conftest import LiveApp
 from tests.browser.steps import COACH, sign_in_by_session

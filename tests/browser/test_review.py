@@ -6,12 +6,12 @@ import uuid
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import Engine, select
 
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import session_factory
 from coachboard.hierarchy.legacy import LEGACY_KEYS
-from coachboard.links.models import CommitmentTargetLink
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.commitments import Commitment
+from coachboard.models.links import CommitmentTargetLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from tests.browser.conftest import LiveApp
 from tests.browser.hierarchy_steps import open_tab, tab_badge
 from tests.browser.record_steps import dialog

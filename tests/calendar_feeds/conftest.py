@@ -7,10 +7,10 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.sessions import CoachingSession
 from coachboard.sessions import service as sessions
-from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate
 from tests.portal.conftest import sam, sam_account, sam_api
 from tests.web.conftest import anonymous, pages

@@ -6,15 +6,15 @@ from icalendar import Calendar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.calendar_feeds import service as feeds
-from coachboard.calendar_feeds.models import CalendarFeed
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientUpdate
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentCreate, CommitmentStatus
+from coachboard.models.accounts import User
+from coachboard.models.calendar_feeds import CalendarFeed
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionUpdate
 from tests.calendar_feeds.conftest import add_session, events_by_uid, fetch, make_feed

@@ -5,14 +5,14 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentCreate, CommitmentStatus
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate, GoalStatus
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate, TargetStatus
 from tests.querycount import count_statements

@@ -1,7 +1,7 @@
 import pytest
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from tests.commitments.records import Records
 
 

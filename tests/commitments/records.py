@@ -7,22 +7,22 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.core.database import transaction
 from coachboard.goals import service as goals
-from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
 from coachboard.sessions import service as sessions
-from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate, SprintRead
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate, TargetRead

@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
-from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.commitments.records import Records, ids
 from tests.commitments.test_filters import listed
 from tests.querycount import count_statements

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from coachboard.clients.models import Client
+from coachboard.models.clients import Client
 from tests.commitments.records import Records, ids
 
 

@@ -5,12 +5,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
 from coachboard.core.database import session_factory, transaction
-from coachboard.links.models import CommitmentTargetLink
-from coachboard.targets.models import Target
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.links import CommitmentTargetLink
+from coachboard.models.targets import Target
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
 from coachboard.core.database import session_factory
 from coachboard.goals import service as goals
+from coachboard.models.accounts import User
 from coachboard.sprints import service as sprints
 from coachboard.targets import service as targets
 from tests.commitments.records import Records

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts import credentials
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import ApiToken, User
-from coachboard.clients.models import Client
 from coachboard.core.models import utcnow
+from coachboard.models.accounts import ApiToken, User
+from coachboard.models.clients import Client
 from tests.querycount import count_statements
 
 

@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.dashboard import service as dashboard
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 

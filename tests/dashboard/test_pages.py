@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
+from coachboard.models.accounts import User
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 

@@ -3,11 +3,11 @@
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
+from coachboard.models.accounts import User
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate
 from tests.querycount import count_statements

@@ -8,21 +8,21 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.goals import service as goals
-from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target
 from coachboard.targets.schemas import TargetCreate
 
 

@@ -5,9 +5,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.goals import service as goals
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import User
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from tests.dense_client import Shape, dense_client
 from tests.hierarchy.conftest import Example, HierarchyBuilder
 

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.database import transaction
+from coachboard.models.accounts import User
 from tests.commitments.records import Records, ids, stored
 
 

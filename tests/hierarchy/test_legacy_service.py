@@ -8,13 +8,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.database import session_factory, transaction
 from coachboard.core.errors import Conflict
 from coachboard.hierarchy import legacy
 from coachboard.hierarchy.legacy_schemas import LegacyKind
-from coachboard.links.models import CommitmentTargetLink
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.links import CommitmentTargetLink
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 

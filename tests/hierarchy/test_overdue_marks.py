@@ -8,10 +8,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.hierarchy import graph, tree
 from coachboard.hierarchy.schemas import TreeFilters
+from coachboard.models.accounts import User
 from tests.commitments.records import Records
 from tests.web.conftest import signed_in_browser
 

@@ -4,7 +4,7 @@ statements, however many records the client has (nothing is loaded record by rec
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from coachboard.clients.models import Client
+from coachboard.models.clients import Client
 from tests.hierarchy.conftest import HierarchyBuilder
 from tests.querycount import count_statements
 

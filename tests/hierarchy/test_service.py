@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.errors import InvalidInput, NotFound
 from coachboard.hierarchy import graph, layout, tree
+from coachboard.models.accounts import User
 from tests.hierarchy.conftest import Example
 
 

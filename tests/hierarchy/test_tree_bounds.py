@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from tests.dense_client import Shape, dense_client
 from tests.hierarchy.conftest import HierarchyBuilder
 

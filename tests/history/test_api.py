@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.clients.models import Client
 from coachboard.core.errors import InvalidInput
-from coachboard.goals.models import ClientGoal
-from coachboard.history.models import HistoryEntry
+from coachboard.models.clients import Client
+from coachboard.models.goals import ClientGoal
+from coachboard.models.history import HistoryEntry
 from tests.querycount import count_statements
 
 API = "/api/v1"

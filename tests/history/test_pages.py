@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.history.models import HistoryEntry
+from coachboard.models.accounts import User
+from coachboard.models.history import HistoryEntry
 
 API = "/api/v1"
 ITEM = re.compile(r'<li data-action="(\w+)">(.*?) <span class="muted">', re.S)

@@ -12,8 +12,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.mail import outbox
+from coachboard.models.accounts import User
 
 HOST = "127.0.0.1"
 

@@ -8,12 +8,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.database import session_factory
-from coachboard.mail.models import OutboxMessage
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.mail import OutboxMessage
 from tests.web.conftest import browser_for, pages
 
 __all__ = ["pages"]

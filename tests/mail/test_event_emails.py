@@ -6,9 +6,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.mail.optouts import unsubscribe_token
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.mail.fixtures import fresh_browser, mail_client, pages, queued, sam
 from tests.portal.accounts import CLIENT_PASSWORD, join
 from tests.web.conftest import PASSWORD, csrf_token, submit

@@ -10,13 +10,13 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.database import transaction
 from coachboard.core.models import utcnow
 from coachboard.mail import outbox
-from coachboard.mail.models import OutboxMessage
+from coachboard.models.accounts import User
+from coachboard.models.mail import OutboxMessage
 from tests.mail.fixtures import pages
 from tests.portal.accounts import join
 from tests.web.conftest import field_value, submit

@@ -5,15 +5,15 @@ from datetime import date, time
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.accounts.schemas import CoachUpdate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentStatus, CommitmentUpdate
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
 from coachboard.mail import outbox as mail_outbox
-from coachboard.mail.models import EmailOptOut
 from coachboard.mail.planner import plan
+from coachboard.models.accounts import User
+from coachboard.models.mail import EmailOptOut
 from tests.mail.week import (
     berlin_coach,
     client,

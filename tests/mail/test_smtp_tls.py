@@ -14,10 +14,10 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.settings import Settings
-from coachboard.mail.models import OutboxMessage
 from coachboard.mail.worker import run_pass
+from coachboard.models.accounts import User
+from coachboard.models.mail import OutboxMessage
 from tests.mail.conftest import HOST, Inbox, free_port, queue_message
 
 # Its servers are module fixtures: one pytest-xdist worker runs all its tests, starting them once.

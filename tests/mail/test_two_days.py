@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.core.database import transaction
-from coachboard.mail.models import EmailOptOut, OutboxMessage
+from coachboard.models.mail import EmailOptOut, OutboxMessage
 from tests.mail.conftest import SmtpServer
 from tests.mail.test_worker_processes import one_pass
 from tests.mail.week import berlin_coach, client, commitment, session_at

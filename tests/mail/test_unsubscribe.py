@@ -6,12 +6,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.database import session_factory
-from coachboard.mail.models import EmailOptOut
 from coachboard.mail.optouts import unsubscribe_token, unsubscribe_url
 from coachboard.mail.planner import plan
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.mail import EmailOptOut
 from tests.mail.fixtures import fresh_browser, mail_client, noor, pages, sam
 from tests.mail.week import commitment, outbox, utc
 

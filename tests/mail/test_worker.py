@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.settings import Settings
 from coachboard.mail import outbox
-from coachboard.mail.models import OutboxMessage
 from coachboard.mail.worker import run_pass
+from coachboard.models.accounts import User
+from coachboard.models.mail import OutboxMessage
 from tests.mail.conftest import SmtpServer, queue_message
 
 NOW = datetime(2026, 12, 3, 7, 0)

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench.servers import COACHBOARD, ROOT, running
-from coachboard.accounts.models import User
-from coachboard.mail.models import OutboxMessage
+from coachboard.models.accounts import User
+from coachboard.models.mail import OutboxMessage
 from tests.mail.conftest import HOST, SmtpServer, queue_message
 
 NOW = datetime(2026, 12, 3, 7, 0)

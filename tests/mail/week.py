@@ -7,16 +7,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentCreate, CommitmentUpdate
 from coachboard.core.database import transaction
-from coachboard.mail.models import OutboxMessage
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.mail import OutboxMessage
+from coachboard.models.sessions import CoachingSession
 from coachboard.sessions import service as sessions
-from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate
 
 

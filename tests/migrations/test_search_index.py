@@ -7,8 +7,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.migrations import downgrade, upgrade
+from coachboard.models.accounts import User
 from coachboard.search import service as search
 from tests.migrations.datasets import new_id
 from tests.migrations.inspection import connect, schema_description, table_names

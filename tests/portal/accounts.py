@@ -4,8 +4,8 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.actor import ClientInfo
+from coachboard.models.accounts import User
 from coachboard.portal import access
 
 CLIENT_PASSWORD = "portal-pass-9731"

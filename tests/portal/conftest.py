@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.api.conftest import Estate, build_estate, other_estate
 from tests.portal.accounts import join
 from tests.web.conftest import anonymous, csrf_token, pages, signed_in_browser

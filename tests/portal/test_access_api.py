@@ -8,15 +8,15 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientUpdate
 from coachboard.core.actor import ClientInfo
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.portal import ClientInvitation
 from coachboard.portal import access
-from coachboard.portal.models import ClientInvitation
 from tests.portal.accounts import CLIENT_PASSWORD, invite, join
 
 API = "/api/v1"

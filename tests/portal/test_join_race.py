@@ -12,9 +12,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from bench.servers import CSRF_INPUT, Server, coachboard_command, running
-from coachboard.accounts.models import User, UserSession
-from coachboard.clients.models import Client
 from coachboard.core.settings import Settings
+from coachboard.models.accounts import User, UserSession
+from coachboard.models.clients import Client
 from coachboard.web.csrf import FORM_FIELD
 from tests.portal.accounts import CLIENT_PASSWORD, invite
 from tests.web.test_throttle import at_once

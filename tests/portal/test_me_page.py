@@ -7,10 +7,10 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentUpdate
+from coachboard.models.accounts import User
 from tests.api.conftest import Estate
 from tests.web.conftest import csrf_token
 

@@ -7,8 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.schemas import ClientAccount
+from coachboard.models.accounts import User
 from coachboard.portal import service
 from coachboard.portal.service import Direction
 from tests.api.conftest import Estate

@@ -9,11 +9,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.settings import Settings
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.web.auth import SESSION_COOKIE
 from tests.portal.accounts import CLIENT_PASSWORD, invite
 from tests.web.conftest import PASSWORD, browser_for, csrf_token, field_error, sign_in, submit

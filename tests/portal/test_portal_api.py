@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.events import EventKind
-from coachboard.accounts.models import AccountEvent, User
 from coachboard.accounts.time_zones import today_for
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentUpdate
+from coachboard.models.accounts import AccountEvent, User
 from tests.api.conftest import API, Estate
 
 PORTAL = f"{API}/portal"

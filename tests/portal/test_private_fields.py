@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
+from coachboard.models.commitments import Commitment
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionUpdate
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 from tests.api.conftest import API, Estate, app_routes
 
 MARKER = "PRIVATE-7f3c-MARKER"

@@ -5,8 +5,8 @@ from datetime import date, time
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionCreate
 

@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.reflections.models import CommitmentReflection
-from coachboard.topics.models import AgendaTopic
+from coachboard.models.accounts import User
+from coachboard.models.reflections import CommitmentReflection
+from coachboard.models.topics import AgendaTopic
 from tests.api.conftest import API, Estate
 
 PORTAL = f"{API}/portal"

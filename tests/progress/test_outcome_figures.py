@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
-from coachboard.links.models import CommitmentTargetLink
-from coachboard.targets.models import Target
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.links import CommitmentTargetLink
+from coachboard.models.targets import Target
 
 COMMITMENTS, OUTCOMES = 6, 4
 DAY = date(2026, 3, 1)

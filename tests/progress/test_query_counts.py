@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from tests.dense_client import BIG, SMALL, DenseClient, dense_client
 from tests.querycount import count_statements
 

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate, ClientUpdate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
+from coachboard.models.accounts import User
 from coachboard.progress import service as progress
 from coachboard.progress.schemas import Health, Progress
 from coachboard.sprints import service as sprints

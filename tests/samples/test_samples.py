@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.commitments.models import Commitment
 from coachboard.core.pagination import PageParams
-from coachboard.goals.models import ClientGoal
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.sprints import Sprint
 from coachboard.samples import add_sample_clients
-from coachboard.sprints.models import Sprint
 from coachboard.targets import service as targets
 
 TODAY = date(2026, 3, 11)  # a Wednesday

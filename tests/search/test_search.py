@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.database import transaction
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalUpdate
+from coachboard.models.accounts import User
 from coachboard.search import service as search
 from tests.querycount import count_statements
 

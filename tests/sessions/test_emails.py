@@ -9,12 +9,12 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.mail import outbox
-from coachboard.mail.models import EmailOptOut, OutboxMessage
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.mail import EmailOptOut, OutboxMessage
 from tests.portal.conftest import sam, sam_account
 from tests.web.conftest import csrf_token, pages
 

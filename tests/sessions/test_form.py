@@ -5,7 +5,7 @@ from datetime import date, time
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionCreate
 from tests.commitments.records import Records

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.hierarchy.session_review import EARLIER_SHOWN
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.accounts import User
+from coachboard.models.sessions import CoachingSession
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 

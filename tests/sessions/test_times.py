@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.commitments.models import Commitment
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.commitments import Commitment
+from coachboard.models.sessions import CoachingSession
 from coachboard.sessions.times import describe, session_span
 from tests.commitments.records import Records
 

@@ -4,12 +4,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.database import transaction
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
+from coachboard.models.accounts import User
 from coachboard.sprints import service as sprints
 from coachboard.sprints.schemas import SprintCreate
 from coachboard.targets import service as targets

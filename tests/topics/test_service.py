@@ -6,12 +6,12 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.accounts import User
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.topics import AgendaTopic
 from coachboard.topics import service as topics
-from coachboard.topics.models import AgendaTopic
 from coachboard.topics.schemas import TopicMark, TopicPriority
 from tests.client_writes import Topics
 from tests.commitments.records import Records

@@ -7,12 +7,12 @@ from datetime import datetime, time
 
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentStatus, CommitmentUpdate
 from coachboard.core.database import transaction
-from coachboard.mail.models import EmailOptOut
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.accounts import User
+from coachboard.models.mail import EmailOptOut
+from coachboard.models.sessions import CoachingSession
 from tests.client_writes import Topics, marked_by_client, reflected
 from tests.commitments.records import Records
 

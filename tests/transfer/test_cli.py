@@ -15,15 +15,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
-from coachboard.accounts.models import User
 from coachboard.cli import app as cli
-from coachboard.clients.models import Client
 from coachboard.core import migrations
 from coachboard.core.database import get_engine
 from coachboard.core.settings import get_settings
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import TargetGoalLink
-from coachboard.targets.models import Target
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import TargetGoalLink
+from coachboard.models.targets import Target
 from coachboard.transfer.backup import pg_dump_command
 from tests.transfer.records import rich_client
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from tests.querycount import count_statements
 from tests.transfer.records import rich_client
 

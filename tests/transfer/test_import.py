@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.transfer.schemas import MAX_RECORDS
 from tests.api.conftest import image_of, without_bookkeeping
 from tests.querycount import count_statements

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.transfer.records import rich_client
 from tests.web.conftest import csrf_token
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from coachboard.transfer import export
 from coachboard.transfer.import_ import import_client
 from coachboard.transfer.schemas import ClientDocument

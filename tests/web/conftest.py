@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import sessions
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import session_factory
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.web.auth import SESSION_COOKIE
 
 PASSWORD = "s3cret-pass-42"  # the password of the `coach` and `other_coach` fixtures

@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.commitments.schemas import CommitmentStatus
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.topics import AgendaTopic
 from coachboard.topics import service as topics
-from coachboard.topics.models import AgendaTopic
 from tests.client_writes import Topics, marked_by_client, reflected
 from tests.querycount import count_statements
 from tests.web.conftest import csrf_token, submit

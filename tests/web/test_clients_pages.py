@@ -5,13 +5,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from coachboard import samples
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.core.pagination import PageParams
 from coachboard.hierarchy import legacy
-from coachboard.workspace.shell import TABS
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.web.workspace.shell import TABS
 from tests.web.conftest import Stored, field_error, field_value, input_tag, submit
 
 

@@ -8,12 +8,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentStatus, CommitmentUpdate
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, checked, chips, error, ids, read, row, selected
 

@@ -7,9 +7,9 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.pages import PAGE_ROUTERS
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.web.pages import PAGE_ROUTERS
 from tests.web.conftest import Stored, csrf_token, sign_in, submit
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -9,13 +9,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
 from tests.web.conftest import csrf_token, submit
 from tests.web.records import Records, read, row
 

@@ -4,9 +4,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.core.pagination import PageParams
+from coachboard.models.accounts import User
 from tests.web.conftest import field_error, field_value, submit
 
 FIRST_COACH = {"name": "Casey Coach", "email": "Casey@Example.com", "password": "long-enough-pass"}

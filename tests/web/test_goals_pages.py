@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.goals import service as goals
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.targets import service as targets
 from tests.web.conftest import field_error, field_value, input_tag, submit
 from tests.web.records import Records, read, row, selected

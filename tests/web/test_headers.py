@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from tests.conftest import authenticated
 
 API = "/api/v1"

@@ -5,7 +5,7 @@ too large to draw whole drawing what fits and offering one goal's part."""
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 from tests.dense_client import Shape, dense_client
 from tests.web.test_hierarchy_pages import shown
 

@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import AccountEvent, PasswordReset, User
 from coachboard.core.models import utcnow
+from coachboard.models.accounts import AccountEvent, PasswordReset, User
 from tests.web.conftest import PASSWORD, browser_for, field_error, signed_in_browser, submit
 
 NEW_PASSWORD = "a-much-longer-secret-7"

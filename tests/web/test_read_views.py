@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.hierarchy.record_views import COMMITMENTS_SHOWN, SHOWN
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.dense_client import BIG, SMALL, dense_client
 from tests.querycount import count_statements
 from tests.web.records import Records

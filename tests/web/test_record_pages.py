@@ -9,16 +9,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
-from coachboard.commitments.models import Commitment
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
-from coachboard.sessions.models import CoachingSession
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from tests.querycount import count_statements
 from tests.web.conftest import csrf_token
 from tests.web.records import Records, read

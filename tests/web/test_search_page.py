@@ -6,10 +6,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.search.pages import Fragment, fragments
+from coachboard.models.accounts import User
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionUpdate
+from coachboard.web.pages.search import Fragment, fragments
 from tests.commitments.records import Records
 
 

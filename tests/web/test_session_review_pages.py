@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
-from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, read
 

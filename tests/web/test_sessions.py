@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from coachboard.accounts import credentials
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import ApiToken, User, UserSession
-from coachboard.clients.models import Client
 from coachboard.core.models import utcnow
 from coachboard.core.settings import Settings
 from coachboard.main import create_app
+from coachboard.models.accounts import ApiToken, User, UserSession
+from coachboard.models.clients import Client
 from coachboard.web.auth import SESSION_COOKIE
 from tests.querycount import count_statements
 from tests.web.conftest import browser_for, csrf_token, sign_in, signed_in_browser, submit

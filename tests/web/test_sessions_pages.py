@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.sessions import service as coaching_sessions
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, checked, error, ids, read, row, selected

@@ -4,8 +4,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.web.auth import SESSION_COOKIE
 from tests.web.conftest import browser_for, field_error, sign_in, submit
 

@@ -8,13 +8,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.sprints import Sprint
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.targets import service as targets
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, checked, chips, error, ids, read, row, selected

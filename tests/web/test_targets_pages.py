@@ -7,15 +7,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
 from coachboard.goals import service as goals
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.targets import Target
 from coachboard.sprints import service as sprints
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, checked, chips, error, ids, new_id, read, row
 

@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 
 from bench.servers import CSRF_INPUT, Server, coachboard_command, running
-from coachboard.accounts.models import SignInThrottle, User
 from coachboard.core.settings import Settings
+from coachboard.models.accounts import SignInThrottle, User
 from coachboard.web.csrf import FORM_FIELD
 from tests.web.conftest import PASSWORD, sign_in
 

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, bindparam, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from coachboard.accounts.models import User
 from coachboard.core.database import transaction, unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest
+from coachboard.models.accounts import User
 
 # How stale a last-use stamp may grow: a read does not write it on every request.
 RESOLUTION = timedelta(minutes=5)

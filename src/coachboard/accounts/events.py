@@ -6,9 +6,9 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import AccountEvent, User, normalize_email
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
+from coachboard.models.accounts import AccountEvent, User, normalize_email
 
 RECENT_EVENTS = 50
 

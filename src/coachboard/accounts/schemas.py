@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 from pydantic import EmailStr, Field, RootModel
 
 from coachboard.accounts import passwords
-from coachboard.accounts.models import User
 from coachboard.core.schemas import InputModel, OutputModel
+from coachboard.models.accounts import User
 
 
 class UserCreate(InputModel):

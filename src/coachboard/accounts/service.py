@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import passwords, sessions
 from coachboard.accounts.credentials import Credential, Holder
 from coachboard.accounts.events import OPERATOR, EventKind, record
-from coachboard.accounts.models import ApiToken, PasswordReset, User, normalize_email
 from coachboard.accounts.schemas import CoachUpdate
 from coachboard.accounts.time_zones import is_time_zone
 from coachboard.core.actor import ClientInfo
@@ -18,6 +17,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest, verify_password
+from coachboard.models.accounts import ApiToken, PasswordReset, User, normalize_email
 
 
 def get_by_email(session: Session, *, email: str) -> User | None:

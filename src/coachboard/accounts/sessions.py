@@ -12,12 +12,12 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.credentials import Credential, Holder
-from coachboard.accounts.models import User, UserSession
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import new_token, token_digest
+from coachboard.models.accounts import User, UserSession
 
 LISTED_SESSIONS = 50
 

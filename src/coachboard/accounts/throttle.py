@@ -28,11 +28,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import SignInThrottle, normalize_email
 from coachboard.core.database import transaction, unit_of_work, upsert
 from coachboard.core.models import utcnow
 from coachboard.core.security import token_digest
 from coachboard.core.settings import Settings
+from coachboard.models.accounts import SignInThrottle, normalize_email
 
 # Scopes of the keys. Their first letters differ, so the keys of one attempt sort alike in
 # Python and under any database collation: rows are always locked in one order (no deadlock).

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from coachboard.accounts.models import User
+from coachboard.models.accounts import User
 
 
 def is_time_zone(name: str) -> bool:

@@ -18,7 +18,7 @@ from coachboard.core.models import utcnow
 from coachboard.sessions.times import session_span
 
 if TYPE_CHECKING:
-    from coachboard.sessions.models import CoachingSession
+    from coachboard.models.sessions import CoachingSession
 
 PRODID = "-//coachboard//calendar//EN"
 UNTITLED_SESSION = "Coaching session"

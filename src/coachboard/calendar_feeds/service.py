@@ -14,15 +14,15 @@ from typing import Any
 from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for, zone_named
 from coachboard.calendar_feeds import events
-from coachboard.calendar_feeds.models import CalendarFeed
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.security import token_digest
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.accounts import User
+from coachboard.models.calendar_feeds import CalendarFeed
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.sessions import CoachingSession
 
 # What a feed holds: the recent past and the coming year, and never more than this many
 # events of each kind (sessions, due dates), the nearest first: a calendar app polls it

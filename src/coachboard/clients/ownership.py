@@ -11,14 +11,14 @@ from pydantic import BaseModel
 from sqlalchemy import Column, Select, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
 from coachboard.history import recorder as history
 from coachboard.links import service as links
 from coachboard.links.kinds import JUNCTIONS
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 
 ModelT = TypeVar("ModelT", bound=Base)
 ReadT = TypeVar("ReadT", bound=BaseModel)

@@ -15,18 +15,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
 from coachboard.core.pagination import PageParams, paged
-from coachboard.goals.models import ClientGoal
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.targets import Target
 from coachboard.progress import due
-from coachboard.targets.models import Target
 
 ReadT = TypeVar("ReadT")
 

@@ -4,9 +4,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, ValidationInfo, computed_field, field_validator
 
-from coachboard.commitments.models import CommitmentStatus
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.links.kinds import MAX_LINKS
+from coachboard.models.commitments import CommitmentStatus
 
 
 class CommitmentCreate(InputModel):

@@ -12,11 +12,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import day_start_for, today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import (
     CommitmentCreate,
     CommitmentFilters,
@@ -28,9 +26,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import Base, utcnow
 from coachboard.core.pagination import PageParams, paged
-from coachboard.goals.models import ClientGoal
 from coachboard.links.kinds import COMMITMENT_TARGETS, TARGET_GOALS, TARGET_SPRINTS
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.links.service import (
     add_links,
     check_same_client,
@@ -39,11 +35,15 @@ from coachboard.links.service import (
     remove_links,
     replace_links,
 )
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.reflections import CommitmentReflection
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.progress import due
-from coachboard.reflections.models import CommitmentReflection
-from coachboard.sessions.models import CoachingSession
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 
 # The list's order: due date with undated ones last, then creation, then id to break ties.
 ORDER = (Commitment.due_date.asc().nulls_last(), Commitment.created_at, Commitment.id)

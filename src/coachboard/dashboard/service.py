@@ -12,9 +12,6 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, FromClause, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.pagination import MAX_LIMIT, Page
 from coachboard.core.schemas import LinkSummary
@@ -26,11 +23,14 @@ from coachboard.dashboard.schemas import (
     GoalAtRisk,
     QuietClient,
 )
-from coachboard.links.models import CommitmentTargetLink
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.links import CommitmentTargetLink
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.targets import Target
 from coachboard.progress import due
 from coachboard.progress import service as progress
-from coachboard.sessions.models import CoachingSession
-from coachboard.targets.models import Target
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 31

@@ -7,15 +7,15 @@ from functools import partial
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned, owned_client_ids
 from coachboard.core.database import transaction
 from coachboard.core.pagination import PageParams, paged
-from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalCreate, GoalRead, GoalStatus, GoalUpdate
-from coachboard.links.models import TargetGoalLink
+from coachboard.models.accounts import User
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import TargetGoalLink
 from coachboard.progress import service as progress
 
 OWNED = ClientOwned.of(ClientGoal, GoalRead, "Goal")

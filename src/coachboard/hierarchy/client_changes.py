@@ -10,12 +10,12 @@ from datetime import date, datetime
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
-from coachboard.reflections.models import CommitmentReflection
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.reflections import CommitmentReflection
 
 
 @dataclass(frozen=True)

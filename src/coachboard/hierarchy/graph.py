@@ -17,13 +17,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
-from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.records import (
     COMMITMENT_ORDER,
     GOAL_ORDER,
@@ -39,11 +36,14 @@ from coachboard.hierarchy.schemas import (
     GraphTotals,
     NodeKind,
 )
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.progress import due
 from coachboard.progress import service as progress
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 
 MAX_NODES = 200
 MAX_EDGES = 1_000

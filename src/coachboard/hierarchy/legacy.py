@@ -15,14 +15,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, func, literal, or_, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.pagination import PageParams
-from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.legacy_schemas import (
     LegacyItem,
     LegacyKind,
@@ -30,11 +27,14 @@ from coachboard.hierarchy.legacy_schemas import (
     SuggestedTarget,
 )
 from coachboard.links.kinds import COMMITMENT_TARGETS, SPRINT_TARGETS
-from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.links.service import LinkKind, add_links, check_same_client
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 
 GOAL_KEY = "legacy_goal_id"
 SPRINT_KEY = "legacy_sprint_id"

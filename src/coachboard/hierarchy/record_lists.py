@@ -16,25 +16,25 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import ClientChanges, CommitmentStatus
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
-from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.records import GOAL_ORDER, SPRINT_ORDER, first_of_each, numbered
 from coachboard.hierarchy.schemas import ReadModel
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.progress import due
 from coachboard.progress import service as progress
 from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
-from coachboard.sessions.models import CoachingSession
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target
 from coachboard.targets.schemas import TargetStatus
 
 LINKS_SHOWN = 5

@@ -14,13 +14,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentRead
 from coachboard.core.pagination import Page, PageParams
 from coachboard.goals import service as goals
-from coachboard.goals.models import ClientGoal
 from coachboard.goals.schemas import GoalRead
 from coachboard.hierarchy.record_lists import (
     NONE_LINKED,
@@ -34,15 +31,18 @@ from coachboard.hierarchy.record_lists import (
     target_list,
 )
 from coachboard.hierarchy.schemas import ReadModel
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.reflections import service as reflections
 from coachboard.reflections.schemas import ReflectionRead
-from coachboard.sessions.models import CoachingSession
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintRead
 from coachboard.targets import service as targets
-from coachboard.targets.models import Target
 from coachboard.targets.schemas import TargetRead
 
 SHOWN = 20  # linked records listed on a record's page

@@ -13,10 +13,10 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.commitments.models import Commitment
-from coachboard.goals.models import ClientGoal
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 
 
 # Plain named tuples rather than SQLAlchemy Rows: the read models touch every field, and a named

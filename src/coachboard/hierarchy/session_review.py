@@ -13,15 +13,15 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import day_start_for
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.schemas import LinkSummary
 from coachboard.hierarchy.record_lists import NONE_LINKED, linked_targets
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.sessions import CoachingSession
 from coachboard.progress import due
-from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import EarlierCommitment, SessionSummary
 
 EARLIER_SHOWN = 20

@@ -23,7 +23,6 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.commitments.schemas import CommitmentStatus
@@ -49,6 +48,7 @@ from coachboard.hierarchy.tree_reads import (
     TreeRows,
     read_page,
 )
+from coachboard.models.accounts import User
 from coachboard.progress import due
 from coachboard.progress import service as progress
 from coachboard.progress.service import Rollups

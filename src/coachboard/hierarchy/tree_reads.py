@@ -16,10 +16,8 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, func, literal, select, true
 from sqlalchemy.orm import Session
 
-from coachboard.commitments.models import Commitment
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
-from coachboard.goals.models import ClientGoal
 from coachboard.hierarchy.records import (
     COMMITMENT_ORDER,
     GOAL_ORDER,
@@ -36,9 +34,11 @@ from coachboard.hierarchy.records import (
     read,
 )
 from coachboard.hierarchy.schemas import TreeFilters
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 
 RowT = TypeVar("RowT", bound=tuple)
 

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from coachboard.core.actor import actor_of
 from coachboard.core.models import Base, HistoryTracked, utcnow
-from coachboard.history.models import HistoryEntry
+from coachboard.models.history import HistoryEntry
 
 entries = HistoryEntry.__table__
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from coachboard.history.models import HistoryEntry
+from coachboard.models.history import HistoryEntry
 
 NOUNS = {
     "client": "client",

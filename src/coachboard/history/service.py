@@ -7,14 +7,14 @@ import uuid
 from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams, paged
-from coachboard.history.models import HistoryEntry
 from coachboard.history.recorder import tracked_tables
 from coachboard.history.schemas import HistoryActor, HistoryItem, HistoryRecord
 from coachboard.history.sentences import NOUNS, sentence
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.history import HistoryEntry
 
 NEWEST_FIRST = (HistoryEntry.at.desc(), HistoryEntry.id.desc())
 # A kind of record → its collection in the API's paths.

@@ -1,8 +1,8 @@
 """The four ways a record reaches another through the three junction tables, each seen from
 its owner: an outcome's goals and sprints, a sprint's outcomes, a commitment's outcomes."""
 
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 from coachboard.links.service import LinkKind
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
 
 # More links than this on one record is a mistake, not a plan; it also bounds a request's cost.
 MAX_LINKS = 500

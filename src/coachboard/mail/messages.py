@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.models import utcnow
 from coachboard.mail import outbox
 from coachboard.mail.optouts import opted_out, unsubscribe_url
 from coachboard.mail.render import link, render
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 
 PORTAL_INVITATION = "portal_invitation"
 PASSWORD_RESET = "password_reset"

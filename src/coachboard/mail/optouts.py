@@ -10,11 +10,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.settings import get_settings
-from coachboard.mail.models import EmailOptOut
 from coachboard.mail.render import link
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.mail import EmailOptOut
 
 # The kinds of message sent to clients, each of which a client can turn off on its own.
 CLIENT_KINDS = (

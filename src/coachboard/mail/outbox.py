@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from coachboard.core.database import upsert
 from coachboard.core.models import utcnow
-from coachboard.mail.models import OutboxMessage
+from coachboard.models.mail import OutboxMessage
 
 outbox = OutboxMessage.__table__
 

@@ -28,18 +28,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Row, Select, and_, case, delete, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import zone_named
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.mail import outbox
-from coachboard.mail.models import EmailOptOut, OutboxMessage
 from coachboard.mail.optouts import unsubscribe_url
 from coachboard.mail.render import render
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.mail import EmailOptOut, OutboxMessage
+from coachboard.models.sessions import CoachingSession
 from coachboard.progress.due import overdue
-from coachboard.sessions.models import CoachingSession
 
 STALE_AFTER = timedelta(hours=12)
 DIGEST_AT = time(7)

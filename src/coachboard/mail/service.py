@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, delete, exists, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.core.database import transaction, upsert
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams, paged
-from coachboard.mail.models import EmailOptOut, OutboxMessage
 from coachboard.mail.optouts import CLIENT_KINDS, read_unsubscribe_token
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.mail import EmailOptOut, OutboxMessage
 
 # What each kind a client can turn off is, in words a client reads.
 KIND_NAMES = {

@@ -18,15 +18,15 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import zone_named, zone_of
 from coachboard.calendar_feeds import events
-from coachboard.clients.models import Client
 from coachboard.core.models import utcnow
 from coachboard.mail import optouts, outbox
 from coachboard.mail.render import link, render
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.sessions import CoachingSession
 from coachboard.sessions.events import SessionCancelled, SessionMoved, SessionScheduled, When
-from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.times import describe, session_span
 
 KIND = "session_invitation"

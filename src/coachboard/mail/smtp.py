@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import unquote, urlsplit
 
-from coachboard.mail.models import OutboxMessage
+from coachboard.models.mail import OutboxMessage
 
 SEND_TIMEOUT_SECONDS = 20
 _METHOD = re.compile(r"^METHOD:(\w+)", re.MULTILINE)

@@ -32,8 +32,8 @@ from coachboard.core.database import unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.core.settings import Settings
 from coachboard.mail import planner
-from coachboard.mail.models import OutboxMessage
 from coachboard.mail.smtp import Mailer, PermanentFailure, build
+from coachboard.models.mail import OutboxMessage
 
 logger = logging.getLogger(__name__)
 

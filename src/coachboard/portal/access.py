@@ -18,16 +18,16 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import passwords, sessions
 from coachboard.accounts import service as accounts
 from coachboard.accounts.events import EventKind, record
-from coachboard.accounts.models import User, normalize_email
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest
 from coachboard.mail import messages
-from coachboard.portal.models import ClientInvitation
+from coachboard.models.accounts import User, normalize_email
+from coachboard.models.clients import Client
+from coachboard.models.portal import ClientInvitation
 
 INVITATION_LIFETIME = timedelta(days=7)
 

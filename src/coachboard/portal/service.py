@@ -17,10 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts.events import EventKind, record
-from coachboard.accounts.models import User
 from coachboard.accounts.schemas import ClientAccount
 from coachboard.accounts.time_zones import today_for, zone_of
-from coachboard.clients.models import Client
 from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentRead, CommitmentStatus
 from coachboard.core.actor import ClientInfo
@@ -28,6 +26,8 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import Page, PageParams
 from coachboard.goals import service as goals
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.portal.schemas import (
     PortalCommitment,
     PortalGoal,

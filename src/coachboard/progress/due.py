@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, and_
 
-from coachboard.commitments.models import Commitment, CommitmentStatus
+from coachboard.models.commitments import Commitment, CommitmentStatus
 
 
 def week_end(today: date) -> date:

@@ -28,14 +28,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
-from coachboard.goals.models import ClientGoal
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 from coachboard.progress.schemas import Health, Progress, Rollup
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
 
 # The ids to read: a list, or a statement selecting them (to read a set without loading it).
 Ids = Collection[uuid.UUID] | Select[tuple[uuid.UUID]]

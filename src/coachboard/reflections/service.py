@@ -12,11 +12,11 @@ from typing import Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.core.database import transaction
 from coachboard.core.errors import InvalidInput
 from coachboard.core.pagination import Page
-from coachboard.reflections.models import CommitmentReflection
+from coachboard.models.accounts import User
+from coachboard.models.reflections import CommitmentReflection
 from coachboard.reflections.schemas import TEXT_LENGTH, ReflectionRead
 
 # A commitment's page shows this many of its latest reflections.

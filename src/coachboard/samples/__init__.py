@@ -11,21 +11,21 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
-from coachboard.clients.models import Client
 from coachboard.clients.schemas import ClientCreate
 from coachboard.commitments import service as commitments
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.core.database import transaction
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.sprints import Sprint
 from coachboard.samples.data import END_OF_WEEK, SAMPLE_CLIENTS, Due, SampleClient
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionCreate
 from coachboard.sprints import service as sprints
-from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate
 from coachboard.targets import service as targets
 from coachboard.targets.schemas import TargetCreate

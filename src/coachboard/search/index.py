@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import Column, ColumnElement, MetaData, String, Table, Uuid, literal_column
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
-from coachboard.goals.models import ClientGoal
-from coachboard.sessions.models import CoachingSession
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
 
 VECTOR_COLUMN = "search_vector"
 FTS_TABLE = "search_index"

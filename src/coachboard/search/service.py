@@ -29,10 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
 from coachboard.clients.ownership import owned_client_ids
 from coachboard.core.database import transaction
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.search.index import FTS_TABLE, SEARCHED, search_index
 from coachboard.search.schemas import SearchClient, SearchHit, SearchResults
 

@@ -4,9 +4,9 @@ published by sessions.service, subscribed to by the composition roots (coachboar
 from dataclasses import dataclass
 from datetime import date, time
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.sessions import CoachingSession
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Wi
 from pydantic_core import PydanticCustomError
 
 from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
-from coachboard.sessions.models import CoachingSession
+from coachboard.models.sessions import CoachingSession
 
 PRIVATE_NOTES = "Private: only the coach sees these, never the client."
 SHARED_NOTES = "Shared with the client: their portal shows these."

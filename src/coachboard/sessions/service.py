@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned, owned_client_ids
-from coachboard.commitments.models import Commitment
 from coachboard.commitments.service import ORDER as COMMITMENT_ORDER
 from coachboard.core import events
 from coachboard.core.database import transaction
 from coachboard.core.pagination import PageParams, paged
+from coachboard.models.accounts import User
+from coachboard.models.commitments import Commitment
+from coachboard.models.sessions import CoachingSession
 from coachboard.sessions.events import SessionCancelled, SessionMoved, SessionScheduled, When
-from coachboard.sessions.models import CoachingSession
 from coachboard.sessions.schemas import SessionCreate, SessionRead, SessionUpdate
 
 OWNED = ClientOwned.of(CoachingSession, SessionRead, "Session")

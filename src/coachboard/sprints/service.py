@@ -7,7 +7,6 @@ from functools import partial
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
@@ -17,7 +16,6 @@ from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams, paged
 from coachboard.goals import service as goals
 from coachboard.links.kinds import SPRINT_TARGETS, TARGET_GOALS
-from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.links.service import (
     add_links,
     check_same_client,
@@ -25,8 +23,10 @@ from coachboard.links.service import (
     reached_through,
     replace_links,
 )
+from coachboard.models.accounts import User
+from coachboard.models.links import TargetGoalLink, TargetSprintLink
+from coachboard.models.sprints import Sprint
 from coachboard.progress import service as progress
-from coachboard.sprints.models import Sprint
 from coachboard.sprints.schemas import SprintCreate, SprintRead, SprintStatus, SprintUpdate
 
 OWNED = ClientOwned.of(Sprint, SprintRead, "Sprint")

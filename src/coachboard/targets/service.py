@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
 from coachboard.core.database import transaction
@@ -16,7 +15,6 @@ from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams, paged
 from coachboard.goals import service as goals
 from coachboard.links.kinds import TARGET_GOALS, TARGET_SPRINTS
-from coachboard.links.models import TargetGoalLink, TargetSprintLink
 from coachboard.links.service import (
     LinkKind,
     add_links,
@@ -24,9 +22,11 @@ from coachboard.links.service import (
     linked_titles,
     replace_links,
 )
+from coachboard.models.accounts import User
+from coachboard.models.links import TargetGoalLink, TargetSprintLink
+from coachboard.models.targets import Target
 from coachboard.progress import service as progress
 from coachboard.sprints import service as sprints
-from coachboard.targets.models import Target
 from coachboard.targets.schemas import (
     TargetCreate,
     TargetRead,

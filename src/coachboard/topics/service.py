@@ -32,14 +32,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Select, and_, case, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
 from coachboard.accounts.time_zones import day_start_for, zone_of
 from coachboard.clients.ownership import ClientOwned, owned_client_ids
 from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput
 from coachboard.core.models import utcnow
-from coachboard.sessions.models import CoachingSession
-from coachboard.topics.models import AgendaTopic
+from coachboard.models.accounts import User
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.topics import AgendaTopic
 from coachboard.topics.schemas import (
     TEXT_LENGTH,
     SessionTopic,

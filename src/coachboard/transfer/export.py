@@ -13,21 +13,21 @@ from typing import Any
 from sqlalchemy import Column, Select, Table, select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.models import User
-from coachboard.clients.models import Client
-from coachboard.commitments.models import Commitment
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
-from coachboard.goals.models import ClientGoal
-from coachboard.history.models import HistoryEntry
-from coachboard.links.models import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
-from coachboard.mail.models import EmailOptOut
-from coachboard.reflections.models import CommitmentReflection
-from coachboard.sessions.models import CoachingSession
-from coachboard.sprints.models import Sprint
-from coachboard.targets.models import Target
-from coachboard.topics.models import AgendaTopic
+from coachboard.models.accounts import User
+from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
+from coachboard.models.goals import ClientGoal
+from coachboard.models.history import HistoryEntry
+from coachboard.models.links import CommitmentTargetLink, TargetGoalLink, TargetSprintLink
+from coachboard.models.mail import EmailOptOut
+from coachboard.models.reflections import CommitmentReflection
+from coachboard.models.sessions import CoachingSession
+from coachboard.models.sprints import Sprint
+from coachboard.models.targets import Target
+from coachboard.models.topics import AgendaTopic
 from coachboard.transfer.schemas import (
     ACCOUNT_FORMAT,
     CLIENT_FORMAT,

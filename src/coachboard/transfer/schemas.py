@@ -257,7 +257,7 @@ LinkedKind = Literal["goal", "target", "sprint", "commitment"]
 
 
 class ChangeRecord(DocumentModel):
-    """One change (history/models.py). Who made it is kept by name and kind: accounts are not
+    """One change (models/history.py). Who made it is kept by name and kind: accounts are not
     exported. A record or link end no longer in the document (deleted) keeps its place by id."""
 
     at: Moment

@@ -11,16 +11,16 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from coachboard.accounts import sessions
-from coachboard.accounts.models import User
 from coachboard.accounts.schemas import ClientAccount
 from coachboard.core.actor import act_as
 from coachboard.core.dependencies import DbSession, client_info
+from coachboard.models.accounts import User
 from coachboard.web import csrf
 from coachboard.web.csrf import SESSION_COOKIE
 
-# Where a coach lands after signing in: their week across clients (dashboard.pages).
+# Where a coach lands after signing in: their week across clients (web.pages.dashboard).
 HOME = "/"
-# Where a client lands: their own page (portal.pages). A client reaches nothing outside it.
+# Where a client lands: their own page (web.pages.portal). A client reaches nothing outside it.
 CLIENT_HOME = "/me"
 
 

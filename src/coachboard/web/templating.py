@@ -10,9 +10,9 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, RedirectResponse
 
-from coachboard.accounts.models import User
 from coachboard.accounts.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
 from coachboard.accounts.time_zones import zone_of
+from coachboard.models.accounts import User
 from coachboard.web import csrf
 
 WEB_DIR = Path(__file__).parent
