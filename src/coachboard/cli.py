@@ -29,8 +29,7 @@ from coachboard.models.accounts import User
 from coachboard.models.mail import OutboxMessage
 from coachboard.transfer import backup as transfer_backup
 from coachboard.transfer import export as transfer_export
-from coachboard.transfer.import_ import import_client, pointer
-from coachboard.transfer.schemas import ClientDocument
+from coachboard.transfer.import_ import import_client, pointer, read_document
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema migrations.")
@@ -347,9 +346,13 @@ def import_command(
 ) -> None:
     """Import a client document as a new client of the coach (fresh ids, links kept)."""
     try:
-        document = ClientDocument.model_validate_json(file.read_bytes())
+        document = read_document(file.read_bytes())
     except OSError as error:
         refuse(error, code=2)
+    except InvalidInput as error:
+        for found in error.problems:
+            typer.echo(f"{found.field or file}: {found.message}", err=True)
+        raise typer.Exit(2) from error
     except ValidationError as error:
         for problem in error.errors()[:20]:
             typer.echo(f"{pointer(problem['loc'])}: {problem['msg']}", err=True)

@@ -48,11 +48,14 @@ RULES_BEYOND_THE_SCHEMA = (
     "email_missing",  # a client is invited at their email, which the record may lack
     "client_archived",  # an archived client is not invited
     "topics_not_waiting",  # an order of topics lists exactly the client's waiting ones
-    "date_too_far",  # a session's day leaves room for its moments before the year 10000
+    "date_out_of_range",  # every day a person enters is from 1900 to 2999
+    "single_line",  # titles, names and addresses hold no control character or line break
     # An imported document holds together: its references name its own records, once each.
     "dangling_reference",
     "duplicate_id",
     "duplicate_link",
+    "history_action",  # a history entry holds what its action records
+    "metadata_too_large",  # a record's metadata is at most 16 KiB as JSON
 )
 
 

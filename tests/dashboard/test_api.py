@@ -246,8 +246,8 @@ def test_a_date_that_is_not_yyyy_mm_dd_is_refused_naming_date(api: TestClient, d
     assert [problem["loc"] for problem in response.json()["detail"]] == [["query", "date"]]
 
 
-@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "9999-12-25"])
-def test_the_calendars_first_and_last_days_answer(
+@pytest.mark.parametrize("day", ["1900-01-01", "2999-12-31", "2999-12-25"])
+def test_the_first_and_last_supported_days_answer(
     api: TestClient, records: Records, day: str
 ) -> None:
     records.session(records.client(), days_from(0))
@@ -256,6 +256,14 @@ def test_the_calendars_first_and_last_days_answer(
 
     assert response.status_code == 200
     assert response.json()["date"] == day
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_a_day_past_the_supported_ones_is_refused_naming_it(api: TestClient, day: str) -> None:
+    response = api.get(URL, params={"date": day, "days": 31})
+
+    assert response.status_code == 422
+    assert [problem["loc"] for problem in response.json()["detail"]] == [["query", "date"]]
 
 
 def set_time_zone(api: TestClient, zone: str) -> None:

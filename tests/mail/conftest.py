@@ -27,14 +27,18 @@ def free_port() -> int:
 @dataclass
 class Inbox:
     """aiosmtpd's handler: keeps every message accepted, parsed by the standard email package;
-    refuses the recipients it is told to, with a 550 as a real server does for a bad address."""
+    refuses the recipients it is told to, with a 550 as a real server does for a bad address,
+    and puts off those it is told to, with a 450 as a busy mailbox does."""
 
     messages: list[EmailMessage] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)
+    deferred: set[str] = field(default_factory=set)
 
     async def handle_RCPT(self, server, session, envelope, address, options):
         if address in self.refused:
             return "550 5.1.1 No such user here"
+        if address in self.deferred:
+            return "450 4.2.1 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -6,15 +6,25 @@ from datetime import datetime, timedelta
 
 import icalendar
 import pytest
-from sqlalchemy import Engine, select
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import transaction
+from coachboard.core.models import utcnow
 from coachboard.core.settings import Settings
 from coachboard.mail import outbox
 from coachboard.mail.worker import run_pass
 from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.models.mail import OutboxMessage
+from coachboard.models.sessions import CoachingSession
+from coachboard.sessions import service as sessions
+from coachboard.sessions.schemas import SessionCreate
 from tests.mail.conftest import SmtpServer, queue_message
+from tests.mail.fixtures import pages, sam
+
+__all__ = ["pages", "sam"]
 
 NOW = datetime(2026, 12, 3, 7, 0)
 INVITE = """BEGIN:VCALENDAR
@@ -236,3 +246,122 @@ def test_a_long_subject_arrives_as_it_was_written(
     run_pass(engine, mail_settings(settings, smtp_server), now=NOW)
 
     assert smtp_server.inbox.subjects() == [subject]
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    [
+        "sam@example.com\r\nBcc: eve@example.com",
+        "sam\u2028@example.com",
+        "sam\x85@example.com",
+        "sam\x7f@example.com",
+    ],
+)
+def test_a_message_that_cannot_be_sent_fails_at_once_and_the_rest_of_its_batch_is_sent(
+    engine: Engine,
+    db: Session,
+    settings: Settings,
+    coach: User,
+    smtp_server: SmtpServer,
+    pages: TestClient,
+    recipient: str,
+) -> None:
+    # First in the batch: the nine due after it used to wait behind it for ever.
+    queue_message(db, coach, due_at=NOW - timedelta(minutes=1), recipient=recipient, subject="Bad")
+    for number in range(9):
+        queue_message(
+            db, coach, due_at=NOW, recipient=f"c{number}@example.com", subject=f"Good {number}"
+        )
+
+    report = run_pass(engine, mail_settings(settings, smtp_server), now=NOW)
+
+    assert (report.sent, report.retried, report.failed) == (9, 0, 1)
+    assert smtp_server.inbox.subjects() == [f"Good {number}" for number in range(9)]
+    bad, *good = rows(db)
+    reason = "no recipient address without control characters or line breaks in"
+    assert (bad.state, bad.attempts, bad.last_error) == (
+        "failed",
+        1,
+        f"PermanentFailure: {reason} {recipient!r}",
+    )
+    assert {row.state for row in good} == {"sent"}
+    page = pages.get("/mail").text
+    assert f"<strong>Failed</strong>: PermanentFailure: {reason}" in page
+    assert page.index("Bad") < page.index("Good 0")
+    assert "An email could not be sent in the last 7 days" in pages.get("/").text
+
+
+def test_a_client_address_with_a_line_break_fails_its_invitation_not_the_session(
+    engine: Engine,
+    db: Session,
+    settings: Settings,
+    coach: User,
+    sam: Client,
+    smtp_server: SmtpServer,
+) -> None:
+    with transaction(db):  # as an address stored before it was checked would be
+        db.execute(
+            update(Client)
+            .where(Client.id == sam.id)
+            .values(email="sam@example.com\r\nBcc: eve@example.com")
+        )
+    fields = SessionCreate(session_date=utcnow().date() + timedelta(days=10), title="Kick-off")
+    scheduled = sessions.create(db, coach=coach, client_id=sam.id, fields=fields)
+
+    run_pass(engine, mail_settings(settings, smtp_server), now=utcnow())
+
+    assert db.get(CoachingSession, scheduled.id) is not None
+    [invitation] = [row for row in rows(db) if row.kind == "session_invitation"]
+    assert (invitation.state, invitation.attempts) == ("failed", 1)
+    assert "no recipient address without control characters" in invitation.last_error
+    assert [m for m in smtp_server.inbox.messages if "Kick-off" in str(m["Subject"])] == []
+
+
+def test_control_characters_in_a_subject_or_display_name_arrive_as_spaces(
+    engine: Engine, db: Session, settings: Settings, coach: User, smtp_server: SmtpServer
+) -> None:
+    queue_message(
+        db,
+        coach,
+        due_at=NOW,
+        subject="Due\rtomorrow:\u2028send\u2029the\x85deck\x0bby\x1cFriday\x7f!",
+    )
+    sender = "Casey\x85Coach\u2028Practice\x0c <casey@coach.example>"
+    with_sender = mail_settings(settings, smtp_server).model_copy(update={"mail_from": sender})
+
+    assert run_pass(engine, with_sender, now=NOW).sent == 1
+
+    [message] = smtp_server.inbox.messages
+    assert message["Subject"] == "Due tomorrow: send the deck by Friday !"
+    [mailbox] = message["From"].addresses
+    assert (mailbox.display_name, mailbox.addr_spec) == (
+        "Casey Coach Practice",
+        "casey@coach.example",
+    )
+
+
+def test_a_message_put_off_by_the_server_is_retried_and_the_rest_of_its_batch_is_sent(
+    engine: Engine, db: Session, settings: Settings, coach: User, smtp_server: SmtpServer
+) -> None:
+    smtp_server.inbox.deferred.add("busy@example.com")
+    queue_message(
+        db,
+        coach,
+        due_at=NOW - timedelta(minutes=1),
+        recipient="busy@example.com",
+        subject="A: busy",
+    )
+    queue_message(db, coach, due_at=NOW, subject="B: delivered")
+    queue_message(db, coach, due_at=NOW, recipient="noor@example.com", subject="C: delivered")
+
+    report = run_pass(engine, mail_settings(settings, smtp_server), now=NOW)
+
+    assert (report.sent, report.retried, report.failed) == (2, 1, 0)
+    assert smtp_server.inbox.subjects() == ["B: delivered", "C: delivered"]
+    busy, *_ = rows(db)
+    assert (busy.state, busy.attempts, busy.next_attempt_at) == (
+        "queued",
+        1,
+        NOW + timedelta(minutes=1),
+    )
+    assert "450" in busy.last_error

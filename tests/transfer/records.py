@@ -46,7 +46,7 @@ def rich_client(db: Session, coach: User, name: str = "Zoë Ångström") -> Buil
         stored = db.get_one(CoachingSession, weekly.id)
         stored.start_time = time(9, 30)
         stored.duration_minutes = 45
-        stored.meeting_url = "https://meet.example.com/zoë"
+        stored.meeting_url = "https://meet.example.com/zo%C3%AB?room=1"
         stored.shared_notes = "Shared ✓"
         stored.notes = "Private"
     laps = records.commitment(client, "Laps", targets=[run, sleep], session_id=weekly.id)

@@ -64,7 +64,7 @@ def test_the_export_holds_every_record_link_and_status_timestamp(
     assert (session["start_time"], session["duration_minutes"], session["meeting_url"]) == (
         "09:30:00",
         45,
-        "https://meet.example.com/zoë",
+        "https://meet.example.com/zo%C3%AB?room=1",
     )
     assert (session["notes"], session["shared_notes"]) == ("Private", "Shared ✓")
     assert [t["text"] for t in document["agenda_topics"]] == ["Sore knees"]

@@ -165,7 +165,7 @@ def documents(draw: Any) -> dict[str, Any]:
                     "shared_notes": draw(texts),
                     "start_time": draw(st.none() | st.times().map(time.isoformat)),
                     "duration_minutes": draw(st.integers(0, 600)),
-                    "meeting_url": draw(st.none() | st.just("https://meet.example.com/ü")),
+                    "meeting_url": draw(st.none() | st.just("https://meet.example.com/z%C3%BC")),
                 }
                 for i in session_ids
             ]

@@ -41,4 +41,9 @@ def day_start_for(coach: User, day: date) -> datetime:
     """When the day begins in the coach's time zone, as a naive UTC time like the stored ones
     (created_at): "made before that day" compares with it."""
     start = datetime.combine(day, time(), tzinfo=zone_of(coach))
-    return start.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return start.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        # A day stored at the calendar's very ends (input keeps to 1900-2999) begins outside
+        # it in UTC: before or after every stored moment.
+        return datetime.min if day.year == 1 else datetime.max

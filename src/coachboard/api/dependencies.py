@@ -11,6 +11,7 @@ from coachboard.accounts import service
 from coachboard.accounts.schemas import ClientAccount
 from coachboard.core.actor import act_as
 from coachboard.core.dependencies import DbSession
+from coachboard.core.json_input import NO_TOKEN
 from coachboard.models.accounts import User
 
 bearer_token = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -27,7 +28,7 @@ def current_account(
     if holder is None:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
-            detail="missing, expired or revoked bearer token",
+            detail=NO_TOKEN,
             headers={"WWW-Authenticate": "Bearer"},
         )
     if holder.use_stale:

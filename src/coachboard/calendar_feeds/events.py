@@ -3,6 +3,8 @@
 One event per record, the same in a feed and in an invitation email: UID from the record's
 id, SEQUENCE from its `sequence` (raised whenever what the event shows changes), DTSTAMP from
 its updated_at, so the same rows always give the same bytes (the feed's ETag rests on that).
+A control character or line break is invalid raw in an iCalendar line, and icalendar writes
+most of them as they are: every one in a title, a name, an address or a link becomes a space.
 """
 
 import uuid
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vCalAddress
 
 from coachboard.core.models import utcnow
+from coachboard.core.schemas import NOT_ONE_LINE
 from coachboard.sessions.times import session_span
 
 if TYPE_CHECKING:
@@ -84,7 +87,11 @@ def commitment_uid(commitment_id: uuid.UUID) -> str:
 
 
 def session_summary(client_name: str, title: str) -> str:
-    return f"{client_name} — {title or UNTITLED_SESSION}"
+    return _one_line(f"{client_name} — {title or UNTITLED_SESSION}")
+
+
+def _one_line(text: str) -> str:
+    return NOT_ONE_LINE.sub(" ", text)
 
 
 def session_event(entry: SessionEntry) -> Event:
@@ -96,9 +103,11 @@ def session_event(entry: SessionEntry) -> Event:
             entry.session_date, entry.start_time, entry.duration_minutes, entry.zone
         )
         start, end = span.start, span.end
-    lines = [f"Join the meeting: {entry.meeting_url}"] if entry.meeting_url else []
-    if entry.link:
-        lines.append(f"Open in coachboard: {entry.link}")
+    meeting_url = _one_line(entry.meeting_url or "")
+    link = _one_line(entry.link or "")
+    lines = [f"Join the meeting: {meeting_url}"] if meeting_url else []
+    if link:
+        lines.append(f"Open in coachboard: {link}")
     return Event.new(
         uid=session_uid(entry.id),
         sequence=entry.sequence,
@@ -108,22 +117,23 @@ def session_event(entry: SessionEntry) -> Event:
         summary=session_summary(entry.client_name, entry.title),
         description="\n".join(lines) or None,
         # URL points back to the record; a calendar app shows LOCATION as the place to go.
-        url=entry.link,
-        location=entry.meeting_url or None,
+        url=link or None,
+        location=meeting_url or None,
     )
 
 
 def commitment_event(entry: CommitmentEntry) -> Event:
     """An all-day event on the due date."""
+    link = _one_line(entry.link)
     return Event.new(
         uid=commitment_uid(entry.id),
         sequence=entry.sequence,
         stamp=entry.updated_at,
         start=entry.due_date,
         end=entry.due_date + timedelta(days=1),
-        summary=f"{entry.client_name} — {entry.title}",
-        description=f"Due. Open in coachboard: {entry.link}",
-        url=entry.link,
+        summary=_one_line(f"{entry.client_name} — {entry.title}"),
+        description=f"Due. Open in coachboard: {link}",
+        url=link,
     )
 
 
@@ -133,7 +143,7 @@ def feed(*, owner_id: uuid.UUID, name: str, events: Iterable[Event]) -> bytes:
         prodid=PRODID,
         # A fixed UID: a random one would change the body, and the ETag, on every poll.
         uid=f"feed-{owner_id}@coachboard",
-        name=f"coachboard — {name}",
+        name=_one_line(f"coachboard — {name}"),
     )
     calendar.add("X-PUBLISHED-TTL", timedelta(hours=1))
     for event in events:
@@ -162,8 +172,8 @@ def invitation(
 
 
 def _address(name: str, email: str, *, role: str | None = None, rsvp: bool = False) -> vCalAddress:
-    address = vCalAddress(f"mailto:{email}")
-    address.params["CN"] = name
+    address = vCalAddress(_one_line(f"mailto:{email}"))
+    address.params["CN"] = _one_line(name)
     if role:
         address.params["ROLE"] = role
         address.params["RSVP"] = "TRUE" if rsvp else "FALSE"

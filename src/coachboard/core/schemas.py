@@ -25,8 +25,45 @@ def iso_day(value: Any) -> Any:
     raise PydanticCustomError("date_format", "Input should be a date as YYYY-MM-DD")
 
 
-# A day in a request (body or query).
-Day = Annotated[date, BeforeValidator(iso_day)]
+# What a caller may send through every way in (the API, the forms, an imported document);
+# values already stored are read whatever they hold (validated with context STORED: exports).
+STORED = {"stored": True}
+# Every date a person enters: wider ones broke date arithmetic at the calendar's ends (a session
+# at 0001-01-01 00:10 east of UTC) and sat in every digest as overdue for ever.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+# Control characters and line breaks of every kind: an email header refuses them, a calendar
+# line cannot hold them, and no title, name or address needs one.
+NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def is_stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("stored"))
+
+
+def in_supported_range(value: date, info: ValidationInfo) -> date:
+    """A day from FIRST_DAY to LAST_DAY."""
+    if not is_stored(info) and not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Date should be from {first} to {last}",
+            {"first": str(FIRST_DAY), "last": str(LAST_DAY)},
+        )
+    return value
+
+
+def one_line(value: str, info: ValidationInfo) -> str:
+    """Text without control characters or line breaks (titles, names, addresses)."""
+    if not is_stored(info) and NOT_ONE_LINE.search(value):
+        raise PydanticCustomError(
+            "single_line", "Text should be one line, without control characters"
+        )
+    return value
+
+
+# A day in a request (body or query), or in an imported document.
+Day = Annotated[date, BeforeValidator(iso_day), AfterValidator(in_supported_range)]
+# A title, a name or an address: one line of text.
+SingleLine = Annotated[str, AfterValidator(one_line)]
 
 
 def as_utc(value: datetime) -> datetime:

@@ -44,10 +44,16 @@ def _shown(value: Any) -> str:
 
 
 def _update(changes: dict[str, Any]) -> str:
+    if not changes:
+        return "changed"  # an entry imported before documents were checked per action
     if len(changes) == 1:
-        ((field, (old, new)),) = changes.items()
-        values = (old, new)
-        if all(len(str(value or "")) <= SHOWN_VALUE_LENGTH for value in values):
+        ((field, values),) = changes.items()
+        if (
+            isinstance(values, list)
+            and len(values) == 2
+            and all(len(str(value or "")) <= SHOWN_VALUE_LENGTH for value in values)
+        ):
+            old, new = values
             return f"changed the {field_name(field)} from {_shown(old)} to {_shown(new)} of"
     return f"changed the {_listed([field_name(field) for field in changes])} of"
 

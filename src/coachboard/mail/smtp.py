@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 from urllib.parse import unquote, urlsplit
 
+from coachboard.core.schemas import NOT_ONE_LINE
 from coachboard.models.mail import OutboxMessage
 
 SEND_TIMEOUT_SECONDS = 20
@@ -22,17 +23,20 @@ _METHOD = re.compile(r"^METHOD:(\w+)", re.MULTILINE)
 
 
 class PermanentFailure(Exception):
-    """The server refused the message for good (a 5xx answer): retrying will not help."""
+    """Retrying will not help: the server refused the message for good (a 5xx answer), or its
+    sender's or recipient's address holds a control character or line break."""
 
 
 def build(row: OutboxMessage, *, sender: str, now: datetime) -> EmailMessage:
     """The email a row stands for: plain text with an HTML alternative, the invitation
     attached, the one-click opt-out in its headers. Its Message-ID is the row's, so a message
-    sent again after a lost acknowledgement is recognisably the same one."""
+    sent again after a lost acknowledgement is recognisably the same one. Its subject and
+    display names hold no control character or line break (each is made a space); an address
+    holding one raises PermanentFailure."""
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = row.recipient
-    message["Subject"] = row.subject
+    message["From"] = _mailbox(sender, "sender")
+    message["To"] = _mailbox(row.recipient, "recipient")
+    message["Subject"] = NOT_ONE_LINE.sub(" ", row.subject)
     message["Date"] = format_datetime(now.replace(tzinfo=UTC))
     domain = parseaddr(sender)[1].rpartition("@")[2] or "coachboard"
     message["Message-ID"] = f"<{row.id}@{domain}>"
@@ -51,6 +55,20 @@ def build(row: OutboxMessage, *, sender: str, now: datetime) -> EmailMessage:
             params={"method": method.group(1) if method else "PUBLISH"},
         )
     return message
+
+
+def _mailbox(value: str, role: Literal["sender", "recipient"]) -> str:
+    """value (an address, perhaps after a display name) fit for a header: every control
+    character and line break made a space. That mends a display name but not an address, which
+    could then reach someone else: when the address read from the mended value is not in value
+    as it was written, one was in the address, and PermanentFailure is raised."""
+    mended = NOT_ONE_LINE.sub(" ", value)
+    address = parseaddr(mended)[1]
+    if not address or address not in value:
+        raise PermanentFailure(
+            f"no {role} address without control characters or line breaks in {value!r}"
+        )
+    return mended
 
 
 class Mailer:

@@ -12,7 +12,10 @@ thread `coachboard serve` runs) share the work and none of it lives only in memo
   kill in the instant between the server's "250 OK" and the commit can send one twice; its
   Message-ID is the same both times, so mail clients show one.
 A failed attempt is retried with doubling waits (1 min … 1 h) until 24 h after the message's
-due moment, then the message is marked failed, and the coach sees it.
+due moment, then the message is marked failed, and the coach sees it. A message the server
+refuses for good (5xx), or that cannot be built (an address with a line break in it), is marked
+failed at once, with its reason. Whatever goes wrong with one message, the pass goes on with
+the others.
 """
 
 import logging
@@ -32,7 +35,7 @@ from coachboard.core.database import unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.core.settings import Settings
 from coachboard.mail import planner
-from coachboard.mail.smtp import Mailer, PermanentFailure, build
+from coachboard.mail.smtp import Mailer, build
 from coachboard.models.mail import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -134,15 +137,28 @@ def _send_one(
     now: datetime,
     report: PassReport,
 ) -> None:
+    """Build and send one claimed message and record how it went, whatever went wrong with
+    it; only a connection that broke is left to the caller, for the rest of the batch."""
     try:
         mailer.send(build(row, sender=sender, now=now))
-    except PermanentFailure as error:
-        _settle(engine, row, worker, _failure(row, error, now, permanent=True))
-        report.failed += 1
-        report.errors.append(str(error))
+    except smtplib.SMTPServerDisconnected:
+        raise
+    except smtplib.SMTPException as error:
+        # The server's answer about this message alone (4xx): retried later, and the
+        # connection goes on to the next message.
+        values = _failure(row, error, now, permanent=False)
+    except OSError:
+        # The connection broke (a timeout, a reset). SMTPException is an OSError too: this
+        # clause must come after it.
+        raise
+    except Exception as error:
+        # Refused for good (PermanentFailure), or the message cannot be built or serialised (a
+        # header no email may hold): every attempt would end the same.
+        values = _failure(row, error, now, permanent=True)
     else:
-        _settle(engine, row, worker, {"state": "sent", "sent_at": now, "last_error": ""})
-        report.sent += 1
+        values = {"state": "sent", "sent_at": now, "last_error": ""}
+    _settle(engine, row, worker, values)
+    _count(report, values)
     row.claimed_by = None  # settled: a connection error after this leaves it alone
 
 
@@ -158,7 +174,15 @@ def _settle_unsent(
         return
     values = _failure(row, error, now, permanent=False)
     _settle(engine, row, worker, values)
-    if values.get("state") == "failed":
+    _count(report, values)
+
+
+def _count(report: PassReport, values: dict) -> None:
+    state = values.get("state")
+    if state == "sent":
+        report.sent += 1
+        return
+    if state == "failed":
         report.failed += 1
     else:
         report.retried += 1

@@ -3,10 +3,18 @@ import uuid
 from datetime import date, time
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainSerializer, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from coachboard.core.schemas import Day, InputModel, LinkSummary, OutputModel, UtcDateTime
+from coachboard.core.schemas import (
+    Day,
+    InputModel,
+    LinkSummary,
+    OutputModel,
+    SingleLine,
+    UtcDateTime,
+    is_stored,
+)
 from coachboard.models.sessions import CoachingSession
 
 PRIVATE_NOTES = "Private: only the coach sees these, never the client."
@@ -30,9 +38,9 @@ def hh_mm(value: Any) -> Any:
     raise PydanticCustomError("time_format", "Input should be a time as HH:MM")
 
 
-def web_address(value: Any) -> Any:
+def web_address(value: Any, info: ValidationInfo) -> Any:
     """Only a link a browser opens as a web page: no javascript:, no mailto:, no spaces."""
-    if isinstance(value, str) and re.match(WEB_ADDRESS, value):
+    if isinstance(value, str) and (is_stored(info) or re.match(WEB_ADDRESS, value)):
         return value
     raise PydanticCustomError(
         "url_scheme", "Input should be an http or https address, like https://meet.example.com/abc"
@@ -61,25 +69,9 @@ MeetingUrl = Annotated[
 Duration = Annotated[int, Field(ge=5, le=1440, description=DURATION)]
 
 
-# A session's day: its start, end and reminders are computed as moments, and Python's ends at
-# the year 9999; a day before 9000 keeps every one of them in range (a 422 beyond, not a 500).
-LAST_SESSION_DAY = date(8999, 12, 31)
-
-
-def within_calendars(day: date) -> date:
-    if day > LAST_SESSION_DAY:
-        raise PydanticCustomError(
-            "date_too_far", "a session's day is at most {last}", {"last": str(LAST_SESSION_DAY)}
-        )
-    return day
-
-
-SessionDay = Annotated[Day, AfterValidator(within_calendars)]
-
-
 class SessionCreate(InputModel):
-    session_date: SessionDay
-    title: str = Field(default="", max_length=200)
+    session_date: Day
+    title: SingleLine = Field(default="", max_length=200)
     notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
     start_time: StartTime | None = Field(default=None, description=START_TIME)
@@ -88,8 +80,8 @@ class SessionCreate(InputModel):
 
 
 class SessionUpdate(InputModel):
-    session_date: SessionDay | None = None
-    title: str | None = Field(default=None, max_length=200)
+    session_date: Day | None = None
+    title: SingleLine | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)
     start_time: StartTime | None = Field(

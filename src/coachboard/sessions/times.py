@@ -26,11 +26,17 @@ class Span:
 def session_span(day: date, start_time: time, duration_minutes: int, zone: ZoneInfo) -> Span:
     """The aware start and end of a session starting at start_time (wall clock in zone) on day
     and lasting duration_minutes of elapsed time."""
-    # Through UTC: a skipped wall-clock time becomes the real local time it stands for, and
-    # the duration is added as elapsed time, not as wall-clock time.
-    start = datetime.combine(day, start_time, tzinfo=zone).astimezone(UTC)
-    end = start + timedelta(minutes=duration_minutes)
-    return Span(start=start.astimezone(zone), end=end.astimezone(zone))
+    local = datetime.combine(day, start_time, tzinfo=zone)
+    duration = timedelta(minutes=duration_minutes)
+    try:
+        # Through UTC: a skipped wall-clock time becomes the real local time it stands for,
+        # and the duration is added as elapsed time, not as wall-clock time.
+        start = local.astimezone(UTC)
+        return Span(start=start.astimezone(zone), end=(start + duration).astimezone(zone))
+    except OverflowError:
+        # Only a day stored before input kept to 1900-2999, at the very ends of the calendar
+        # (0001-01-01 00:10 east of UTC is in year 0 in UTC): read it on the wall clock.
+        return Span(start=local, end=local + duration if day < date.max else local)
 
 
 def describe(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
+from coachboard.core.schemas import STORED
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.models.commitments import Commitment
@@ -252,7 +253,8 @@ def documents_of(session: Session, client_ids: Select[Any]) -> list[ClientDocume
                     "client": row._asdict(),
                     **{part.key: listed(part.key) for part in RECORD_PARTS},
                     "links": {part.key: listed(part.key) for part in LINK_PARTS},
-                }
+                },
+                context=STORED,  # rows kept before today's input rules are exported as kept
             )
         )
     return documents

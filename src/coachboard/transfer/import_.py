@@ -7,6 +7,7 @@ one INSERT per table, the client's first: the database's triggers keep the searc
 each outcome's commitment figures as for any other insert.
 """
 
+import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from coachboard.core import json_input
 from coachboard.core.database import transaction
 from coachboard.core.errors import FieldProblem, InvalidInput
 from coachboard.hierarchy.legacy import GOAL_KEY, SPRINT_KEY
@@ -59,6 +61,22 @@ def pointer(location: Location) -> str:
 
 def problem(location: Location, message: str, kind: str) -> FieldProblem:
     return FieldProblem(pointer(location), message, kind, location=location)
+
+
+def read_document(content: bytes) -> ClientDocument:
+    """The client document in a file (the upload form, the command line), read as the API
+    reads a body (core.json_input): no NaN or Infinity, no lone surrogate, no nesting past its
+    limit. InvalidInput when the file is no such JSON; ValidationError when the document
+    breaks its schema's rules."""
+    try:
+        document = json_input.parse(content)
+    except json.JSONDecodeError as error:
+        raise InvalidInput.field("", "The file is not a JSON document", "json_invalid") from error
+    except json_input.UnrepresentableJson as error:
+        [refused] = error.detail
+        found = problem(tuple(refused["loc"][1:]), refused["msg"], "json_invalid")
+        raise InvalidInput([found]) from None
+    return ClientDocument.model_validate(document)
 
 
 def check(document: ClientDocument) -> None:

@@ -15,22 +15,26 @@ import uuid
 from datetime import datetime, time
 from typing import Annotated, Any, Literal, get_args
 
+import orjson
 from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
+from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
 from coachboard.clients.schemas import ClientStatus
 from coachboard.commitments.schemas import CommitmentStatus
-from coachboard.core.schemas import Day, WithoutNul, as_utc
+from coachboard.core.schemas import Day, SingleLine, WithoutNul, as_utc, is_stored
 from coachboard.goals.schemas import GoalStatus
 from coachboard.mail.optouts import CLIENT_KINDS
 from coachboard.reflections.schemas import TEXT_LENGTH as REFLECTION_LENGTH
-from coachboard.sessions.schemas import SessionDay
+from coachboard.sessions.schemas import MeetingUrl
 from coachboard.sprints.schemas import SprintStatus
 from coachboard.targets.schemas import TargetStatus
 from coachboard.topics.schemas import TEXT_LENGTH as TOPIC_LENGTH
@@ -43,6 +47,7 @@ VERSION = 1
 # one document cannot hold the database's write lock for long.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_RECORDS = 10_000
+MAX_METADATA_BYTES = 16 * 1024
 
 
 def in_utc(value: datetime) -> datetime:
@@ -66,6 +71,27 @@ def without_nul(value: Any) -> Any:
         elif isinstance(item, list):
             pending.extend(item)
     return value
+
+
+def at_most_metadata_bytes(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    """A record's metadata, small: it is read with the record on every page."""
+    if not is_stored(info) and len(orjson.dumps(value)) > MAX_METADATA_BYTES:
+        raise PydanticCustomError(
+            "metadata_too_large",
+            "metadata should be at most {limit} bytes as JSON",
+            {"limit": MAX_METADATA_BYTES},
+        )
+    return value
+
+
+def email_address(value: str, info: ValidationInfo) -> str:
+    """One address, as the API's EmailStr reads it (normalised the same way)."""
+    if is_stored(info):
+        return value
+    try:
+        return validate_email(value)[1]
+    except PydanticCustomError as error:
+        raise PydanticCustomError("value_error", "value is not a valid email address") from error
 
 
 def written_as_text(value: Any) -> Any:
@@ -106,12 +132,16 @@ LocalTime = Annotated[
 
 # A moment of the document: answered with its offset ("...Z"), read in any offset.
 Moment = Annotated[datetime, BeforeValidator(written_as_text), AfterValidator(in_utc)]
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-OptionalTitle = Annotated[str, Field(max_length=200)]
+Title = Annotated[SingleLine, Field(min_length=1, max_length=200)]
+OptionalTitle = Annotated[SingleLine, Field(max_length=200)]
 Metadata = Annotated[
     dict[str, Any],
     AfterValidator(without_nul),
-    Field(description="Free-form keys, legacy ones (legacy_goal_id, legacy_sprint_id) included."),
+    AfterValidator(at_most_metadata_bytes),
+    Field(
+        description="Free-form keys, legacy ones (legacy_goal_id, legacy_sprint_id) included;"
+        f" at most {MAX_METADATA_BYTES // 1024} KiB as JSON."
+    ),
 ]
 OptOutKind = Literal[
     "session_invitation", "session_reminder", "commitment_reminder", "portal_invitation"
@@ -133,7 +163,7 @@ class DocumentModel(WithoutNul):
 class ClientFields(DocumentModel):
     id: uuid.UUID
     name: Title
-    email: Annotated[str, Field(max_length=320)] | None
+    email: Annotated[str, Field(max_length=320), AfterValidator(email_address)] | None
     notes: str
     status: ClientStatus
     created_at: Moment
@@ -177,13 +207,13 @@ class SprintRecord(DocumentModel):
 
 class SessionRecord(DocumentModel):
     id: uuid.UUID
-    session_date: SessionDay
+    session_date: Day
     title: OptionalTitle
     notes: str = Field(description="The coach's private notes.")
     shared_notes: str = Field(description="What the client's portal shows.")
     start_time: LocalTime | None = Field(description="In the coach's time zone; null: all day.")
     duration_minutes: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(a_number)]
-    meeting_url: Annotated[str, Field(max_length=500)] | None
+    meeting_url: MeetingUrl | None
     created_at: Moment
     updated_at: Moment
 
@@ -273,6 +303,30 @@ class ChangeRecord(DocumentModel):
     other_kind: LinkedKind | None
     other_id: uuid.UUID | None
     other_title: Annotated[str, Field(max_length=200)] | None
+
+    @model_validator(mode="after")
+    def fits_its_action(self, info: ValidationInfo) -> "ChangeRecord":
+        """What each action records, as the recorder writes it: a crafted entry that the
+        activity feed could not put in words is refused on the way in."""
+        if is_stored(info):
+            return self
+        linking = self.action in ("linked", "unlinked")
+        if linking != (self.other_kind is not None and self.other_id is not None):
+            raise _unlike_its_action(
+                f"a change '{self.action}' names its other end only if linking"
+            )
+        pairs = all(isinstance(pair, list) and len(pair) == 2 for pair in self.changes.values())
+        if self.action in ("created", "updated") and not pairs:
+            raise _unlike_its_action("changes should map each field to [old, new]")
+        if (self.action == "updated") != bool(self.changes) and self.action != "created":
+            raise _unlike_its_action(
+                f"a change '{self.action}' lists changed fields only if updated"
+            )
+        return self
+
+
+def _unlike_its_action(message: str) -> PydanticCustomError:
+    return PydanticCustomError("history_action", message)
 
 
 class ClientDocument(DocumentModel):

@@ -88,7 +88,7 @@ def readable(problem: ErrorDetails) -> str:
         return f"Use at least {context['min_length']} characters."
     if kind == "string_too_long":
         return f"Use at most {context['max_length']} characters."
-    if kind.startswith("date"):
+    if kind.startswith("date") and kind != "date_out_of_range":
         return "Enter a date as YYYY-MM-DD."
     if kind == "enum":
         return "Choose one of the options."

@@ -16,8 +16,8 @@ from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.transfer import export
 from coachboard.transfer.downloads import attachment, file_name, zip_response
-from coachboard.transfer.import_ import MAX_PROBLEMS, import_client, pointer
-from coachboard.transfer.schemas import MAX_IMPORT_BYTES, ClientDocument
+from coachboard.transfer.import_ import MAX_PROBLEMS, import_client, pointer, read_document
+from coachboard.transfer.schemas import MAX_IMPORT_BYTES
 from coachboard.web.auth import PageCoach
 from coachboard.web.forms import FormDep
 from coachboard.web.pages.clients import list_context
@@ -73,10 +73,12 @@ def imported(session: Session, coach: User, content: bytes) -> tuple[list[str], 
     if len(content) > MAX_IMPORT_BYTES:
         return [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB."], None
     try:
-        document = ClientDocument.model_validate_json(content)
-    except ValidationError as error:
-        if error.errors()[0]["type"] == "json_invalid":
+        document = read_document(content)
+    except InvalidInput as error:
+        if error.problems[0].kind == "json_invalid" and not error.problems[0].field:
             return ["The file is not a JSON document: choose a client's “Download (JSON)”."], None
+        return [f"{problem.field}: {problem.message}" for problem in error.problems], None
+    except ValidationError as error:
         return [
             f"{pointer(problem['loc']) or 'The document'}: {problem['msg']}"
             for problem in error.errors()[:MAX_PROBLEMS]
