@@ -54,6 +54,7 @@ bench: install
 	$(VENV)/python bench/progress.py
 	$(VENV)/python bench/dashboard.py
 	$(VENV)/python bench/history.py
+	$(VENV)/python bench/hostile.py
 
 clean:
 	rm -rf .venv .tools .pytest_cache

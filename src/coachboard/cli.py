@@ -30,6 +30,7 @@ from coachboard.models.mail import OutboxMessage
 from coachboard.transfer import backup as transfer_backup
 from coachboard.transfer import export as transfer_export
 from coachboard.transfer.import_ import import_client, pointer, read_document
+from coachboard.transfer.schemas import DocumentInvalid
 
 app = typer.Typer(no_args_is_help=True, help="coachboard: goals into weekly action.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema migrations.")
@@ -353,7 +354,7 @@ def import_command(
         for found in error.problems:
             typer.echo(f"{found.field or file}: {found.message}", err=True)
         raise typer.Exit(2) from error
-    except ValidationError as error:
+    except DocumentInvalid as error:
         for problem in error.errors()[:20]:
             typer.echo(f"{pointer(problem['loc'])}: {problem['msg']}", err=True)
         raise typer.Exit(2) from error

@@ -64,6 +64,7 @@ SMOKE_RUNS = (
     SmokeRun("dashboard.py", backends=("postgresql",)),
     SmokeRun("progress.py"),
     SmokeRun("history.py", programs=("git",)),
+    SmokeRun("hostile.py", reports=(r"/healthz under attack .*\(\d+ requests\)",)),
 )
 
 

@@ -74,6 +74,15 @@ CRAFTED = {
     ),
     "a day before 1900": (set_at("goals", 0, "target_date", value="0001-01-01"), "/goals/0"),
     "a day after 2999": (set_at("sessions", 0, "session_date", value="3000-01-01"), "/sessions/0"),
+    # Pages showed such a moment in the coach's time zone: off the calendar west of UTC.
+    "a moment before 1900": (
+        set_at("commitments", 0, "completed_at", value="0001-01-01T00:00:00Z"),
+        "/commitments/0/completed_at",
+    ),
+    "a moment after 2999": (
+        set_at("history", 0, "at", value="9999-12-31T23:59:59Z"),
+        "/history/0/at",
+    ),
     "metadata past its size": (
         set_at("targets", 0, "metadata", value={"notes": "x" * 17_000}),
         "/targets/0/metadata",
@@ -149,6 +158,19 @@ def test_metadata_nested_past_the_limit_is_refused_and_exports_keep_answering(
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"] == "JSON must not nest more than 64 levels deep"
     assert other_api.get(f"{API}/export").status_code == 200
+
+
+def test_moments_on_the_first_and_last_days_show_in_a_zone_either_side_of_utc(
+    api: TestClient, pages: TestClient, document: dict[str, Any]
+) -> None:
+    crafted = edited(document, set_at("history", 0, "at", value="1900-01-01T00:00:00Z"))
+    crafted["history"][1]["at"] = "2999-12-31T23:59:59.999999+00:00"
+    imported = api.post(f"{API}/clients/import", json=crafted)
+    assert imported.status_code == 201, imported.text
+
+    for zone in ("Pacific/Pago_Pago", "Pacific/Kiritimati"):
+        assert api.patch(f"{API}/me", json={"time_zone": zone}).status_code == 200
+        assert pages.get(f"/clients/{imported.json()['id']}/activity").status_code == 200
 
 
 def test_an_accepted_document_keeps_what_the_api_accepts(

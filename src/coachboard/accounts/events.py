@@ -23,10 +23,13 @@ class EventKind(StrEnum):
     TOKEN_REVOKED = "token_revoked"
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
     EMAIL_CHANGED = "email_changed"
-    # A client's account: joined through an invitation (created, or enabled again), and its
-    # access revoked by the coach.
+    # A client's account: joined through an invitation (created, or enabled again), its
+    # access revoked by the coach, suspended while the client is archived and restored with
+    # the client.
     JOINED = "joined"
     ACCESS_REVOKED = "access_revoked"
+    ACCESS_SUSPENDED = "access_suspended"
+    ACCESS_RESTORED = "access_restored"
     # A client's own change to a commitment, so the change has its author (the client) until
     # records keep a history of their own.
     COMMITMENT_DONE = "commitment_done"

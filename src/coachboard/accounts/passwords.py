@@ -3,10 +3,13 @@ set-password all call check().
 
 At least 12 characters; not one of 20,000 common passwords (common_passwords.txt.gz, see
 common_passwords.LICENSE), compared without regard to case, nor one with only digits or
-punctuation added at its end ("Password2024!"); and not the account's own email or name.
+punctuation added at its end ("Password2024!"); and not the account's own email or name, with
+or without digits, spaces or punctuation added (is_personal).
 """
 
 import gzip
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -35,10 +38,47 @@ def problem(password: str, *, email: str, name: str) -> str | None:
     stem = folded.rstrip(SUFFIX_CHARACTERS)
     if folded in common_passwords() or (stem and stem in common_passwords()):
         return "This password is too common: choose one that is harder to guess."
-    email = email.strip().lower()
-    if folded in {email, email.split("@")[0], name.strip().lower()}:
-        return "Don't use your email or your name as your password."
+    if is_personal(password, email=email, name=name):
+        return (
+            "Don't use your email or your name as your password, "
+            "not even with digits or punctuation added."
+        )
     return None
+
+
+# A word: a run of letters, in any script.
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_personal(password: str, *, email: str, name: str) -> bool:
+    """Whether the password is nothing but the account's name and email dressed up with digits,
+    spaces or punctuation: its letters alone (every other character dropped, case and accents
+    ignored) are words of the name and the email (runs of letters: for "Casey Coach"
+    <casey@example.com>, casey, coach, example and com) in any order, each any number of
+    times. So "Casey Coach!", "caseycoach2024", "CASEY COACH 1!", "casey@example.com1",
+    "Casey1234!" and "Coach-Casey-2024" are refused, while a password with other words
+    besides the name ("casey plants tall tomatoes") is not."""
+    letters = "".join(WORD.findall(plain(password)))
+    words = set(WORD.findall(plain(f"{name} {email}")))
+    return bool(letters) and is_made_of(letters, words)
+
+
+def plain(text: str) -> str:
+    """The text without case or accents: "Zoë Müller" reads as "zoe muller"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_made_of(text: str, words: set[str]) -> bool:
+    """Whether the text is a run of the words, each any number of times."""
+    # made[i]: text[:i] is such a run.
+    made = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        made[end] = any(
+            len(word) <= end and made[end - len(word)] and text.endswith(word, 0, end)
+            for word in words
+        )
+    return made[-1]
 
 
 def check(password: str, *, email: str, name: str, field: str = "password") -> None:

@@ -1,9 +1,10 @@
-"""Coaches, their passwords and their API tokens."""
+"""Accounts (a coach's, or a client's for the portal), their passwords, their API tokens, and
+what ends them: a new password, a revocation, a suspension."""
 
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,8 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest, verify_password
-from coachboard.models.accounts import ApiToken, PasswordReset, User, normalize_email
+from coachboard.models.accounts import AccountEvent, ApiToken, PasswordReset, User, normalize_email
+from coachboard.models.calendar_feeds import CalendarFeed
 
 
 def get_by_email(session: Session, *, email: str) -> User | None:
@@ -250,7 +252,7 @@ def change_password(
     client: ClientInfo,
 ) -> User:
     """Set a new password when the current one is right (422 on `current_password`
-    otherwise); every other session ends and every token is revoked, this session stays."""
+    otherwise); what the old one opened ends (end_access), this session stays."""
     if not verify_password(user.password_hash, current):
         raise InvalidInput.field("current_password", "That isn't your current password.")
     passwords.check(new, email=user.email, name=user.name, field="new_password")
@@ -261,7 +263,8 @@ def change_password(
 
 
 def set_password(session: Session, *, email: str, password: str) -> User:
-    """An operator's reset of a coach's password: every session and token of the coach ends."""
+    """An operator's reset of an account's password: every session, token and reset link of
+    the account ends, and its calendar feed (end_access)."""
     user = get_by_email(session, email=email)
     if user is None:
         raise NotFound("coach")
@@ -280,10 +283,18 @@ def set_password(session: Session, *, email: str, password: str) -> User:
 def replace_password(
     session: Session, *, user: User, password: str, keep_session: uuid.UUID | None = None
 ) -> None:
-    """Store the new hash and end what the old password opened: sessions but `keep_session`,
-    every API token, every reset link not yet used."""
+    """Store the new hash and end what the old password opened (end_access): everything but
+    `keep_session`."""
     with transaction(session):
         user.password_hash = hash_password(password)
+        end_access(session, user=user, keep_session=keep_session)
+
+
+def end_access(session: Session, *, user: User, keep_session: uuid.UUID | None = None) -> None:
+    """End everything that acts for the account without its password: its browser sessions but
+    `keep_session`, every API token, every reset link not yet used, and its calendar feed's
+    address, which answers 404 for ever (a feed made later has a new one)."""
+    with transaction(session):
         sessions.end_all(session, user=user, keep=keep_session)
         revoke_all_tokens(session, user=user)
         session.execute(
@@ -291,6 +302,78 @@ def replace_password(
             .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
             .values(used_at=utcnow())
         )
+        end_calendar_feed(session, user=user)
+
+
+def end_calendar_feed(session: Session, *, user: User) -> None:
+    """The account's feed address stops: its row goes, and with it the only copy of its
+    token's digest, so no later feed can have it."""
+    with transaction(session):
+        session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def disable(session: Session, *, user: User, kind: EventKind, client: ClientInfo) -> None:
+    """The account signs in no more and everything that acted for it ends (end_access); the
+    event of `kind` says why: a revocation or a suspension."""
+    with transaction(session):
+        user.is_active = False
+        end_access(session, user=user)
+        record(session, kind=kind, user_id=user.id, client=client)
+
+
+# What decides whether a client's account may sign in, as its audit records it.
+ACCESS_CHANGES = (
+    EventKind.JOINED,
+    EventKind.ACCESS_REVOKED,
+    EventKind.ACCESS_SUSPENDED,
+    EventKind.ACCESS_RESTORED,
+)
+
+
+def is_suspended(session: Session, *, user: User) -> bool:
+    """Whether the account is disabled because its client is archived (lifted on restoring
+    the client), not revoked by the coach: the latest change of its access says which."""
+    if user.is_active:
+        return False
+    with transaction(session):
+        latest = session.scalar(
+            select(AccountEvent.kind)
+            .where(AccountEvent.user_id == user.id, AccountEvent.kind.in_(ACCESS_CHANGES))
+            .order_by(AccountEvent.at.desc())
+            .limit(1)
+        )
+    return latest == EventKind.ACCESS_SUSPENDED
+
+
+def client_account(session: Session, *, client_id: uuid.UUID) -> User | None:
+    """The client's own account, enabled or not, read afresh (a caller's session may hold an
+    older copy of the row)."""
+    with transaction(session):
+        return session.scalar(
+            select(User)
+            .where(User.client_id == client_id)
+            .execution_options(populate_existing=True)
+        )
+
+
+def suspend_client_account(session: Session, *, client_id: uuid.UUID, client: ClientInfo) -> None:
+    """The client is archived: their enabled account, if any, is disabled (disable) until the
+    client is restored."""
+    with transaction(session):
+        account = client_account(session, client_id=client_id)
+        if account is not None and account.is_active:
+            disable(session, user=account, kind=EventKind.ACCESS_SUSPENDED, client=client)
+
+
+def restore_client_account(session: Session, *, client_id: uuid.UUID, client: ClientInfo) -> None:
+    """The client is active again: an account suspended when they were archived signs in again
+    with its password; what the suspension ended stays ended, and a revoked account stays
+    revoked."""
+    with transaction(session):
+        account = client_account(session, client_id=client_id)
+        if account is not None and is_suspended(session, user=account):
+            account.is_active = True
+            record(session, kind=EventKind.ACCESS_RESTORED, user_id=account.id, client=client)
 
 
 def create_reset_link(session: Session, *, user: User, lifetime: timedelta) -> str:
@@ -324,7 +407,7 @@ def reset_link_user(session: Session, *, token: str) -> User | None:
 
 def reset_password(session: Session, *, token: str, password: str, client: ClientInfo) -> User:
     """Use a reset token once to set a new password (422 on `password` when the rule refuses
-    it); every session and token of the coach ends. A used, expired or unknown token is not
+    it); every session, token and reset link of the account ends, and its calendar feed. A used, expired or unknown token is not
     found, also when a concurrent request used it first."""
     user = reset_link_user(session, token=token)
     if user is None:

@@ -1,5 +1,6 @@
 """Password guessing, slowed in the database: one throttle for every door a password opens
-(the sign-in page, the API's token endpoint, and later the portal and password reset).
+(the sign-in page, the API's token endpoint, and later the portal and password reset); and,
+counted the same way, a coach's client imports (admit_import).
 
 An attempt is counted before its password is checked, by one statement that adds it and reads
 the counts back, in a transaction of its own that commits before the check: concurrent attempts,
@@ -22,6 +23,7 @@ refused.
 """
 
 import math
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -37,6 +39,7 @@ from coachboard.models.accounts import SignInThrottle, normalize_email
 # Scopes of the keys. Their first letters differ, so the keys of one attempt sort alike in
 # Python and under any database collation: rows are always locked in one order (no deadlock).
 ACCOUNT, ADDRESS, PAIR = "account", "address", "pair"
+IMPORT = "import"
 # Stale rows deleted by one attempt, at most: each attempt adds at most three, so they cannot
 # pile up, and the delete stays short.
 PRUNE_BATCH = 100
@@ -111,6 +114,23 @@ def admit(engine: Engine, attempt: Attempt, limits: Limits) -> Refused | None:
         windows = count(session, attempt.keys(), now=now, window=limits.window)
         prune(session, before=now - limits.window)
     return verdict(windows, limits, now=now)
+
+
+def admit_import(engine: Engine, coach_id: uuid.UUID, settings: Settings) -> Refused | None:
+    """Count one client import of the coach, committed at once, and refuse it past
+    settings.imports_per_window in a window. As admit(): call it before the request's own
+    transaction has written anything."""
+    now = utcnow()
+    window = timedelta(seconds=settings.import_window_seconds)
+    with unit_of_work(engine) as session:
+        counted = count(
+            session, {IMPORT: f"{IMPORT}:{token_digest(str(coach_id))}"}, now=now, window=window
+        )
+        prune(session, before=now - window)
+    if counted[IMPORT].attempts <= settings.imports_per_window:
+        return None
+    seconds = math.ceil((counted[IMPORT].ends_at - now).total_seconds())
+    return Refused(retry_after=min(max(seconds, 1), settings.import_window_seconds))
 
 
 def succeeded(session: Session, attempt: Attempt) -> None:

@@ -1,7 +1,7 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -94,11 +94,14 @@ def revoke_token(
     },
 )
 def request_password_reset(
-    request: Request, session: DbSession, settings: SettingsDep, body: PasswordResetRequest
+    request: Request,
+    settings: SettingsDep,
+    body: PasswordResetRequest,
+    background: BackgroundTasks,
 ) -> PasswordResetAccepted:
     """Email a one-time link to choose a new password to the active account with this email,
-    if there is one. The answer is 202 either way: it tells no one which emails have accounts.
-    Counted by the sign-in throttle, so it cannot flood an inbox."""
+    if there is one. The answer is 202 either way, and as quick: it tells no one which emails
+    have accounts. Counted by the sign-in throttle, so it cannot flood an inbox."""
     attempt = reset_attempt(body.email, client_address(request))
     limits = throttle.Limits.from_settings(settings)
     if refused := throttle.admit(request.app.state.engine, attempt, limits):
@@ -108,5 +111,9 @@ def request_password_reset(
             headers={"Retry-After": str(refused.retry_after)},
         )
     lifetime = timedelta(minutes=settings.reset_link_minutes)
-    messages.send_reset_link(session, email=body.email, lifetime=lifetime)
+    # After the answer, in a transaction of its own: making and queueing a link takes time
+    # that, before the answer, would tell which emails have an account.
+    background.add_task(
+        messages.queue_reset_link, request.app.state.engine, email=body.email, lifetime=lifetime
+    )
     return PasswordResetAccepted()

@@ -13,7 +13,7 @@ from coachboard.clients.schemas import (
     ClientStatus,
     ClientUpdate,
 )
-from coachboard.core.dependencies import DbSession
+from coachboard.core.dependencies import DbSession, Requester
 from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep
 from coachboard.core.responses import UNREADABLE_BODY
@@ -66,9 +66,18 @@ def detail(session: Session, client: Client) -> ClientDetail:
     "/{client_id:uuid}", response_model=ClientRead, responses={**NOT_FOUND, **UNREADABLE_BODY}
 )
 def update_client(
-    session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, body: ClientUpdate
+    session: DbSession,
+    coach: CurrentCoach,
+    client_id: uuid.UUID,
+    body: ClientUpdate,
+    requester: Requester,
 ) -> ClientRead:
-    client = service.update(session, coach=coach, client_id=client_id, fields=body)
+    """Change the fields given. Archiving (`"status": "archived"`) suspends the client's portal
+    account: its sessions, tokens and calendar feed end and it cannot sign in until the client
+    is active again, when it signs in with its password."""
+    client = service.update(
+        session, coach=coach, client_id=client_id, fields=body, requester=requester
+    )
     return ClientRead.model_validate(client)
 
 

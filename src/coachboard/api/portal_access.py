@@ -44,8 +44,9 @@ def invite_client(
 def revoke_portal_access(
     session: DbSession, coach: CurrentCoach, client_id: uuid.UUID, client: Requester
 ) -> Response:
-    """Disable the client's account, end its sessions and API tokens and void any live
-    invitation; everything the client wrote stays, and a new invitation gives access again.
-    404 when the client has neither an enabled account nor a live invitation."""
+    """Disable the client's account, end its sessions, API tokens and calendar feed (its old
+    address answers 404 for good) and void any live invitation; everything the client wrote
+    stays, and a new invitation gives access again. 404 when the client has neither an
+    enabled account, nor one suspended by archiving, nor a live invitation."""
     access.revoke(session, coach=coach, client_id=client_id, client=client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,15 +2,23 @@
 
 import uuid
 from enum import StrEnum
+from typing import Annotated, Any
 
-from fastapi import Response, status
+from fastapi import Depends, HTTPException, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.orm import Session
 
+from coachboard.accounts import service as accounts
+from coachboard.accounts import throttle
 from coachboard.api import clients as clients_api
-from coachboard.api.dependencies import CurrentCoach
+from coachboard.api.dependencies import BearerToken, CurrentCoach
 from coachboard.clients.schemas import ClientDetail
-from coachboard.core.dependencies import DbSession
-from coachboard.core.json_input import api_router
+from coachboard.core.database import unit_of_work
+from coachboard.core.dependencies import DbSession, SettingsDep
+from coachboard.core.json_input import api_router, body_errors
 from coachboard.core.responses import UNREADABLE_BODY
+from coachboard.models.accounts import User
 from coachboard.transfer import export
 from coachboard.transfer.downloads import ZIP, zip_response
 from coachboard.transfer.import_ import import_client
@@ -19,11 +27,15 @@ from coachboard.transfer.schemas import (
     MAX_RECORDS,
     AccountDocument,
     ClientDocument,
+    DocumentInvalid,
+    validated_document,
 )
 
 NOT_FOUND = {404: {"description": "No such client, or not yours"}}
 
 router = api_router(tags=["export"])
+# The export route's answer: FastAPI lists the model under components once for both.
+DOCUMENT_SCHEMA = "#/components/schemas/ClientDocument"
 
 
 class ExportFormat(StrEnum):
@@ -62,6 +74,22 @@ def export_account(session: DbSession, coach: CurrentCoach) -> AccountDocument:
     return export.account_document(session, coach=coach)
 
 
+def import_admitted(request: Request, settings: SettingsDep, token: BearerToken) -> None:
+    """Count the caller's import, committed apart and before the request's own transaction
+    begins (on SQLite it would hold the write lock), and refuse one past the allowance: 429
+    with Retry-After, before a byte of the document is read. A caller without a live token
+    is left to current_account's 401."""
+    engine = request.app.state.engine
+    with unit_of_work(engine, read_only=True) as session:
+        holder = accounts.user_for_token(session, token=token) if token else None
+    if holder is not None and (refused := throttle.admit_import(engine, holder.user.id, settings)):
+        raise HTTPException(
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=f"too many imports: try again in {refused.retry_after} s",
+            headers={"Retry-After": str(refused.retry_after)},
+        )
+
+
 @router.post(
     "/clients/import",
     response_model=ClientDetail,
@@ -69,6 +97,20 @@ def export_account(session: DbSession, coach: CurrentCoach) -> AccountDocument:
     responses={
         **UNREADABLE_BODY,
         413: {"description": f"Body larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB"},
+        422: {"description": "The document breaks a rule; each problem names its place"},
+        429: {
+            "description": "Too many imports by this coach in the window; wait and retry",
+            "headers": {
+                "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+            },
+        },
+    },
+    # Read by the route itself (see there): documented as FastAPI would document the model.
+    openapi_extra={
+        "requestBody": {
+            "content": {"application/json": {"schema": {"$ref": DOCUMENT_SCHEMA}}},
+            "required": True,
+        }
     },
     description=(
         "Make a new client of the caller from a client document (as the export answers it):"
@@ -82,8 +124,22 @@ def export_account(session: DbSession, coach: CurrentCoach) -> AccountDocument:
         " pointer such as `/links/target_goals/3/goal_id`); nothing is written."
     ),
 )
-def import_client_route(
-    session: DbSession, coach: CurrentCoach, body: ClientDocument
+async def import_client_route(
+    request: Request,
+    _admitted: Annotated[None, Depends(import_admitted)],
+    session: DbSession,
+    coach: CurrentCoach,
 ) -> ClientDetail:
-    """The new client, as GET /clients/{id} answers it."""
-    return clients_api.detail(session, import_client(session, coach=coach, document=body))
+    """The new client, as GET /clients/{id} answers it. The body is read once the caller is
+    known, and checked and written in a worker thread: a large document never holds up the
+    event loop, and so every other request."""
+    document = await request.json()
+    return await run_in_threadpool(_imported, session, coach, document)
+
+
+def _imported(session: Session, coach: User, document: Any) -> ClientDetail:
+    try:
+        checked = validated_document(document)
+    except DocumentInvalid as error:
+        raise RequestValidationError(body_errors(error)) from None
+    return clients_api.detail(session, import_client(session, coach=coach, document=checked))

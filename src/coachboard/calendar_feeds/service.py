@@ -1,9 +1,10 @@
 """Calendar feeds: an account's secret address, and what its calendar holds.
 
 The address carries a random token; only its SHA-256 digest is stored (one row per account),
-so making a new one replaces the row and the old address stops at once. Reading a feed
-writes nothing and takes three statements whatever the data: the owner, the sessions, the
-due dates.
+so making a new one replaces the row and the old address stops at once. Whatever ends an
+account's access (a new password, a revocation, a suspension: accounts.end_access) deletes the
+row too, so an old address never opens a feed again. Reading a feed writes nothing and takes
+three statements whatever the data: the owner, the sessions, the due dates.
 """
 
 import secrets
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import service as accounts
 from coachboard.accounts.time_zones import today_for, zone_named
 from coachboard.calendar_feeds import events
 from coachboard.core.database import transaction
@@ -49,7 +51,7 @@ def replace(session: Session, *, account: User) -> str:
     """A new secret token for the account's feed; the previous one stops working at once."""
     token = secrets.token_urlsafe(32)
     with transaction(session):
-        session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == account.id))
+        accounts.end_calendar_feed(session, user=account)
         session.add(CalendarFeed(user_id=account.id, digest=token_digest(token)))
         session.flush()
     return token
@@ -57,8 +59,7 @@ def replace(session: Session, *, account: User) -> str:
 
 def turn_off(session: Session, *, account: User) -> None:
     """The account's feed stops: its address answers 404 from now on."""
-    with transaction(session):
-        session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == account.id))
+    accounts.end_calendar_feed(session, user=account)
 
 
 def made_at(session: Session, *, account: User) -> datetime | None:

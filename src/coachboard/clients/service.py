@@ -15,8 +15,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from coachboard.accounts import service as accounts
 from coachboard.accounts.time_zones import today_for
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
+from coachboard.core.actor import ClientInfo
 from coachboard.core.database import transaction
 from coachboard.core.errors import NotFound
 from coachboard.core.models import Base
@@ -137,14 +139,39 @@ def create(session: Session, *, coach: User, fields: ClientCreate) -> Client:
     return client
 
 
-def update(session: Session, *, coach: User, client_id: uuid.UUID, fields: ClientUpdate) -> Client:
-    """Change the fields given; archiving is status="archived"."""
+def update(
+    session: Session,
+    *,
+    coach: User,
+    client_id: uuid.UUID,
+    fields: ClientUpdate,
+    requester: ClientInfo = ClientInfo(),
+) -> Client:
+    """Change the fields given; archiving is status="archived", and suspends the client's
+    account (accounts.suspend_client_account) until restoring (status="active") lifts it.
+    `requester` is who asked, for the account's audit."""
+    changes = fields.changes(clearable=frozenset({"email"}))
     with transaction(session):
         client = get(session, coach=coach, client_id=client_id)
-        for name, value in fields.changes(clearable=frozenset({"email"})).items():
+        if "status" in changes:
+            # The account follows the status: a join or a revocation of this client, which
+            # lock this row too (portal.access), takes turns with the change.
+            session.refresh(client, with_for_update=True)
+        status_before = client.status
+        for name, value in changes.items():
             setattr(client, name, value)
         session.flush()  # the answer shows the stored row: updated_at is set at flush
+        if client.status != status_before:
+            follow_status(session, client, requester)
     return client
+
+
+def follow_status(session: Session, client: Client, requester: ClientInfo) -> None:
+    """Suspend the client's account when they are archived; lift it when they are restored."""
+    if client.status == ClientStatus.archived:
+        accounts.suspend_client_account(session, client_id=client.id, client=requester)
+    else:
+        accounts.restore_client_account(session, client_id=client.id, client=requester)
 
 
 def delete(session: Session, *, coach: User, client_id: uuid.UUID) -> None:

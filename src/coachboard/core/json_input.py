@@ -23,6 +23,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security.base import SecurityBase
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 MAX_DEPTH = 64
@@ -158,11 +159,20 @@ class StrictJsonRoute(APIRoute):
 
         async def strict(request: Request) -> Response:
             if refuse_anonymous and not has_bearer_token(request):
-                # The answer the token check gives, before a byte of the body is read.
-                raise HTTPException(401, NO_TOKEN, headers={"WWW-Authenticate": "Bearer"})
+                # The answer the token check gives, before a byte of the body is read; and the
+                # connection closed, so the rest of the body is not read either.
+                headers = {"WWW-Authenticate": "Bearer", "Connection": "close"}
+                raise HTTPException(401, NO_TOKEN, headers=headers)
             return await handler(StrictJsonRequest(request.scope, request.receive))
 
         return strict
+
+
+def body_errors(error: ValidationError | ValueError) -> list[dict[str, Any]]:
+    """A model's validation errors as FastAPI reports a body's: each located under "body"
+    (for a route that reads and validates its body itself)."""
+    problems = error.errors()  # type: ignore[union-attr]
+    return [{**problem, "loc": ("body", *problem["loc"])} for problem in problems]
 
 
 def api_router(**options: Any) -> APIRouter:

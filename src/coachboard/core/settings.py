@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     throttle_attempts_per_account_and_address: int = Field(default=5, gt=0)
     throttle_attempts_per_address: int = Field(default=20, gt=0)
     throttle_attempts_per_account: int = Field(default=50, gt=0)
+    # Client imports a coach may start in a window (accounts.throttle.admit_import): a document
+    # of up to 20 MiB takes seconds to read and write, so a burst of them is refused with 429.
+    imports_per_window: int = Field(default=20, gt=0)
+    import_window_seconds: int = Field(default=10 * 60, gt=0)
     # Email. smtp://user:pass@host:587 upgrades with STARTTLS, smtps://…:465 is TLS from the
     # first byte. None (the default): messages wait in the outbox (`coachboard mail list`).
     smtp_url: str | None = Field(default=None, repr=False)

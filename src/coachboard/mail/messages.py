@@ -4,9 +4,11 @@ password-reset link. Their due moment is the moment they were asked for."""
 import uuid
 from datetime import datetime, timedelta
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
+from coachboard.core.database import unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.mail import outbox
 from coachboard.mail.optouts import opted_out, unsubscribe_url
@@ -59,6 +61,13 @@ def queue_invitation(
     )
     outbox.queue(session, [queued])
     return True
+
+
+def queue_reset_link(engine: Engine, *, email: str, lifetime: timedelta) -> None:
+    """send_reset_link in a unit of work of its own: the reset routes run it after their
+    answer, so that a known email is answered as fast as an unknown one."""
+    with unit_of_work(engine) as session:
+        send_reset_link(session, email=email, lifetime=lifetime)
 
 
 def send_reset_link(session: Session, *, email: str, lifetime: timedelta) -> None:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
-from coachboard.accounts import passwords, sessions
+from coachboard.accounts import passwords
 from coachboard.accounts import service as accounts
 from coachboard.accounts.events import EventKind, record
 from coachboard.clients import service as clients
@@ -200,17 +200,12 @@ def join(session: Session, *, token: str, password: str, client: ClientInfo) -> 
             raise NotFound("invitation")
         # Today and overdue mean for the client what they mean to the coach.
         time_zone = session.scalar(select(User.time_zone).where(User.id == client_row.coach_id))
-        # populate_existing: a caller's session may hold the row from before a revocation.
-        account = session.scalar(
-            select(User)
-            .where(User.client_id == client_row.id)
-            .execution_options(populate_existing=True)
-        )
+        account = accounts.client_account(session, client_id=client_row.id)
         if account is None:
             account = User(client_id=client_row.id, password_hash=hash_password(password))
             session.add(account)
         else:
-            # A new password ends whatever the old one opened (sessions, tokens, reset links).
+            # A new password ends whatever the old one opened (accounts.end_access).
             accounts.replace_password(session, user=account, password=password)
         account.email = normalize_email(client_row.email)
         account.name = client_row.name
@@ -252,20 +247,26 @@ def access_of(session: Session, *, client: Client) -> PortalAccess:
 
 
 def revoke(session: Session, *, coach: User, client_id: uuid.UUID, client: ClientInfo) -> None:
-    """Disable the client's account, end its sessions and tokens and void any live
-    invitation; everything the client wrote stays. NotFound when the client has neither an
-    enabled account nor a live invitation, or is not the coach's."""
+    """Disable the client's account and end what acted for it (sessions, tokens, reset links,
+    its calendar feed) and void any live invitation; everything the client wrote stays. An
+    account suspended while the client is archived stays disabled when they are restored.
+    NotFound when the client has neither an enabled or suspended account nor a live
+    invitation, or is not the coach's."""
     now = utcnow()
     with transaction(session):
         client_row = locked_client(session, coach=coach, client_id=client_id)
         voided = void_live(session, client_id=client_row.id, now=now)
-        account = session.scalar(
-            select(User).where(User.client_id == client_row.id, User.is_active.is_(True))
-        )
+        account = revocable_account(session, client_id=client_row.id)
         if account is None and voided == 0:
             raise NotFound("portal access")
         if account is not None:
-            account.is_active = False
-            sessions.end_all(session, user=account)
-            accounts.revoke_all_tokens(session, user=account)
-            record(session, kind=EventKind.ACCESS_REVOKED, user_id=account.id, client=client)
+            accounts.disable(session, user=account, kind=EventKind.ACCESS_REVOKED, client=client)
+
+
+def revocable_account(session: Session, *, client_id: uuid.UUID) -> User | None:
+    """The client's account while it can be revoked: enabled, or suspended (it would come
+    back when the client is restored); None when they have none or it is revoked already."""
+    account = accounts.client_account(session, client_id=client_id)
+    if account is None or account.is_active or accounts.is_suspended(session, user=account):
+        return account
+    return None

@@ -38,6 +38,7 @@ from coachboard.core.database import transaction
 from coachboard.core.errors import Conflict, InvalidInput
 from coachboard.core.models import utcnow
 from coachboard.models.accounts import User
+from coachboard.models.clients import Client
 from coachboard.models.sessions import CoachingSession
 from coachboard.models.topics import AgendaTopic
 from coachboard.topics.schemas import (
@@ -78,6 +79,9 @@ def add(
     if not 1 <= len(text) <= TEXT_LENGTH:
         raise InvalidInput.field("text", f"must be 1 to {TEXT_LENGTH} characters")
     with transaction(session):
+        # Count under the client's row lock: concurrent adds take turns, so each counts the
+        # ones kept before it and the cap holds (SQLite's writers take turns already).
+        session.execute(select(Client.id).where(Client.id == client_id).with_for_update())
         waiting, last = session.execute(
             select(func.count(), func.max(AgendaTopic.position)).where(
                 AgendaTopic.client_id == client_id, AgendaTopic.status.in_(PENDING)

@@ -33,7 +33,12 @@ from coachboard.models.sprints import Sprint
 from coachboard.models.targets import Target
 from coachboard.models.topics import AgendaTopic
 from coachboard.transfer.export import table_of
-from coachboard.transfer.schemas import ChangeRecord, ClientDocument, DocumentModel
+from coachboard.transfer.schemas import (
+    ChangeRecord,
+    ClientDocument,
+    DocumentModel,
+    validated_document,
+)
 
 Location = tuple[str | int, ...]
 # A refused document names at most this many problems: enough to fix, bounded however bad it is.
@@ -66,7 +71,7 @@ def problem(location: Location, message: str, kind: str) -> FieldProblem:
 def read_document(content: bytes) -> ClientDocument:
     """The client document in a file (the upload form, the command line), read as the API
     reads a body (core.json_input): no NaN or Infinity, no lone surrogate, no nesting past its
-    limit. InvalidInput when the file is no such JSON; ValidationError when the document
+    limit. InvalidInput when the file is no such JSON; DocumentInvalid when the document
     breaks its schema's rules."""
     try:
         document = json_input.parse(content)
@@ -76,7 +81,7 @@ def read_document(content: bytes) -> ClientDocument:
         [refused] = error.detail
         found = problem(tuple(refused["loc"][1:]), refused["msg"], "json_invalid")
         raise InvalidInput([found]) from None
-    return ClientDocument.model_validate(document)
+    return validated_document(document)
 
 
 def check(document: ClientDocument) -> None:

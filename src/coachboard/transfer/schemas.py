@@ -12,8 +12,8 @@ are left out: the importing database works them out again.
 
 import re
 import uuid
-from datetime import datetime, time
-from typing import Annotated, Any, Literal, get_args
+from datetime import UTC, datetime, time
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import orjson
 from pydantic import (
@@ -21,16 +21,27 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
 from coachboard.clients.schemas import ClientStatus
 from coachboard.commitments.schemas import CommitmentStatus
-from coachboard.core.schemas import Day, SingleLine, WithoutNul, as_utc, is_stored
+from coachboard.core.schemas import (
+    FIRST_DAY,
+    LAST_DAY,
+    Day,
+    SingleLine,
+    WithoutNul,
+    as_utc,
+    is_stored,
+)
 from coachboard.goals.schemas import GoalStatus
 from coachboard.mail.optouts import CLIENT_KINDS
 from coachboard.reflections.schemas import TEXT_LENGTH as REFLECTION_LENGTH
@@ -48,6 +59,8 @@ VERSION = 1
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_RECORDS = 10_000
 MAX_METADATA_BYTES = 16 * 1024
+FIRST_MOMENT = datetime.combine(FIRST_DAY, time.min, UTC)
+LAST_MOMENT = datetime.combine(LAST_DAY, time.max, UTC)
 
 
 def in_utc(value: datetime) -> datetime:
@@ -56,6 +69,18 @@ def in_utc(value: datetime) -> datetime:
         return as_utc(value)
     except OverflowError as error:  # "0001-01-01T00:00:00+01:00" falls before year 1 in UTC
         raise ValueError("the moment is out of range in UTC") from error
+
+
+def in_supported_days(value: datetime, info: ValidationInfo) -> datetime:
+    """A moment on the days a person may enter (core.schemas): one in year 1 or 9999 fell off
+    the calendar when a page showed it in the coach's time zone."""
+    if not is_stored(info) and not FIRST_MOMENT <= value <= LAST_MOMENT:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Moment should be from {first} to {last}",
+            {"first": f"{FIRST_DAY}T00:00:00Z", "last": f"{LAST_DAY}T23:59:59.999999Z"},
+        )
+    return value
 
 
 def without_nul(value: Any) -> Any:
@@ -131,7 +156,12 @@ LocalTime = Annotated[
 
 
 # A moment of the document: answered with its offset ("...Z"), read in any offset.
-Moment = Annotated[datetime, BeforeValidator(written_as_text), AfterValidator(in_utc)]
+Moment = Annotated[
+    datetime,
+    BeforeValidator(written_as_text),
+    AfterValidator(in_utc),
+    AfterValidator(in_supported_days),
+]
 Title = Annotated[SingleLine, Field(min_length=1, max_length=200)]
 OptionalTitle = Annotated[SingleLine, Field(max_length=200)]
 Metadata = Annotated[
@@ -368,3 +398,101 @@ class AccountDocument(DocumentModel):
     exported_at: Moment
     coach: CoachFields
     clients: list[ClientDocument]
+
+
+class DocumentInvalid(ValueError):
+    """A client document's problems, as pydantic's ValidationError.errors() lists them."""
+
+    def __init__(self, problems: list[Any]) -> None:
+        super().__init__(f"{len(problems)} problems in the document")
+        self.problems = problems
+
+    def errors(self) -> list[Any]:
+        return self.problems
+
+
+def _list_parts(model: type[DocumentModel]) -> dict[str, tuple[TypeAdapter[Any], int]]:
+    """Each list field of the model: an adapter for one of its items, and its most items."""
+    return {
+        name: (TypeAdapter(get_args(field.annotation)[0]), _max_items(field))
+        for name, field in model.model_fields.items()
+        if get_origin(field.annotation) is list
+    }
+
+
+def _max_items(field: FieldInfo) -> int:
+    return next(rule.max_length for rule in field.metadata if hasattr(rule, "max_length"))
+
+
+RECORD_PARTS = _list_parts(ClientDocument)
+LINK_PARTS = _list_parts(Links)
+
+
+def validated_document(document: Any) -> ClientDocument:
+    """ClientDocument.model_validate(document), but a record at a time: validating a whole
+    20 MiB document is one native call that holds the interpreter's lock for a quarter of a
+    second, and every other request of the process waits; one record is a few microseconds.
+    DocumentInvalid lists every problem, each at its place in the document."""
+    if not isinstance(document, dict) or not isinstance(document.get("links"), dict):
+        return _whole(document)
+    records = {name: document.get(name) for name in RECORD_PARTS}
+    links = {name: document["links"].get(name) for name in LINK_PARTS}
+    shell = {
+        **document,
+        **{name: [] for name, items in records.items() if isinstance(items, list)},
+        "links": {
+            **document["links"],
+            **{name: [] for name, items in links.items() if isinstance(items, list)},
+        },
+    }
+    envelope = _whole(shell)
+    problems: list[Any] = []
+    checked = _checked_parts(records, RECORD_PARTS, (), problems)
+    checked_links = _checked_parts(links, LINK_PARTS, ("links",), problems)
+    if problems:
+        raise DocumentInvalid(problems)
+    return envelope.model_copy(
+        update={**checked, "links": envelope.links.model_copy(update=checked_links)}
+    )
+
+
+def _whole(document: Any) -> ClientDocument:
+    try:
+        return ClientDocument.model_validate(document)
+    except ValidationError as error:
+        raise DocumentInvalid(error.errors()) from None
+
+
+def _checked_parts(
+    parts: dict[str, Any],
+    adapters: dict[str, tuple[TypeAdapter[Any], int]],
+    at: tuple[str, ...],
+    problems: list[Any],
+) -> dict[str, list[Any]]:
+    checked: dict[str, list[Any]] = {}
+    for name, items in parts.items():
+        if not isinstance(items, list):
+            continue  # the envelope refused it already
+        adapter, most = adapters[name]
+        if len(items) > most:
+            problems.append(_too_many((*at, name), most))
+            continue
+        checked[name] = []
+        for index, item in enumerate(items):
+            try:
+                checked[name].append(adapter.validate_python(item))
+            except ValidationError as error:
+                problems.extend(
+                    {**found, "loc": (*at, name, index, *found["loc"])} for found in error.errors()
+                )
+    return checked
+
+
+def _too_many(location: tuple[str, ...], most: int) -> dict[str, Any]:
+    return {
+        "type": "too_long",
+        "loc": location,
+        "msg": f"List should have at most {most} items",
+        "input": None,
+        "ctx": {"field_type": "List", "max_length": most},
+    }

@@ -36,6 +36,8 @@ EVENT_WORDS = {
     events.EventKind.EMAIL_CHANGED: "Email changed",
     events.EventKind.JOINED: "Joined through an invitation",
     events.EventKind.ACCESS_REVOKED: "Portal access revoked",
+    events.EventKind.ACCESS_SUSPENDED: "Portal access suspended (client archived)",
+    events.EventKind.ACCESS_RESTORED: "Portal access restored (client unarchived)",
 }
 
 
@@ -130,7 +132,8 @@ def change_password(
     posted: FormDep,
     client: Requester,
 ) -> Response:
-    """Change the password; every other session and every API token ends, this one stays."""
+    """Change the password; every other session, every API token and the calendar feed's
+    address end, this session stays."""
     form = Form()
     changed = form.attempt(
         session,
@@ -146,7 +149,10 @@ def change_password(
     if changed is None:
         return render_account(request, session, coach, this_session, form, status_code=422)
     flash(
-        request, "Password changed. Every other session and every API token has ended.", "success"
+        request,
+        "Password changed. Every other session, every API token and your calendar feed's "
+        "address have ended.",
+        "success",
     )
     return redirect(ACCOUNT)
 

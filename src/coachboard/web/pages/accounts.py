@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from fastapi import Request
+from fastapi import BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -144,9 +144,11 @@ def forgot_password_page(request: Request) -> Response:
 
 
 @router.post("/forgot-password")
-async def forgot_password_submit(request: Request, session: DbSession, posted: FormDep) -> Response:
+async def forgot_password_submit(
+    request: Request, posted: FormDep, background: BackgroundTasks
+) -> Response:
     """Queue a reset link to the account with that email, if there is one: the answer is the
-    same either way, so the form tells no one which emails have accounts."""
+    same either way, and as quick, so the form tells no one which emails have accounts."""
     email = str(posted.get("email", "")).strip()
     form = Form(values={"email": email})
     if "@" not in email or len(email) > 320:
@@ -167,7 +169,11 @@ async def forgot_password_submit(request: Request, session: DbSession, posted: F
         response.headers["Retry-After"] = str(refused.retry_after)
         return response
     lifetime = timedelta(minutes=settings.reset_link_minutes)
-    await run_in_threadpool(messages.send_reset_link, session, email=email, lifetime=lifetime)
+    # After the answer, in a transaction of its own: making and queueing a link takes time
+    # that, before the answer, would tell which emails have an account.
+    background.add_task(
+        messages.queue_reset_link, request.app.state.engine, email=email, lifetime=lifetime
+    )
     sent = RESET_REQUESTED.format(email=email, minutes=settings.reset_link_minutes)
     return render(request, "accounts/forgot_password.html", {"form": form, "sent": sent})
 
@@ -191,7 +197,8 @@ def reset_password_page(request: Request, session: DbSession, token: str) -> Res
 def reset_password_submit(
     request: Request, session: DbSession, posted: FormDep, token: str, client: Requester
 ) -> Response:
-    """Set the new password, end every session and token of the account, and sign in here."""
+    """Set the new password, end every session, token and the calendar feed of the account,
+    and sign in here."""
     user = accounts.reset_link_user(session, token=token)
     if user is None:
         return error_page(request, 410, RESET_LINK_GONE)
@@ -205,5 +212,9 @@ def reset_password_submit(
         context = {"form": form, "token": token, "email": user.email}
         return render(request, "accounts/reset_password.html", context, status_code=422)
     response = sign_in(request, session, changed, redirect(landing(changed, HOME)))
-    flash(request, "Your password is changed, and every other session and API token has ended.")
+    flash(
+        request,
+        "Your password is changed, and every other session, API token and your calendar feed's "
+        "address have ended.",
+    )
     return response

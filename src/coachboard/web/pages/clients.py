@@ -13,7 +13,8 @@ from coachboard.accounts.time_zones import today_for
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientCreate, ClientStatus, ClientUpdate
 from coachboard.commitments.schemas import ClientChanges
-from coachboard.core.dependencies import DbSession
+from coachboard.core.actor import ClientInfo
+from coachboard.core.dependencies import DbSession, Requester
 from coachboard.core.pagination import PageParams
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalStatus
@@ -164,23 +165,28 @@ def update_client(
 
 @router.post("/clients/{client_id:uuid}/archive")
 def archive_client(
-    request: Request, session: DbSession, coach: PageCoach, client_id: uuid.UUID
+    request: Request, session: DbSession, coach: PageCoach, client_id: uuid.UUID, client: Requester
 ) -> Response:
-    client = set_status(session, coach, client_id, ClientStatus.archived)
-    flash(request, f"Archived {client.name}. Their records are kept; unarchive any time.")
+    """Archive the client; their portal account, if any, is suspended until unarchiving."""
+    archived = set_status(session, coach, client_id, ClientStatus.archived, client)
+    flash(request, f"Archived {archived.name}. Their records are kept; unarchive any time.")
     return redirect(f"/clients/{client_id}")
 
 
 @router.post("/clients/{client_id:uuid}/unarchive")
 def unarchive_client(
-    request: Request, session: DbSession, coach: PageCoach, client_id: uuid.UUID
+    request: Request, session: DbSession, coach: PageCoach, client_id: uuid.UUID, client: Requester
 ) -> Response:
-    client = set_status(session, coach, client_id, ClientStatus.active)
-    flash(request, f"{client.name} is active again.", "success")
+    """Make the client active again; a portal account suspended by archiving signs in again."""
+    restored = set_status(session, coach, client_id, ClientStatus.active, client)
+    flash(request, f"{restored.name} is active again.", "success")
     return redirect(f"/clients/{client_id}")
 
 
-def set_status(session: Session, coach: User, client_id: uuid.UUID, status: ClientStatus) -> Client:
+def set_status(
+    session: Session, coach: User, client_id: uuid.UUID, status: ClientStatus, client: ClientInfo
+) -> Client:
+    fields = ClientUpdate(status=status)
     return clients.update(
-        session, coach=coach, client_id=client_id, fields=ClientUpdate(status=status)
+        session, coach=coach, client_id=client_id, fields=fields, requester=client
     )

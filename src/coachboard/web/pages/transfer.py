@@ -1,24 +1,26 @@
 """The export downloads on the client's page and the import form on the client list: the same
 service calls as the JSON API's routes, with cookies instead of a token."""
 
+import math
 import uuid
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from coachboard.core.database import refusable
-from coachboard.core.dependencies import DbSession
+from coachboard.accounts import sessions, throttle
+from coachboard.core.database import refusable, unit_of_work
+from coachboard.core.dependencies import DbSession, SettingsDep
 from coachboard.core.errors import InvalidInput
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.transfer import export
 from coachboard.transfer.downloads import attachment, file_name, zip_response
 from coachboard.transfer.import_ import MAX_PROBLEMS, import_client, pointer, read_document
-from coachboard.transfer.schemas import MAX_IMPORT_BYTES
-from coachboard.web.auth import PageCoach
+from coachboard.transfer.schemas import MAX_IMPORT_BYTES, DocumentInvalid
+from coachboard.web.auth import SESSION_COOKIE, PageCoach, lifetime
 from coachboard.web.forms import FormDep
 from coachboard.web.pages.clients import list_context
 from coachboard.web.routing import page_router
@@ -49,13 +51,34 @@ def download_zip(session: DbSession, coach: PageCoach, client_id: uuid.UUID) -> 
     return zip_response(export.client_document(session, coach=coach, client_id=client_id))
 
 
+def import_admission(request: Request, settings: SettingsDep) -> throttle.Refused | None:
+    """The browser's coach's import counted, committed apart and before the request's own
+    transaction begins (as the API's import_admitted); Refused past the allowance."""
+    key = request.cookies.get(SESSION_COOKIE)
+    engine = request.app.state.engine
+    with unit_of_work(engine, read_only=True) as session:
+        holder = sessions.holder(session, key=key, lifetime=lifetime(request)) if key else None
+    return throttle.admit_import(engine, holder.user.id, settings) if holder else None
+
+
 @router.post("/clients/import")
 def import_page(
-    request: Request, session: DbSession, coach: PageCoach, posted: FormDep
+    request: Request,
+    refused: Annotated[throttle.Refused | None, Depends(import_admission)],
+    session: DbSession,
+    coach: PageCoach,
+    posted: FormDep,
 ) -> Response:
     """Import an uploaded client document; its problems are shown on the form."""
     upload = posted.get("document")
     problems: list[str]
+    if refused is not None:
+        minutes = math.ceil(refused.retry_after / 60)
+        problems = [f"Too many imports for now: try again in {minutes} min."]
+        context = {**list_context(session, coach), "import_problems": problems}
+        response = render(request, "clients/list.html", context, status_code=429)
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
     if not isinstance(upload, UploadFile) or not upload.filename:
         problems = ["Choose a file: a client's “Download (JSON)”."]
     else:
@@ -78,7 +101,7 @@ def imported(session: Session, coach: User, content: bytes) -> tuple[list[str], 
         if error.problems[0].kind == "json_invalid" and not error.problems[0].field:
             return ["The file is not a JSON document: choose a client's “Download (JSON)”."], None
         return [f"{problem.field}: {problem.message}" for problem in error.problems], None
-    except ValidationError as error:
+    except DocumentInvalid as error:
         return [
             f"{pointer(problem['loc']) or 'The document'}: {problem['msg']}"
             for problem in error.errors()[:MAX_PROBLEMS]
