@@ -60,11 +60,13 @@ def test_the_shipped_list_is_loaded_and_lower_cased() -> None:
 def test_creating_an_account_with_a_common_password_is_refused_naming_the_field(
     db: Session,
 ) -> None:
+    before = accounts.count(db)
     with pytest.raises(InvalidInput) as refused:
         accounts.create(db, email=EMAIL, name=NAME, password="Password12345")
 
     assert [problem.field for problem in refused.value.problems] == ["password"]
-    assert accounts.count(db) == 0
+    assert accounts.count(db) == before
+    assert accounts.get_by_email(db, email=EMAIL) is None
 
 
 @pytest.mark.parametrize(

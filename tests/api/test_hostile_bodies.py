@@ -65,3 +65,13 @@ def test_nesting_far_past_what_a_parser_recurses_into_gets_422(client: TestClien
     response = client.post(f"{API}/auth/password-reset", content=nested(5_000), headers=JSON)
 
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(("body", "kind"), [(b"", "missing"), (b"{not json", "json_invalid")])
+def test_an_import_without_a_readable_body_gets_fastapis_own_422(
+    api: TestClient, estate: Estate, body: bytes, kind: str
+) -> None:
+    response = api.post(f"{API}/clients/import", content=body, headers=JSON)
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == kind

@@ -5,13 +5,13 @@ from typing import Annotated, Literal
 from pydantic import EmailStr, Field, RootModel
 
 from coachboard.accounts import passwords
-from coachboard.core.schemas import InputModel, OutputModel, SingleLine
+from coachboard.core.schemas import ONE_LINE, InputModel, OutputModel
 from coachboard.models.accounts import User
 
 
 class UserCreate(InputModel):
     email: EmailStr
-    name: SingleLine = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=ONE_LINE)
     # The length here, for the schema; the whole rule is passwords.check, which the service runs.
     password: str = Field(min_length=passwords.MIN_LENGTH, max_length=passwords.MAX_LENGTH)
     time_zone: str = Field(default="UTC", min_length=1, max_length=64)
@@ -52,7 +52,7 @@ class AccountRead(RootModel[Annotated[CoachRead | ClientAccountRead, Field(discr
 class CoachUpdate(InputModel):
     """The profile fields to change; a field left out, or null, stays as it is."""
 
-    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=ONE_LINE)
     email: EmailStr | None = Field(
         default=None, description="Must not be another account's (422 naming `email`)."
     )

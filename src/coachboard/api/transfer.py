@@ -16,7 +16,7 @@ from coachboard.api.dependencies import BearerToken, CurrentCoach
 from coachboard.clients.schemas import ClientDetail
 from coachboard.core.database import unit_of_work
 from coachboard.core.dependencies import DbSession, SettingsDep
-from coachboard.core.json_input import api_router, body_errors
+from coachboard.core.json_input import api_router, body_errors, read_body
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.models.accounts import User
 from coachboard.transfer import export
@@ -133,7 +133,7 @@ async def import_client_route(
     """The new client, as GET /clients/{id} answers it. The body is read once the caller is
     known, and checked and written in a worker thread: a large document never holds up the
     event loop, and so every other request."""
-    document = await request.json()
+    document = await read_body(request)
     return await run_in_threadpool(_imported, session, coach, document)
 
 

@@ -3,7 +3,7 @@ from enum import StrEnum
 
 from pydantic import EmailStr, Field
 
-from coachboard.core.schemas import InputModel, OutputModel, SingleLine, UtcDateTime
+from coachboard.core.schemas import ONE_LINE, InputModel, OutputModel, UtcDateTime
 
 
 class ClientStatus(StrEnum):
@@ -12,13 +12,13 @@ class ClientStatus(StrEnum):
 
 
 class ClientCreate(InputModel):
-    name: SingleLine = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=ONE_LINE)
     email: EmailStr | None = None
     notes: str = Field(default="", max_length=20_000)
 
 
 class ClientUpdate(InputModel):
-    name: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=ONE_LINE)
     email: EmailStr | None = None
     notes: str | None = Field(default=None, max_length=20_000)
     status: ClientStatus | None = None

@@ -5,11 +5,11 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, ValidationInfo, computed_field, field_validator
 
 from coachboard.core.schemas import (
+    ONE_LINE,
     Day,
     InputModel,
     LinkSummary,
     OutputModel,
-    SingleLine,
     UtcDateTime,
 )
 from coachboard.links.kinds import MAX_LINKS
@@ -17,7 +17,7 @@ from coachboard.models.commitments import CommitmentStatus
 
 
 class CommitmentCreate(InputModel):
-    title: SingleLine = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=ONE_LINE)
     description: str = Field(default="", max_length=20_000)
     status: CommitmentStatus = CommitmentStatus.open
     due_date: Day | None = None
@@ -32,7 +32,7 @@ class CommitmentCreate(InputModel):
 
 
 class CommitmentUpdate(InputModel):
-    title: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, min_length=1, max_length=200, pattern=ONE_LINE)
     description: str | None = Field(default=None, max_length=20_000)
     status: CommitmentStatus | None = None
     due_date: Day | None = None

@@ -33,7 +33,11 @@ STORED = {"stored": True}
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 # Control characters and line breaks of every kind: an email header refuses them, a calendar
 # line cannot hold them, and no title, name or address needs one.
-NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+NOT_ONE_LINE = re.compile(f"[{CONTROL_CHARACTERS}]")
+# The same rule as a pattern, for request bodies: pydantic checks it inside the string's own
+# schema (so a nullable field keeps its length errors), and the OpenAPI document states it.
+ONE_LINE = f"^[^{CONTROL_CHARACTERS}]*$"
 
 
 def is_stored(info: ValidationInfo) -> bool:

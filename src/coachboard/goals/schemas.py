@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from coachboard.core.schemas import Day, InputModel, OutputModel, SingleLine, UtcDateTime
+from coachboard.core.schemas import ONE_LINE, Day, InputModel, OutputModel, UtcDateTime
 from coachboard.progress.schemas import HealthField, OutcomesAchieved, OutcomesTotal, Progress
 
 
@@ -16,7 +16,7 @@ class GoalStatus(StrEnum):
 
 
 class GoalCreate(InputModel):
-    title: SingleLine = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=ONE_LINE)
     description: str = Field(default="", max_length=20_000)
     status: GoalStatus = GoalStatus.active
     target_date: Day | None = None
@@ -25,7 +25,7 @@ class GoalCreate(InputModel):
 class GoalUpdate(InputModel):
     """Absent or null fields stay as they are; target_date: null clears it."""
 
-    title: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, min_length=1, max_length=200, pattern=ONE_LINE)
     description: str | None = Field(default=None, max_length=20_000)
     status: GoalStatus | None = None
     target_date: Day | None = None

@@ -7,11 +7,11 @@ from pydantic import BeforeValidator, Field, PlainSerializer, ValidationInfo, Wi
 from pydantic_core import PydanticCustomError
 
 from coachboard.core.schemas import (
+    ONE_LINE,
     Day,
     InputModel,
     LinkSummary,
     OutputModel,
-    SingleLine,
     UtcDateTime,
     is_stored,
 )
@@ -71,7 +71,7 @@ Duration = Annotated[int, Field(ge=5, le=1440, description=DURATION)]
 
 class SessionCreate(InputModel):
     session_date: Day
-    title: SingleLine = Field(default="", max_length=200)
+    title: str = Field(default="", max_length=200, pattern=ONE_LINE)
     notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
     start_time: StartTime | None = Field(default=None, description=START_TIME)
@@ -81,7 +81,7 @@ class SessionCreate(InputModel):
 
 class SessionUpdate(InputModel):
     session_date: Day | None = None
-    title: SingleLine | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=200, pattern=ONE_LINE)
     notes: str | None = Field(default=None, max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)
     start_time: StartTime | None = Field(

@@ -5,11 +5,11 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import (
+    ONE_LINE,
     Day,
     InputModel,
     LinkSummary,
     OutputModel,
-    SingleLine,
     UtcDateTime,
 )
 from coachboard.links.kinds import MAX_LINKS
@@ -26,7 +26,7 @@ class SprintStatus(StrEnum):
 class SprintCreate(InputModel):
     """No goal field: a sprint reaches goals only through its outcomes (goal_id gets 422)."""
 
-    title: SingleLine = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=ONE_LINE)
     description: str = Field(default="", max_length=20_000)
     status: SprintStatus = SprintStatus.planned
     start_date: Day
@@ -45,7 +45,7 @@ class SprintUpdate(InputModel):
     their place, new ones follow in the order given.
     """
 
-    title: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, min_length=1, max_length=200, pattern=ONE_LINE)
     description: str | None = Field(default=None, max_length=20_000)
     status: SprintStatus | None = None
     start_date: Day | None = None

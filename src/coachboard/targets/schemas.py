@@ -5,11 +5,11 @@ from enum import StrEnum
 from pydantic import Field, computed_field
 
 from coachboard.core.schemas import (
+    ONE_LINE,
     Day,
     InputModel,
     LinkSummary,
     OutputModel,
-    SingleLine,
     UtcDateTime,
 )
 from coachboard.links.kinds import MAX_LINKS
@@ -24,7 +24,7 @@ class TargetStatus(StrEnum):
 
 
 class TargetCreate(InputModel):
-    title: SingleLine = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=ONE_LINE)
     description: str = Field(default="", max_length=20_000)
     status: TargetStatus = TargetStatus.not_started
     due_date: Day | None = None
@@ -43,7 +43,7 @@ class TargetUpdate(InputModel):
     stay keep their place, new ones follow in the order given.
     """
 
-    title: SingleLine | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, min_length=1, max_length=200, pattern=ONE_LINE)
     description: str | None = Field(default=None, max_length=20_000)
     status: TargetStatus | None = None
     due_date: Day | None = None

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from coachboard.core.database import refusable
 from coachboard.core.errors import Conflict, InvalidInput
+from coachboard.core.schemas import ONE_LINE
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ResultT = TypeVar("ResultT")
@@ -90,6 +91,8 @@ def readable(problem: ErrorDetails) -> str:
         return f"Use at most {context['max_length']} characters."
     if kind.startswith("date") and kind != "date_out_of_range":
         return "Enter a date as YYYY-MM-DD."
+    if kind == "string_pattern_mismatch" and context.get("pattern") == ONE_LINE:
+        return "Text should be one line, without control characters."
     if kind == "enum":
         return "Choose one of the options."
     message = problem["msg"].removeprefix("Value error, ")
