@@ -1,14 +1,14 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from coachboard.accounts import events, service, throttle
 from coachboard.accounts.schemas import AccessToken, PasswordResetAccepted, PasswordResetRequest
 from coachboard.accounts.throttle import reset_attempt
-from coachboard.api.dependencies import BearerToken, CurrentAccount
+from coachboard.api.dependencies import BearerToken, CurrentAccount, too_many
 from coachboard.core.dependencies import DbSession, Requester, SettingsDep, client_address
 from coachboard.core.json_input import api_router
 from coachboard.core.responses import UNREADABLE_BODY
@@ -45,11 +45,7 @@ def issue_token(
     attempt = throttle.Attempt(account=form.username, address=client_address(request))
     limits = throttle.Limits.from_settings(settings)
     if refused := throttle.admit(request.app.state.engine, attempt, limits):
-        raise HTTPException(
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=f"too many attempts: try again in {refused.retry_after} s",
-            headers={"Retry-After": str(refused.retry_after)},
-        )
+        raise too_many("attempts", refused)
     user = service.authenticate(session, email=form.username, password=form.password)
     events.record_sign_in(
         session, email=form.username, user=user, client=client, kind=events.EventKind.TOKEN_ISSUED
@@ -105,11 +101,7 @@ def request_password_reset(
     attempt = reset_attempt(body.email, client_address(request))
     limits = throttle.Limits.from_settings(settings)
     if refused := throttle.admit(request.app.state.engine, attempt, limits):
-        raise HTTPException(
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=f"too many requests: try again in {refused.retry_after} s",
-            headers={"Retry-After": str(refused.retry_after)},
-        )
+        raise too_many("requests", refused)
     lifetime = timedelta(minutes=settings.reset_link_minutes)
     # After the answer, in a transaction of its own: making and queueing a link takes time
     # that, before the answer, would tell which emails have an account.

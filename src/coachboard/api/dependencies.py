@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import BackgroundTasks, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
-from coachboard.accounts import service
+from coachboard.accounts import service, throttle
 from coachboard.accounts.schemas import ClientAccount
 from coachboard.core.actor import act_as
 from coachboard.core.dependencies import DbSession
@@ -68,3 +68,12 @@ CurrentClient = Annotated[ClientAccount, Depends(current_client)]
 
 CurrentCoach = Annotated[User, Depends(current_coach)]
 BearerToken = Annotated[str | None, Depends(bearer_token)]
+
+
+def too_many(what: str, refused: throttle.Refused) -> HTTPException:
+    """The 429 of a request past its allowance (accounts.throttle), with Retry-After."""
+    return HTTPException(
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        detail=f"too many {what}: try again in {refused.retry_after} s",
+        headers={"Retry-After": str(refused.retry_after)},
+    )

@@ -4,7 +4,7 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, Response, status
+from fastapi import Depends, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.orm import Session
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import service as accounts
 from coachboard.accounts import throttle
 from coachboard.api import clients as clients_api
-from coachboard.api.dependencies import BearerToken, CurrentCoach
+from coachboard.api.dependencies import BearerToken, CurrentCoach, too_many
 from coachboard.clients.schemas import ClientDetail
 from coachboard.core.database import unit_of_work
 from coachboard.core.dependencies import DbSession, SettingsDep
@@ -83,11 +83,7 @@ def import_admitted(request: Request, settings: SettingsDep, token: BearerToken)
     with unit_of_work(engine, read_only=True) as session:
         holder = accounts.user_for_token(session, token=token) if token else None
     if holder is not None and (refused := throttle.admit_import(engine, holder.user.id, settings)):
-        raise HTTPException(
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=f"too many imports: try again in {refused.retry_after} s",
-            headers={"Retry-After": str(refused.retry_after)},
-        )
+        raise too_many("imports", refused)
 
 
 @router.post(
