@@ -15,6 +15,7 @@ sender's request 401. A full run fails (exit 1) when the probe's p99 under attac
 """
 
 import argparse
+import gc
 import socket
 import statistics
 import sys
@@ -161,6 +162,10 @@ def attack(url: str, token: str, document: bytes, senders: int, rate: float) -> 
         threading.Thread(target=send_junk, args=(url, done.is_set, statuses, rate))
         for _ in range(senders)
     ]
+    # The probe is a thread of this process: a full collection of this process's own heap
+    # (the app's modules, imported to make the coach) would count as the server's stall.
+    gc.collect()
+    gc.freeze()
     for thread in threads:
         thread.start()
     time.sleep(0.5)  # the senders under way before the import starts

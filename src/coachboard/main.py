@@ -1,6 +1,5 @@
 """The FastAPI application: JSON API under /api/v1 and the coach's pages, one process."""
 
-import gc
 from functools import cache
 
 from fastapi import FastAPI, Request
@@ -14,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from coachboard.api.router import router as api_router
+from coachboard.core import interpreter
 from coachboard.core.body_limit import BodySizeLimit
 from coachboard.core.database import get_engine
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
@@ -61,11 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # the coach's pages, after the API's error handlers it keeps for /api/
 
     schema_revision = cache(lambda: current_revision(engine))
-    # Everything built so far (modules, schemas, routes: most of the process's objects) lives
-    # as long as it does. Out of the cyclic collector's sight, a full collection no longer
-    # walks it: a large import, which allocates enough to set off full collections, held
-    # every request up 130-200 ms at a time, and 20-40 ms since (bench/hostile.py).
-    gc.freeze()
+    interpreter.settle()
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str | None]:

@@ -16,6 +16,7 @@ from coachboard.api.dependencies import BearerToken, CurrentCoach, too_many
 from coachboard.clients.schemas import ClientDetail
 from coachboard.core.database import unit_of_work
 from coachboard.core.dependencies import DbSession, SettingsDep
+from coachboard.core.interpreter import cyclic_collection_paused
 from coachboard.core.json_input import api_router, body_errors, read_body
 from coachboard.core.responses import UNREADABLE_BODY
 from coachboard.models.accounts import User
@@ -127,10 +128,12 @@ async def import_client_route(
     coach: CurrentCoach,
 ) -> ClientDetail:
     """The new client, as GET /clients/{id} answers it. The body is read once the caller is
-    known, and checked and written in a worker thread: a large document never holds up the
-    event loop, and so every other request."""
-    document = await read_body(request)
-    return await run_in_threadpool(_imported, session, coach, document)
+    known, and checked and written in a worker thread with the cyclic collector paused
+    (core.interpreter): a large document never holds up the event loop, and so every other
+    request."""
+    with cyclic_collection_paused():
+        document = await read_body(request)
+        return await run_in_threadpool(_imported, session, coach, document)
 
 
 def _imported(session: Session, coach: User, document: Any) -> ClientDetail:

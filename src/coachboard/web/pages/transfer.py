@@ -14,6 +14,7 @@ from coachboard.accounts import sessions, throttle
 from coachboard.core.database import refusable, unit_of_work
 from coachboard.core.dependencies import DbSession, SettingsDep
 from coachboard.core.errors import InvalidInput
+from coachboard.core.interpreter import cyclic_collection_paused
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.transfer import export
@@ -82,8 +83,9 @@ def import_page(
     if not isinstance(upload, UploadFile) or not upload.filename:
         problems = ["Choose a file: a client's “Download (JSON)”."]
     else:
-        content = upload.file.read(MAX_IMPORT_BYTES + 1)
-        problems, client = imported(session, coach, content)
+        with cyclic_collection_paused():
+            content = upload.file.read(MAX_IMPORT_BYTES + 1)
+            problems, client = imported(session, coach, content)
         if client is not None:
             flash(request, f"Imported {client.name}.", "success")
             return redirect(f"/clients/{client.id}")
