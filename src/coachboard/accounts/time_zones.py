@@ -19,6 +19,12 @@ def _known_time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@cache
+def time_zone_names() -> list[str]:
+    """Every zone is_time_zone accepts, sorted: what a zone field offers."""
+    return sorted(_known_time_zones() | {"UTC"})
+
+
 def zone_of(coach: User) -> ZoneInfo:
     """The coach's time zone (UTC when the stored name is unknown)."""
     return zone_named(coach.time_zone)

@@ -1,7 +1,8 @@
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -29,6 +30,14 @@ class OutboxMessage(IdMixin, Base):
     __table_args__ = (
         # A message is queued once, whatever the number of workers or planning passes.
         UniqueConstraint("recipient", "kind", "record_id", "due_at"),
+        # One digest per coach per local date, whatever their zone does that day.
+        Index(
+            "ix_outbox_messages_kind_record_id_local_date",
+            "kind",
+            "record_id",
+            "local_date",
+            unique=True,
+        ),
         Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),
         Index("ix_outbox_messages_coach_id_created_at", "coach_id", "created_at"),
     )
@@ -43,6 +52,8 @@ class OutboxMessage(IdMixin, Base):
     # What it is about (a session, a commitment, the coach for a digest, a link).
     record_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     due_at: Mapped[datetime] = mapped_column(DateTime)
+    # The recipient's local date the message is about (a digest's day); None for the others.
+    local_date: Mapped[date | None] = mapped_column(Date, default=None)
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)

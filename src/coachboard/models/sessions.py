@@ -23,8 +23,11 @@ class CoachingSession(IdMixin, TimestampMixin, HistoryTracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     # What the client will see of the session in their portal.
     shared_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # When it starts, on session_date in the coach's time zone; None: an all-day session.
+    # When it starts, a wall-clock time on session_date in time_zone; None: an all-day session.
     start_time: Mapped[time | None] = mapped_column(Time, default=None)
+    # The IANA zone of session_date and start_time: the coach's when the session was made,
+    # unless they chose another (the client's). Changing the coach's zone moves no session.
+    time_zone: Mapped[str] = mapped_column(String(64), server_default="UTC")
     duration_minutes: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
     meeting_url: Mapped[str | None] = mapped_column(String(500), default=None)
     # The iCalendar SEQUENCE of the session's event: raised whenever the event changes, so a
@@ -37,6 +40,7 @@ class CoachingSession(IdMixin, TimestampMixin, HistoryTracked, Base):
         "duration_minutes",
         "title",
         "meeting_url",
+        "time_zone",
     )
 
     def history_title(self) -> str:

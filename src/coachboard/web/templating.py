@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from coachboard.accounts.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
-from coachboard.accounts.time_zones import zone_of
+from coachboard.accounts.time_zones import time_zone_names, zone_of
 from coachboard.models.accounts import User
 from coachboard.web import csrf
 
@@ -43,6 +43,7 @@ def coach_time(moment: datetime, coach: User) -> str:
 
 templates.env.globals["static_url"] = static_url
 templates.env.filters["coach_time"] = coach_time
+templates.env.globals["time_zone_names"] = time_zone_names
 templates.env.globals["password_min_length"] = PASSWORD_MIN_LENGTH
 
 

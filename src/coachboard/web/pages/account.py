@@ -3,8 +3,6 @@ API tokens and recent account events, with revoke buttons, sign out everywhere, 
 change form."""
 
 import uuid
-from functools import cache
-from zoneinfo import available_timezones
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -52,12 +50,6 @@ def account_page(
 PROFILE_FIELDS = ("name", "email", "time_zone")
 
 
-@cache
-def time_zone_names() -> list[str]:
-    """The zones the profile form offers, sorted: what accounts.time_zones accepts."""
-    return sorted(available_timezones() | {"UTC"})
-
-
 def profile_of(coach: User) -> Form:
     values = {name: getattr(coach, name) for name in PROFILE_FIELDS}
     return Form(values={**values, "daily_digest": coach.daily_digest})
@@ -76,7 +68,6 @@ def render_account(
     context = {
         "section": "account",
         "profile": profile or profile_of(coach),
-        "time_zones": time_zone_names(),
         "sessions": sessions.active(session, user=coach, lifetime=lifetime(request)),
         "this_session": this_session,
         "tokens": accounts.active_tokens(session, user=coach),

@@ -28,3 +28,13 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A time zone field marked data-browser-zone (a person choosing their zone for the first
+// time) takes the browser's own zone when the server knows it (it is in the field's list).
+document.addEventListener("DOMContentLoaded", () => {
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("input[data-browser-zone]").forEach((input) => {
+    const known = [...(input.list?.options ?? [])].some((option) => option.value === browserZone);
+    if (known) input.value = browserZone;
+  });
+});
