@@ -100,11 +100,14 @@ BUILD = [
        FROM bench_commitments m JOIN bench_targets t
          ON t.client_id = m.client_id
         AND (t.n = m.n % :targets OR (m.n % 3 = 0 AND t.n = (m.n * 7 + 1) % :targets))""",
-    # Weekly sessions from 100 days ago; every tenth client's all before the quiet window.
-    """INSERT INTO coaching_sessions (id, client_id, session_date, title)
+    # Weekly sessions from 100 days ago; every tenth client's all before the quiet window. On
+    # the coach's clock, as the service makes them; every other one at 09:00, the rest all day.
+    """INSERT INTO coaching_sessions (id, client_id, session_date, title, start_time, time_zone)
        SELECT gen_random_uuid(), c.id,
               CAST(:today AS date) + (k * 7 - 100 - CASE WHEN c.n % 10 = 0 THEN 200 ELSE 0 END),
-              'Session ' || k
+              'Session ' || k,
+              CASE WHEN k % 2 = 0 THEN TIME '09:00' END,
+              (SELECT time_zone FROM users WHERE id = :coach_id)
        FROM bench_clients c, generate_series(0, :sessions - 1) AS s(k)""",
     "VACUUM ANALYZE",  # as autovacuum leaves a live database: index-only scans see all-visible pages
 ]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from coachboard.accounts import events
 from coachboard.accounts import service as accounts
 from coachboard.accounts.schemas import UserCreate
+from coachboard.accounts.time_zones import is_time_zone, machine_time_zone, similar_time_zones
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
@@ -131,14 +132,31 @@ def db_current() -> None:
     typer.echo(migrations.current_revision(get_engine(get_settings().database_url)) or "(empty)")
 
 
+def known_time_zone(name: str) -> str:
+    """--time-zone, refused (naming the option, exit 2) unless the server knows the zone; with
+    the known names closest to it."""
+    if is_time_zone(name):
+        return name
+    close = similar_time_zones(name)
+    hint = f"did you mean {', '.join(close)}?" if close else 'use a name such as "Europe/Berlin".'
+    raise typer.BadParameter(f"{name!r} is not a time zone this server knows: {hint}")
+
+
 @users_app.command("create")
 def users_create(
     email: Annotated[str, typer.Option(help="Sign-in email.")],
     name: Annotated[str, typer.Option(help="Name shown to the coach.")],
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
     time_zone: Annotated[
-        str, typer.Option(help='IANA time zone, e.g. "Europe/Berlin"; the coach can change it.')
-    ] = "UTC",
+        str,
+        typer.Option(
+            help='IANA time zone, e.g. "Europe/Berlin"; the coach can change it. Default: this '
+            "machine's zone where TZ or /etc/localtime names one, else UTC.",
+            default_factory=machine_time_zone,
+            callback=known_time_zone,
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Create a coach account (prompts for the password when it is not given)."""
     try:
@@ -154,7 +172,8 @@ def users_create(
             refuse(error, code=2)
         except Conflict as error:
             refuse(error)
-    typer.echo(f"created coach {user.email} ({user.id})")
+    # The zone may be this machine's, not typed: say which, so a wrong guess is seen at once.
+    typer.echo(f"created coach {user.email} ({user.id}), time zone {user.time_zone}")
 
 
 def refuse(error: Exception, *, code: int = 1) -> NoReturn:

@@ -2,14 +2,18 @@
 `coachboard users create --time-zone`."""
 
 import re
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from coachboard.core.database import session_factory
-from coachboard.models.accounts import AccountEvent, User
+from coachboard.accounts import service as accounts
+from coachboard.accounts import time_zones
+from coachboard.core.database import session_factory, transaction
+from coachboard.models.accounts import AccountEvent, ApiToken, User, UserSession
 from tests.accounts.test_cli import run  # noqa: F401  (the fixture)
 from tests.web.conftest import csrf_token, field_error, field_value
 
@@ -136,6 +140,31 @@ def test_the_account_page_shows_the_profile_and_saves_a_new_time_zone(
     assert stored(engine, coach).time_zone == "America/Sao_Paulo"
 
 
+def shown_moments(page: str, table: str) -> list[str]:
+    part = page.split(f'data-list="{table}"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<time datetime=\"[^\"]+Z\">([^<]+)</time>", part)
+
+
+def test_the_account_page_shows_each_moment_on_the_coachs_clock_with_its_name(
+    pages: TestClient, db: Session, coach: User
+) -> None:
+    moment = datetime(2026, 12, 7, 12, 52)
+    accounts.create_token(db, user=coach, name="Script")
+    with transaction(db):
+        db.add(AccountEvent(user_id=coach.id, kind="sign_in", at=moment))
+        db.execute(update(ApiToken).values(created_at=moment))
+        db.execute(update(UserSession).values(created_at=moment))
+
+    post_profile(pages, time_zone="Europe/Berlin")
+    page = pages.get("/account").text
+
+    berlin = "7 Dec 2026, 13:52 (Europe/Berlin)"
+    assert berlin in shown_moments(page, "events")
+    assert shown_moments(page, "tokens")[0] == berlin
+    assert shown_moments(page, "sessions")[0] == berlin
+    assert " UTC</time>" not in page
+
+
 def test_the_profile_form_shows_each_problem_beside_its_field_and_keeps_what_was_typed(
     pages: TestClient, engine: Engine, coach: User, other_coach: User
 ) -> None:
@@ -181,5 +210,52 @@ def test_users_create_takes_a_time_zone(run, db: Session) -> None:  # noqa: F811
         "Asia/Kolkata"
     )
     assert refused.exit_code == 2
-    assert re.search(r"time_zone", refused.stderr)
+    assert "Invalid value for '--time-zone'" in refused.stderr
     assert db.scalar(select(User.id).where(User.email == "nz@example.com")) is None
+
+
+def create_coach(run, *options: str):  # noqa: F811
+    return run(
+        "users", "create", "--email", "tz@example.com", "--name", "Tee Zed",
+        "--password", "a-long-enough-secret-9", *options,
+    )  # fmt: skip
+
+
+def test_users_create_refuses_an_unknown_zone_naming_the_option_and_close_names(
+    run,  # noqa: F811
+    db: Session,
+) -> None:
+    nowhere = create_coach(run, "--time-zone", "Nowhere/Else")
+    misspelt = create_coach(run, "--time-zone", "europe/berlim")
+
+    assert (nowhere.exit_code, misspelt.exit_code) == (2, 2)
+    assert "Invalid value for '--time-zone': 'Nowhere/Else' is not a time zone" in " ".join(
+        re.findall(r"[\w'/:-]+", nowhere.stderr)
+    )
+    assert "Europe/Berlin" in misspelt.stderr
+    assert accounts.count(db) == 0
+
+
+def test_users_create_takes_this_machines_zone_when_it_names_one(
+    run,  # noqa: F811
+    db: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    made = create_coach(run)
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout.strip().endswith("time zone Asia/Kolkata")
+
+    # Without TZ, the zone file /etc/localtime links to; a copied file names no zone: UTC.
+    monkeypatch.delenv("TZ")
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/America/Sao_Paulo")
+    monkeypatch.setattr(time_zones, "LOCALTIME", link)
+    assert time_zones.machine_time_zone() == "America/Sao_Paulo"
+    copied = tmp_path / "copied"
+    copied.write_bytes(b"TZif")
+    monkeypatch.setattr(time_zones, "LOCALTIME", copied)
+    assert time_zones.machine_time_zone() == "UTC"
+    monkeypatch.setenv("TZ", "CET-1")
+    assert time_zones.machine_time_zone() == "UTC"

@@ -88,9 +88,18 @@ PORTAL_REQUESTS: dict[Route, Body] = {
     ("POST", "/me/topics/{topic_id:uuid}/move"): {"direction": "down"},
     ("DELETE", f"{API}/portal/topics/{{topic_id}}"): None,
     ("POST", "/me/topics/{topic_id:uuid}/withdraw"): {},
+    ("PATCH", f"{API}/portal/preferences"): {"time_zone": "Asia/Tokyo", "emails_on": []},
+    ("POST", "/me/emails"): {"kinds": ["session_reminder"]},
+    ("POST", "/me/time-zone"): {"time_zone": "Europe/Berlin"},
 }
 # Writes that name no record, in the path or the body: they reach the caller's own only.
-UNAIMED = {("POST", f"{API}/portal/topics"), ("POST", "/me/topics")}
+UNAIMED = {
+    ("POST", f"{API}/portal/topics"),
+    ("POST", "/me/topics"),
+    ("PATCH", f"{API}/portal/preferences"),
+    ("POST", "/me/emails"),
+    ("POST", "/me/time-zone"),
+}
 # Aimed at another client's topics, an order is one that does not list exactly the client's
 # own: 422 naming `ids`, the answer to unknown ids too, so it tells nothing of theirs.
 AIMED_ANSWERS = {("PUT", f"{API}/portal/topics"): 422}

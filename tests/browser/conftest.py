@@ -135,9 +135,16 @@ def new_page(browser: Browser, live_server: str, request: pytest.FixtureRequest)
     """Open pages in browser contexts of their own (own cookies); screenshots on failure."""
     contexts = []
 
-    def open_page(*, java_script: bool = True, viewport: dict[str, int] = DESKTOP) -> Page:
+    def open_page(
+        *, java_script: bool = True, viewport: dict[str, int] = DESKTOP, time_zone: str = "UTC"
+    ) -> Page:
+        # The browser's own zone is what first run and joining offer: fixed, so a test reads
+        # the same pages on any machine.
         context = browser.new_context(
-            base_url=live_server, viewport=viewport, java_script_enabled=java_script
+            base_url=live_server,
+            viewport=viewport,
+            java_script_enabled=java_script,
+            timezone_id=time_zone,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -77,7 +77,7 @@ def test_an_invitation_holds_no_control_character_or_line_separator(
 ) -> None:
     session = add_session(db, berlin, sam, SOON, time(10, 0), "Kick-off")
     store(db, CoachingSession, session.id, title=TITLE)
-    store(db, Client, sam.id, name="Sam\x85Client")
+    store(db, Client, sam.id, name="Sam\x85Client", may_email=True)
     store(db, User, berlin.id, name="Casey\x0cCoach")
     sessions.update(
         db, coach=berlin, session_id=session.id, fields=SessionUpdate(start_time=time(11, 0))

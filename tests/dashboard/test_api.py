@@ -1,6 +1,6 @@
 """GET /api/v1/dashboard: the coach's week across active clients, on both databases."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,8 @@ from coachboard.clients.schemas import ClientUpdate
 from coachboard.dashboard import service as dashboard
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
+from coachboard.sessions import service as sessions
+from coachboard.sessions.schemas import SessionCreate
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 
@@ -341,3 +343,34 @@ def test_the_dashboard_takes_a_fixed_number_of_statements_whatever_the_data(
         counts.append(log.count)
 
     assert counts == [DASHBOARD_STATEMENTS, DASHBOARD_STATEMENTS]
+
+
+def test_a_session_answers_its_time_zone_length_and_link_all_day_ones_first(
+    db: Session, api: TestClient, records: Records
+) -> None:
+    client = records.client("Dana Doe")
+    fields = SessionCreate(
+        session_date=DAY,
+        title="Review",
+        start_time=time(9, 30),
+        duration_minutes=45,
+        time_zone="Asia/Tokyo",
+        meeting_url="https://meet.example.com/r",
+    )
+    sessions.create(db, coach=records.coach, client_id=client.id, fields=fields)
+    records.session(client, DAY, "Away day")
+    db.commit()
+
+    all_day, timed = week(api)["sessions"]["items"]
+
+    assert {key: timed[key] for key in ("start_time", "time_zone", "duration_minutes")} == {
+        "start_time": "09:30",
+        "time_zone": "Asia/Tokyo",
+        "duration_minutes": 45,
+    }
+    assert timed["meeting_url"] == "https://meet.example.com/r"
+    assert (all_day["title"], all_day["start_time"], all_day["time_zone"]) == (
+        "Away day",
+        None,
+        "UTC",
+    )

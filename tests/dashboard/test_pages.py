@@ -1,7 +1,7 @@
 """The home page: the coach's week, grouped by client, after sign-in and at the front door."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from coachboard.clients import service as clients
 from coachboard.clients.schemas import ClientUpdate
 from coachboard.models.accounts import User
+from coachboard.sessions import service as sessions
+from coachboard.sessions.schemas import SessionCreate
 from tests.commitments.records import Records
 from tests.querycount import count_statements
 
@@ -166,3 +168,28 @@ def test_the_page_takes_a_fixed_number_of_statements(
         counts.append(log.count)
 
     assert counts == [PAGE_STATEMENTS, PAGE_STATEMENTS]
+
+
+def test_a_session_shows_its_time_on_the_coachs_clock_its_length_and_its_link(
+    db: Session, coach: User, pages: TestClient, records: Records
+) -> None:
+    coach.time_zone = "Europe/Berlin"
+    db.commit()
+    client = records.client("Dana Doe")
+    fields = SessionCreate(
+        session_date=days_from(2),
+        title="Portfolio review",
+        start_time=time(18),
+        duration_minutes=45,
+        time_zone="Asia/Tokyo",  # on the client's clock
+        meeting_url="https://meet.example.com/p",
+    )
+    sessions.create(db, coach=coach, client_id=client.id, fields=fields)
+    records.session(client, days_from(3), "Away day")
+    db.commit()
+
+    shown = section(week_page(pages), "sessions")
+
+    assert "Thu 12 Mar 2026, 10:00\u201310:45 (Europe/Berlin) · 45 minutes" in shown
+    assert 'href="https://meet.example.com/p"' in shown
+    assert "Fri 13 Mar 2026 (all day)" in shown

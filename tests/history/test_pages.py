@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from coachboard.models.accounts import User
@@ -61,7 +62,28 @@ def test_record_pages_show_their_history_and_the_overview_the_activity(
     # In the coach's zone: in December Berlin is an hour ahead of the UTC the entry keeps.
     history_part = goal_page.split('data-section="history-title"')[1]
     utc, shown = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', history_part)[0]
-    assert shown.endswith((datetime.fromisoformat(utc) + timedelta(hours=1)).strftime("%H:%M"))
+    berlin = datetime.fromisoformat(utc) + timedelta(hours=1)
+    assert shown.endswith(f"{berlin:%H:%M} (Europe/Berlin)")
+
+
+def test_history_shows_each_moment_on_the_coachs_clock_with_its_name(
+    api: TestClient, pages: TestClient, db: Session, berlin_coach: User
+) -> None:
+    client_id = api.post(f"{API}/clients", json={"name": "Sam Rivera"}).json()["id"]
+    goal = api.post(f"{API}/clients/{client_id}/goals", json={"title": "Get fit"}).json()["id"]
+    db.execute(update(HistoryEntry).values(at=datetime(2026, 12, 7, 12, 52)))
+    db.commit()
+
+    for url in (
+        f"/clients/{client_id}/goals/{goal}",
+        f"/clients/{client_id}/goals/{goal}/history",
+        f"/clients/{client_id}/activity",
+        f"/clients/{client_id}",
+    ):
+        shown = re.findall(
+            r'<li data-action="\w+">.*?<time [^>]+>([^<]+)</time>', pages.get(url).text
+        )
+        assert shown and set(shown) == {"7 Dec 2026, 13:52 (Europe/Berlin)"}, url
 
 
 def test_a_record_with_no_recorded_change_says_so(

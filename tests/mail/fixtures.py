@@ -21,15 +21,15 @@ __all__ = ["pages"]
 
 @pytest.fixture
 def sam(db: Session, coach: User) -> Client:
-    """The coach's client Sam, with an email."""
-    fields = ClientCreate(name="Sam Rivera", email="sam@example.com")
+    """The coach's client Sam, with an email, who agreed to be emailed."""
+    fields = ClientCreate(name="Sam Rivera", email="sam@example.com", may_email=True)
     return clients.create(db, coach=coach, fields=fields)
 
 
 @pytest.fixture
 def noor(db: Session, coach: User) -> Client:
-    """Another client of the same coach."""
-    fields = ClientCreate(name="Noor Next", email="noor@example.com")
+    """Another client of the same coach, who agreed to be emailed too."""
+    fields = ClientCreate(name="Noor Next", email="noor@example.com", may_email=True)
     return clients.create(db, coach=coach, fields=fields)
 
 

@@ -1,14 +1,18 @@
 """Emails a request queues: the portal invitation and the password-reset link."""
 
 import re
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import transaction
 from coachboard.mail.optouts import unsubscribe_token
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
+from coachboard.models.portal import ClientInvitation
 from tests.mail.fixtures import fresh_browser, mail_client, pages, queued, sam
 from tests.portal.accounts import CLIENT_PASSWORD, join
 from tests.web.conftest import PASSWORD, csrf_token, submit
@@ -25,11 +29,14 @@ def link_in(text: str, path: str) -> str:
     return match.group(1)
 
 
-def test_inviting_a_client_emails_the_join_link(
+def test_inviting_a_client_queues_the_join_link(
     api: TestClient, engine: Engine, sam: Client
 ) -> None:
     answer = api.post(f"/api/v1/clients/{sam.id}/invitation")
-    assert answer.status_code == 201 and answer.json()["emailed"] is True
+    # This server has no SMTP server set up: the link waits in the outbox, nobody is emailed.
+    assert answer.status_code == 201
+    assert answer.json()["email_status"] == "not_configured"
+    assert "emailed" not in answer.json()
     (email,) = queued(engine, "portal_invitation")
     assert email.recipient == "sam@example.com"
     assert email.subject == "Casey Coach invites you to your coaching portal"
@@ -38,16 +45,43 @@ def test_inviting_a_client_emails_the_join_link(
     assert email.unsubscribe_url and f"Unsubscribe: {email.unsubscribe_url}" in email.body_text
 
 
-def test_the_invite_button_says_the_link_was_emailed_or_to_copy_it(
+def test_a_portal_invitation_needs_no_email_this_client(
+    api: TestClient, engine: Engine, db: Session, sam: Client
+) -> None:
+    """The coach asks for this one message: "Email this client" is about automated email."""
+    api.patch(f"/api/v1/clients/{sam.id}", json={"may_email": False})
+    answer = api.post(f"/api/v1/clients/{sam.id}/invitation")
+    assert answer.json()["email_status"] == "not_configured"
+    assert [email.recipient for email in queued(engine, "portal_invitation")] == ["sam@example.com"]
+
+
+def test_without_smtp_the_invite_page_says_email_is_not_set_up_never_emailed(
     pages: TestClient, mail_client: TestClient, engine: Engine, sam: Client
 ) -> None:
     page = submit(pages, f"/clients/{sam.id}/invitation")
-    assert "We emailed the link to sam@example.com" in page.text
+    assert "Email is not set up on this server: copy the link below" in page.text
+    assert "emailed" not in page.text.lower()
 
     mail_client.post(f"/unsubscribe/{unsubscribe_token(sam.id, 'portal_invitation')}")
     page = submit(pages, f"/clients/{sam.id}/invitation")
     assert "copy this link and send it to sam@example.com yourself" in page.text
+    assert "emailed" not in page.text.lower()
     assert len(queued(engine, "portal_invitation")) == 1
+
+
+def test_the_invitation_expires_on_the_coachs_clock(
+    db: Session, coach: User, pages: TestClient, engine: Engine, sam: Client
+) -> None:
+    with transaction(db):
+        coach.time_zone = "Asia/Tokyo"
+    page = submit(pages, f"/clients/{sam.id}/invitation")
+    (email,) = queued(engine, "portal_invitation")
+    expires_at = db.scalar(select(ClientInvitation.expires_at))
+    assert expires_at is not None
+    tokyo = expires_at.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Tokyo"))
+    assert f"until {tokyo.day} {tokyo:%b %Y, %H:%M} (Asia/Tokyo)" in page.text
+    assert f"{tokyo:%B %Y, %H:%M} (Asia/Tokyo)" in email.body_text
+    assert "UTC" not in page.text and "UTC" not in email.body_text
 
 
 def test_forgot_password_emails_a_link_that_works(

@@ -66,7 +66,7 @@ def test_no_digest_on_an_empty_day_nor_when_turned_off_nor_days_late(db: Session
     idle = berlin_coach(db, email="idle@example.com")
     commitment(db, busy, client(db, busy, "Sam Rivera", None), "Send the deck", WINTER_DAY)
 
-    plan(db, utc("2026-12-02T18:01:00"))  # 12 h late: the digest of the 2nd is stale
+    plan(db, utc("2026-12-02T08:01:00"))  # 09:01 in Berlin: the digest of the 2nd is stale
     assert outbox(db, "daily_digest") == []
     turn_digest(db, busy, on=False)
     plan(db, utc("2026-12-02T06:00:00"))
@@ -74,7 +74,7 @@ def test_no_digest_on_an_empty_day_nor_when_turned_off_nor_days_late(db: Session
     assert idle.daily_digest
 
     turn_digest(db, busy, on=True)
-    plan(db, utc("2026-12-02T17:00:00"))  # late in the day, still within the window
+    plan(db, utc("2026-12-02T08:00:00"))  # 09:00 in Berlin: late, still the morning
     assert [m.recipient for m in outbox(db, "daily_digest")] == ["berlin@example.com"]
 
 

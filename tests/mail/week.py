@@ -19,9 +19,12 @@ from coachboard.models.sessions import CoachingSession
 from coachboard.sessions import service as sessions
 from coachboard.sessions.schemas import SessionCreate
 
+# Before every week the tests plan: a new account's first digest is its first morning's.
+MADE_AT = datetime(2026, 1, 1)
+
 
 def berlin_coach(db: Session, email: str = "berlin@example.com", **extra: object) -> User:
-    return accounts.create(
+    coach = accounts.create(
         db,
         email=email,
         name="Bea Berlin",
@@ -29,10 +32,17 @@ def berlin_coach(db: Session, email: str = "berlin@example.com", **extra: object
         time_zone="Europe/Berlin",
         **extra,  # type: ignore[arg-type]
     )
+    with transaction(db):
+        coach.created_at = MADE_AT
+    return coach
 
 
-def client(db: Session, coach: User, name: str, email: str | None) -> Client:
-    return clients.create(db, coach=coach, fields=ClientCreate(name=name, email=email))
+def client(
+    db: Session, coach: User, name: str, email: str | None, *, may_email: bool = True
+) -> Client:
+    """A client; with "Email this client" on unless told (they agreed to the reminders)."""
+    fields = ClientCreate(name=name, email=email, may_email=may_email)
+    return clients.create(db, coach=coach, fields=fields)
 
 
 def commitment(db: Session, coach: User, client: Client, title: str, due: date) -> uuid.UUID:

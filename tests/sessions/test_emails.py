@@ -4,6 +4,7 @@ iCalendar invitation, queued in the outbox by the change itself."""
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -15,12 +16,19 @@ from coachboard.mail import outbox
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.models.mail import EmailOptOut, OutboxMessage
-from tests.portal.conftest import sam, sam_account
+from tests.portal.conftest import sam_account
 from tests.web.conftest import csrf_token, pages
 
-__all__ = ["pages", "sam", "sam_account"]
+__all__ = ["pages", "sam_account"]
 
 SOON = (datetime.now(UTC) + timedelta(days=10)).date()
+
+
+@pytest.fixture
+def sam(db: Session, coach: User) -> Client:
+    """The coach's client Sam, who has an email and agreed to be emailed."""
+    fields = ClientCreate(name="Sam Client", email="Sam@Example.com", may_email=True)
+    return clients.create(db, coach=coach, fields=fields)
 
 
 def messages(db: Session, kind: str = "session_invitation") -> list[OutboxMessage]:

@@ -73,6 +73,9 @@ def test_a_session_without_a_time_is_all_day_and_lasts_an_hour_by_default(
         ("meeting_url", "ftp://files.example.com"),
         ("meeting_url", "meet.example.com/abc"),
         ("meeting_url", "https://example.com/" + "a" * 481),
+        ("time_zone", "Mars/Olympus_Mons"),
+        ("time_zone", "Europe/Berlin/"),
+        ("time_zone", ""),
     ],
 )
 def test_a_bad_time_duration_or_link_is_422_naming_the_field(

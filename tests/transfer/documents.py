@@ -56,6 +56,7 @@ class Values:
     moments: st.SearchStrategy[datetime]  # a completion, a client's change, a history entry
     epochs: st.SearchStrategy[datetime]  # where the records' creation times start
     times: st.SearchStrategy[str]  # a session's start, as the document writes it
+    time_zones: st.SearchStrategy[str]  # a session's own zone, which an export always writes
     durations: st.SearchStrategy[int]
     emails: st.SearchStrategy[str | None]
     meeting_urls: st.SearchStrategy[str | None]
@@ -92,6 +93,7 @@ ROUND_TRIP = Values(
     moments=st.datetimes(datetime(2020, 1, 1), datetime(2030, 1, 1), timezones=st.just(UTC)),
     epochs=st.just(START),
     times=st.times().map(time.isoformat),
+    time_zones=st.sampled_from(["UTC", "Europe/Berlin", "Asia/Tokyo"]),
     durations=st.integers(0, 600),
     emails=st.none() | st.emails().filter(lambda e: len(e) <= 320),
     meeting_urls=st.none() | st.just("https://meet.example.com/z%C3%BC"),
@@ -204,6 +206,10 @@ WIDE = Values(
         st.builds(
             time.isoformat, st.times(), st.sampled_from(["minutes", "seconds", "microseconds"])
         ),
+    ),
+    # The zones furthest from UTC either way, one a quarter hour off, one with daylight saving.
+    time_zones=st.sampled_from(
+        ["UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kathmandu", "America/St_Johns"]
     ),
     durations=st.one_of(st.sampled_from([0, 1, 1440, 10_000]), st.integers(0, 10_000)),
     emails=st.one_of(
@@ -432,6 +438,7 @@ def documents(draw: st.DrawFn, values: Values = ROUND_TRIP) -> dict[str, Any]:
                     "notes": draw(values.texts),
                     "shared_notes": draw(values.texts),
                     "start_time": draw(st.none() | values.times),
+                    "time_zone": draw(values.time_zones),
                     "duration_minutes": draw(values.durations),
                     "meeting_url": draw(values.meeting_urls),
                 }

@@ -155,6 +155,10 @@ REFUSED = {
         set_in(["sessions", 0, "start_time"], "09:30:00+02:00"),
         [("/sessions/0/start_time", "time_format")],
     ),
+    "a time zone the server does not know": (
+        set_in(["sessions", 0, "time_zone"], "Mars/Olympus_Mons"),
+        [("/sessions/0/time_zone", "unknown_time_zone")],
+    ),
     "an unknown status": (set_in(["goals", 1, "status"], "won"), [("/goals/1/status", "enum")]),
     "an unknown field": (
         set_in(["goals", 0, "colour"], "red"),
@@ -236,3 +240,57 @@ def test_a_document_larger_than_other_bodies_is_taken_and_one_past_the_limit_is_
         f"{API}/clients/import", content=too_large, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
+
+
+def session_zones(api: TestClient, client_id: str) -> list[tuple[str | None, str]]:
+    exported = api.get(f"{API}/clients/{client_id}/export").json()
+    return [(s["start_time"], s["time_zone"]) for s in exported["sessions"]]
+
+
+def test_a_session_keeps_its_own_zone_through_export_and_import(
+    db: Session, document: dict[str, Any], other_coach: User, other_api: TestClient
+) -> None:
+    other_coach.time_zone = "Europe/Berlin"
+    db.commit()
+    [weekly] = document["sessions"]
+    weekly["time_zone"] = "Asia/Tokyo"
+
+    created = other_api.post(f"{API}/clients/import", json=document).json()
+
+    assert session_zones(other_api, created["id"]) == [("09:30:00", "Asia/Tokyo")]
+
+
+def test_a_session_of_an_older_export_without_a_zone_is_on_the_importing_coachs_clock(
+    db: Session, document: dict[str, Any], other_coach: User, other_api: TestClient
+) -> None:
+    other_coach.time_zone = "Europe/Berlin"
+    db.commit()
+    for record in document["sessions"]:
+        del record["time_zone"]
+
+    created = other_api.post(f"{API}/clients/import", json=document).json()
+
+    assert session_zones(other_api, created["id"]) == [("09:30:00", "Europe/Berlin")]
+
+
+@pytest.mark.parametrize("may_email", [True, False])
+def test_email_this_client_goes_through_export_and_import(
+    document: dict[str, Any], other_api: TestClient, may_email: bool
+) -> None:
+    document["client"]["may_email"] = may_email
+
+    created = other_api.post(f"{API}/clients/import", json=document).json()
+
+    assert created["may_email"] is may_email
+    exported = other_api.get(f"{API}/clients/{created['id']}/export").json()
+    assert exported["client"]["may_email"] is may_email
+
+
+def test_a_client_of_an_older_export_is_not_emailed(
+    document: dict[str, Any], other_api: TestClient
+) -> None:
+    document["client"].pop("may_email", None)
+
+    created = other_api.post(f"{API}/clients/import", json=document).json()
+
+    assert created["may_email"] is False

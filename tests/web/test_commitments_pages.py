@@ -1,11 +1,12 @@
 """The Commitments tab: a list filterable by status and outcome, and a form that links a
 commitment to outcomes only and to the session it was agreed in."""
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from coachboard.clients import service as clients
@@ -14,6 +15,7 @@ from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentStatus, CommitmentUpdate
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
+from coachboard.models.commitments import Commitment
 from tests.web.conftest import field_value, submit
 from tests.web.records import Records, checked, chips, error, ids, read, row, selected
 
@@ -184,3 +186,21 @@ def test_deleting_a_commitment_says_its_outcome_links_go_and_keeps_the_outcomes(
     assert "Deleted the commitment “Book flights”." in response.text
     assert all_commitments(engine, coach, records) == []
     assert 'data-target="Trip to Madrid"' in pages.get(records.url + "/targets").text
+
+
+def test_done_on_is_the_day_on_the_coachs_clock(
+    pages: TestClient, db: Session, coach: User, records: Records
+) -> None:
+    done = records.commitment("Book flights")
+    # 23:30 UTC on the 5th is already the 6th in Berlin.
+    db.execute(
+        update(Commitment)
+        .where(Commitment.id == done.id)
+        .values(status="done", completed_at=datetime(2026, 3, 5, 23, 30))
+    )
+    coach.time_zone = "Europe/Berlin"
+    db.commit()
+
+    html = pages.get(f"{records.url}/commitments/{done.id}").text
+
+    assert re.search(r"<dt>Done on</dt><dd><time[^>]*>6 Mar 2026</time>", html)

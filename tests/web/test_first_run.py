@@ -7,7 +7,7 @@ from coachboard.accounts import service as accounts
 from coachboard.clients import service as clients
 from coachboard.core.pagination import PageParams
 from coachboard.models.accounts import User
-from tests.web.conftest import field_error, field_value, submit
+from tests.web.conftest import field_error, field_value, input_tag, submit
 
 FIRST_COACH = {"name": "Casey Coach", "email": "Casey@Example.com", "password": "long-enough-pass"}
 
@@ -61,6 +61,33 @@ def test_first_run_errors_show_beside_their_fields_and_keep_what_was_typed(
     assert field_value(response.text, "name") == "Casey"
     assert field_value(response.text, "email") == "not-an-email"
     assert "short" not in response.text  # a password is never sent back
+    assert accounts.count(db) == 0
+
+
+def test_first_run_asks_for_the_time_zone_from_the_list_utc_until_the_browser_says(
+    anonymous: TestClient, db: Session
+) -> None:
+    page = anonymous.get("/welcome").text
+    assert field_value(page, "time_zone") == "UTC"
+    assert "data-browser-zone" in input_tag(page, "time_zone")
+    assert 'list="time-zones-time_zone"' in input_tag(page, "time_zone")
+    assert '<option value="Asia/Tokyo">' in page
+
+    response = submit(anonymous, "/welcome", {**FIRST_COACH, "time_zone": "Asia/Tokyo"})
+
+    assert response.url.path == "/clients"
+    coach = accounts.get_by_email(db, email=FIRST_COACH["email"])
+    assert coach is not None and coach.time_zone == "Asia/Tokyo"
+
+
+def test_first_run_refuses_an_unknown_time_zone_beside_its_field(
+    anonymous: TestClient, db: Session
+) -> None:
+    response = submit(anonymous, "/welcome", {**FIRST_COACH, "time_zone": "Nowhere/Else"})
+
+    assert response.status_code == 422
+    assert field_error(response.text, "time_zone").startswith("Not a time zone this server")
+    assert field_value(response.text, "time_zone") == "Nowhere/Else"
     assert accounts.count(db) == 0
 
 

@@ -2,11 +2,30 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field, RootModel
+from pydantic import AfterValidator, EmailStr, Field, RootModel, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from coachboard.accounts import passwords
-from coachboard.core.schemas import ONE_LINE, InputModel, OutputModel
+from coachboard.accounts.time_zones import is_time_zone
+from coachboard.core.schemas import ONE_LINE, InputModel, OutputModel, is_stored
 from coachboard.models.accounts import User
+
+
+def known_time_zone(value: str, info: ValidationInfo) -> str:
+    """An IANA zone name this server knows (a stored one is kept as stored): a time read on
+    an unknown clock has no moment."""
+    if is_stored(info) or is_time_zone(value):
+        return value
+    raise PydanticCustomError(
+        "unknown_time_zone", "Not a time zone this server knows: use a name such as Europe/Berlin"
+    )
+
+
+TimeZoneName = Annotated[
+    str,
+    Field(min_length=1, max_length=64, examples=["Europe/Berlin"]),
+    AfterValidator(known_time_zone),
+]
 
 
 class UserCreate(InputModel):

@@ -1,7 +1,10 @@
 """A coach's time zone: what "today" is for them, wherever the server runs."""
 
+import difflib
+import os
 from datetime import UTC, date, datetime, time
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from coachboard.models.accounts import User
@@ -23,6 +26,31 @@ def _known_time_zones() -> frozenset[str]:
 def time_zone_names() -> list[str]:
     """Every zone is_time_zone accepts, sorted: what a zone field offers."""
     return sorted(_known_time_zones() | {"UTC"})
+
+
+def similar_time_zones(name: str, count: int = 3) -> list[str]:
+    """Known zones whose names are close to `name`, case aside ("europe/berlim": Europe/Berlin),
+    for a refusal that helps."""
+    by_folded = {zone.casefold(): zone for zone in time_zone_names()}
+    close = difflib.get_close_matches(name.strip().casefold(), by_folded, n=count, cutoff=0.6)
+    return [by_folded[folded] for folded in close]
+
+
+LOCALTIME = Path("/etc/localtime")
+
+
+def machine_time_zone() -> str:
+    """This machine's own zone, where it names one: TZ ("Europe/Berlin", or ":Europe/Berlin"),
+    else the zone file /etc/localtime links to. Else UTC: a copied zone file, or an offset such
+    as TZ="CET-1", names no IANA zone, and a guess would put a coach on the wrong clock."""
+    variable = os.environ.get("TZ", "").removeprefix(":")
+    if variable:
+        return variable if is_time_zone(variable) else "UTC"
+    if LOCALTIME.is_symlink():
+        _, found, name = str(LOCALTIME.resolve()).partition("/zoneinfo/")
+        if found and is_time_zone(name):
+            return name
+    return "UTC"
 
 
 def zone_of(coach: User) -> ZoneInfo:

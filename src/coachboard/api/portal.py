@@ -14,10 +14,13 @@ from coachboard.core.dependencies import DbSession, Requester
 from coachboard.core.json_input import api_router
 from coachboard.core.pagination import Page, PageDep, PageParams
 from coachboard.core.responses import UNREADABLE_BODY
-from coachboard.portal import service
+from coachboard.portal import preferences, service
 from coachboard.portal.schemas import (
     PortalCommitment,
+    PortalEmailChoice,
     PortalGoal,
+    PortalPreferences,
+    PortalPreferencesUpdate,
     PortalReflection,
     PortalReflectionCreate,
     PortalSession,
@@ -189,3 +192,32 @@ def withdraw_topic(session: DbSession, client: CurrentClient, topic_id: uuid.UUI
     """Withdraw your topic from the agenda (withdrawn already: unchanged)."""
     service.withdraw_topic(session, client=client, topic_id=topic_id)
     return Response(status_code=204)
+
+
+@router.get("/preferences", response_model=PortalPreferences)
+def read_preferences(session: DbSession, client: CurrentClient) -> PortalPreferences:
+    """Your time zone and which automated emails you get (as /me shows them)."""
+    return _preferences(client, preferences.email_preferences(session, client=client))
+
+
+@router.patch("/preferences", response_model=PortalPreferences, responses=UNREADABLE_BODY)
+def update_preferences(
+    session: DbSession, client: CurrentClient, body: PortalPreferencesUpdate
+) -> PortalPreferences:
+    """Change your time zone, or which automated emails you get (`emails_on` lists the kinds
+    to get; the others are turned off), or both: together or not at all."""
+    chosen = preferences.update(
+        session, client=client, time_zone=body.time_zone, emails_on=body.emails_on
+    )
+    return _preferences(client, chosen)
+
+
+def _preferences(client: ClientAccount, chosen: preferences.EmailPreferences) -> PortalPreferences:
+    return PortalPreferences(
+        time_zone=client.account.time_zone,
+        emails=[
+            PortalEmailChoice(kind=choice.kind, name=choice.name, on=choice.on)
+            for choice in chosen.choices
+        ],
+        coach_emails=chosen.coach_emails,
+    )

@@ -5,7 +5,7 @@ import uuid
 from fastapi import Request, Response, status
 
 from coachboard.api.dependencies import CurrentCoach
-from coachboard.core.dependencies import DbSession, Requester
+from coachboard.core.dependencies import DbSession, Requester, SettingsDep
 from coachboard.core.json_input import api_router
 from coachboard.portal import access
 from coachboard.portal.schemas import InvitationRead
@@ -23,16 +23,21 @@ NOT_FOUND = {404: {"description": "No such client, or not yours"}}
     responses=NOT_FOUND,
 )
 def invite_client(
-    request: Request, session: DbSession, coach: CurrentCoach, client_id: uuid.UUID
+    request: Request,
+    session: DbSession,
+    coach: CurrentCoach,
+    client_id: uuid.UUID,
+    settings: SettingsDep,
 ) -> InvitationRead:
     """A one-time link for the client to join the portal, valid 7 days; the client's older
-    links stop working. 422 naming `email` when the client has none or another account holds
-    it, naming `status` when the client is archived."""
+    links stop working; `email_status` says whether it is on its way to the client's email.
+    422 naming `email` when the client has none or another account holds it, naming `status`
+    when the client is archived."""
     invitation = access.invite(session, coach=coach, client_id=client_id)
     return InvitationRead(
         url=join_url(request, invitation.token),
         expires_at=invitation.expires_at,
-        emailed=invitation.emailed,
+        email_status=invitation.email.on(settings).code,
     )
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from coachboard.accounts.time_zones import zone_named
 from coachboard.core.models import utcnow
 from coachboard.core.schemas import NOT_ONE_LINE
 from coachboard.sessions.times import session_span
@@ -40,15 +41,13 @@ class SessionEntry:
     meeting_url: str | None
     sequence: int
     updated_at: datetime  # naive UTC
-    zone: ZoneInfo  # the coach's: the start is a wall-clock time there
+    zone: ZoneInfo  # the session's own: the start is a wall-clock time there (its TZID)
     # The record's page for whoever reads the calendar (absolute); None: they have no page.
     link: str | None
 
     @classmethod
-    def of(
-        cls, row: "CoachingSession", client_name: str, zone: ZoneInfo, link: str | None
-    ) -> "SessionEntry":
-        """A session's event, its start read in zone (its coach's)."""
+    def of(cls, row: "CoachingSession", client_name: str, link: str | None) -> "SessionEntry":
+        """A session's event, its start read in the session's own zone."""
         return cls(
             id=row.id,
             client_name=client_name,
@@ -60,7 +59,7 @@ class SessionEntry:
             sequence=row.sequence,
             # A session not yet flushed has no updated_at of its own.
             updated_at=row.updated_at or utcnow(),
-            zone=zone,
+            zone=zone_named(row.time_zone),
             link=link,
         )
 
@@ -95,7 +94,7 @@ def _one_line(text: str) -> str:
 
 
 def session_event(entry: SessionEntry) -> Event:
-    """A timed event with TZID of the coach's zone, or an all-day event (VALUE=DATE)."""
+    """A timed event with the TZID of the session's zone, or an all-day event (VALUE=DATE)."""
     start: date | datetime = entry.session_date
     end: date | datetime = entry.session_date + timedelta(days=1)
     if entry.start_time is not None:

@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
-from coachboard.accounts.time_zones import today_for, zone_named
+from coachboard.accounts.time_zones import today_for
 from coachboard.calendar_feeds import events
 from coachboard.core.database import transaction
 from coachboard.core.security import token_digest
@@ -88,10 +88,7 @@ def render(session: Session, *, account: User, base_url: str, today: date | None
     links = _Links(base_url.rstrip("/"), client=account.is_client)
     with transaction(session):
         session_rows = session.execute(
-            _readable(
-                account, CoachingSession, select(CoachingSession, Client.name, User.time_zone)
-            )
-            .join(User, User.id == Client.coach_id)
+            _readable(account, CoachingSession, select(CoachingSession, Client.name))
             .where(CoachingSession.session_date.between(first, last))
             .order_by(CoachingSession.session_date, CoachingSession.start_time, CoachingSession.id)
             .limit(MAX_SESSIONS)
@@ -103,10 +100,8 @@ def render(session: Session, *, account: User, base_url: str, today: date | None
             .limit(MAX_DUE_DATES)
         ).all()
     feed_events = [
-        events.session_event(
-            events.SessionEntry.of(row, client_name, zone_named(zone), links.session(row))
-        )
-        for row, client_name, zone in session_rows
+        events.session_event(events.SessionEntry.of(row, client_name, links.session(row)))
+        for row, client_name in session_rows
     ]
     feed_events += [
         events.commitment_event(

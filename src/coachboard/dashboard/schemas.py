@@ -8,6 +8,7 @@ from pydantic import Field
 from coachboard.core.pagination import Page
 from coachboard.core.schemas import LinkSummary, OutputModel
 from coachboard.progress.schemas import HEALTH_RULE, OutcomesAchieved, OutcomesTotal, Progress
+from coachboard.sessions.schemas import DURATION, MEETING_URL, START_TIME, TIME_ZONE, StartTime
 
 
 class ClientRef(OutputModel):
@@ -34,6 +35,10 @@ class DashboardSession(OutputModel):
     session_date: date
     title: str
     client: ClientRef
+    start_time: StartTime | None = Field(description=START_TIME)
+    time_zone: str = Field(description=TIME_ZONE)
+    duration_minutes: int = Field(description=DURATION)
+    meeting_url: str | None = Field(description=MEETING_URL)
 
 
 class GoalAtRisk(OutputModel):
@@ -68,7 +73,8 @@ class Dashboard(OutputModel):
         description="Open commitments due in [date, date + days), by due date."
     )
     sessions: Page[DashboardSession] = Field(
-        description="Sessions in [date, date + days), by date."
+        description="Sessions in [date, date + days), by date (each on its own clock), all-day "
+        "ones first, then by start time."
     )
     goals_at_risk: Page[GoalAtRisk] = Field(
         description="Goals of active clients whose health on date is at_risk or off_track, "

@@ -121,10 +121,11 @@ def _of_active_clients(clients: FromClause) -> list[ColumnElement[bool]]:
 
 
 Conditions = Callable[[FromClause], list[ColumnElement[bool]]]
+Order = Callable[[FromClause], list[ColumnElement[Any]]]
 
 
 def _capped(
-    table: Table, columns: Sequence[str], conditions: Conditions, order_by: Sequence[str]
+    table: Table, columns: Sequence[str], conditions: Conditions, order_by: Order
 ) -> Select[Any]:
     """The first :limit rows of table matching conditions, in order, each with its client's
     name and the total: a COUNT in a subquery, which reads an index only, where a window
@@ -146,18 +147,23 @@ def _capped(
         .select_from(table)
         .join(_clients, _clients.c.id == table.c.client_id)
         .where(*_of_active_clients(_clients), *conditions(table))
-        .order_by(*(table.c[name] for name in order_by))
+        .order_by(*order_by(table))
         .limit(bindparam("limit"))
     )
 
 
 COMMITMENT_COLUMNS = ("id", "title", "due_date", "session_id", "client_id")
-COMMITMENT_ORDER = ("due_date", "created_at", "id")
+
+
+def _commitment_order(t: FromClause) -> list[ColumnElement[Any]]:
+    return [t.c.due_date, t.c.created_at, t.c.id]
+
+
 _OVERDUE = _capped(
     _commitments,
     COMMITMENT_COLUMNS,
     lambda t: [due.overdue(bindparam("start"), t)],
-    COMMITMENT_ORDER,
+    _commitment_order,
 )
 _DUE = _capped(
     _commitments,
@@ -167,13 +173,30 @@ _DUE = _capped(
         t.c.due_date >= bindparam("start"),
         t.c.due_date < bindparam("end"),
     ],
-    COMMITMENT_ORDER,
+    _commitment_order,
 )
 _SESSIONS_IN = _capped(
     _sessions,
-    ("id", "session_date", "title", "client_id"),
+    (
+        "id",
+        "session_date",
+        "title",
+        "client_id",
+        "start_time",
+        "time_zone",
+        "duration_minutes",
+        "meeting_url",
+    ),
     lambda t: [t.c.session_date >= bindparam("start"), t.c.session_date < bindparam("end")],
-    ("session_date", "created_at", "id"),
+    # A day's all-day sessions first (false sorts first on both databases, where NULLs would
+    # not), then by start time on each session's own clock.
+    lambda t: [
+        t.c.session_date,
+        t.c.start_time.is_not(None),
+        t.c.start_time,
+        t.c.created_at,
+        t.c.id,
+    ],
 )
 
 _LAST_SESSION = (
@@ -266,7 +289,14 @@ def _commitment(row: Any, targets: FirstTargets) -> DashboardCommitment:
 
 def _session(row: Any) -> DashboardSession:
     return DashboardSession(
-        id=row.id, session_date=row.session_date, title=row.title, client=_client(row)
+        id=row.id,
+        session_date=row.session_date,
+        title=row.title,
+        client=_client(row),
+        start_time=row.start_time,
+        time_zone=row.time_zone,
+        duration_minutes=row.duration_minutes,
+        meeting_url=row.meeting_url,
     )
 
 

@@ -25,6 +25,7 @@ FIELD_NAMES = {
     "meeting_url": "meeting link",
     "shared_notes": "shared notes",
     "completed_at": "completion time",
+    "may_email": "“Email this client”",
 }
 SHOWN_VALUE_LENGTH = 40  # longer values (notes, descriptions) are named, not quoted
 

@@ -8,10 +8,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import service as accounts
+from coachboard.accounts.time_zones import zone_of
 from coachboard.core.database import unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.mail import outbox
-from coachboard.mail.optouts import opted_out, unsubscribe_url
+from coachboard.mail.consent import ClientEmailStatus, NotEmailed, consent
+from coachboard.mail.optouts import unsubscribe_url
+from coachboard.mail.planner import when
 from coachboard.mail.render import link, render
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
@@ -28,11 +31,15 @@ def queue_invitation(
     invitation_id: uuid.UUID,
     token: str,
     expires_at: datetime,
-) -> bool:
-    """Queue the join link to the client's email; False (nothing queued) when the client has
-    no email or turned invitations off, and the coach hands the link over themselves."""
-    if not client.email or opted_out(session, client.id, PORTAL_INVITATION):
-        return False
+) -> ClientEmailStatus:
+    """Queue the join link to the client's email (sent because the coach asked: "Email this
+    client" need not be on); nothing is queued when the client has no email or turned
+    invitations off, and the coach hands the link over themselves."""
+    if not client.email:
+        return ClientEmailStatus(PORTAL_INVITATION, None, NotEmailed.NO_ADDRESS)
+    agreed = consent(session, client=client, kind=PORTAL_INVITATION, address=client.email)
+    if not agreed.will_email:
+        return agreed
     url = unsubscribe_url(client.id, PORTAL_INVITATION)
     rendered = render(
         PORTAL_INVITATION,
@@ -40,7 +47,8 @@ def queue_invitation(
             "client_name": client.name,
             "coach_name": coach.name,
             "url": link(f"/join/{token}"),
-            "expires": f"{expires_at:%d %B %Y, %H:%M} UTC",
+            # On the coach's clock, named: the client has none of their own before joining.
+            "expires": when(expires_at, zone_of(coach)),
             "unsubscribe_url": url,
         },
     )
@@ -60,7 +68,7 @@ def queue_invitation(
         due_at=utcnow(),
     )
     outbox.queue(session, [queued])
-    return True
+    return agreed
 
 
 def queue_reset_link(engine: Engine, *, email: str, lifetime: timedelta) -> None:

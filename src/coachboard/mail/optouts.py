@@ -23,6 +23,9 @@ CLIENT_KINDS = (
     "commitment_reminder",
     "portal_invitation",
 )
+# The kinds sent without the coach asking each time: only to a client whose record has
+# "Email this client" on (Client.may_email). A portal invitation is sent when the coach asks.
+AUTOMATED_KINDS = ("session_invitation", "session_reminder", "commitment_reminder")
 
 
 def _signer() -> URLSafeSerializer:

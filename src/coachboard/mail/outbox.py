@@ -7,7 +7,7 @@ holds the finished email, so a message about a session deleted since still says 
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -41,11 +41,15 @@ class Queued:
     coach_id: uuid.UUID
     client_id: uuid.UUID | None
     due_at: datetime  # naive UTC, as every timestamp is stored
+    # The recipient's local date the message is about (a digest's day): one per kind, record
+    # and local date, whatever the due moment (a coach who changes zone gets no second one).
+    local_date: date | None = None
 
 
 def queue(session: Session, messages: Sequence[Queued]) -> None:
     """Queue messages in one statement; one already queued under the same recipient, kind,
-    record and due moment is left as it is (a second planning pass, a second worker)."""
+    record and due moment, or the same kind, record and local date, is left as it is (a second
+    planning pass, a second worker)."""
     if not messages:
         return
     now = utcnow()
@@ -58,6 +62,7 @@ def queue(session: Session, messages: Sequence[Queued]) -> None:
             "kind": message.kind,
             "record_id": message.record_id,
             "due_at": message.due_at,
+            "local_date": message.local_date,
             "next_attempt_at": message.due_at,
             "subject": message.email.subject,
             "body_text": message.email.text,
@@ -68,12 +73,9 @@ def queue(session: Session, messages: Sequence[Queued]) -> None:
         }
         for message in messages
     ]
-    statement = upsert(session, outbox).values(rows)
-    session.execute(
-        statement.on_conflict_do_nothing(
-            index_elements=[outbox.c.recipient, outbox.c.kind, outbox.c.record_id, outbox.c.due_at]
-        )
-    )
+    # No conflict target: either unique key refuses a copy, and a target names only one (the
+    # other would raise an IntegrityError when two workers plan the same digest).
+    session.execute(upsert(session, outbox).values(rows).on_conflict_do_nothing())
 
 
 def cancel(session: Session, *, record_id: uuid.UUID, kinds: Iterable[str]) -> None:

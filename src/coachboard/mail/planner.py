@@ -3,14 +3,19 @@ reminder the day before a commitment is due, and a client's reminder 24 h before
 
 The worker calls plan() at each pass. A pass runs a fixed number of statements whatever the
 number of coaches: one per kind to find what is due, two for the digest's contents, one for what
-is planned already, and at most two writes. Messages are rendered here, in the recipient's time
-zone, and queued in one statement; the outbox's unique key (recipient, kind, record, due moment)
-makes a second pass, or a second worker, plan nothing twice.
+is planned already (and one for the digests of those local dates), and at most two writes.
+Messages are rendered here, in the recipient's time zone, and queued in one statement; the
+outbox's unique keys (recipient, kind, record, due moment; kind, record, local date) make a
+second pass, or a second worker, plan nothing twice.
 
 Decisions the issue left open:
 - A message is planned only once its due moment has come, and only while that moment is less
   than STALE_AFTER ago: a worker that was down for a day does not send yesterday's digest or a
   reminder for a session that is over.
+- A coach's digest is planned from 07:00 to 09:00 on their clock (DIGEST_LATE_AFTER), once per
+  local date: a zone changed that day gives no second one (the unique key on kind, coach and
+  local date), and a worker down all morning sends none that day. A new account's first digest
+  is on the first morning whose 07:00 comes after it was made.
 - An all-day session's reminder is at 08:00, recipient time, the day before (as a commitment's).
 - A reminder cancelled because its session moved is planned again, rendered afresh, when the
   session is back at that time: the cancelled row is replaced, since the unique key would
@@ -33,7 +38,7 @@ from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import transaction
 from coachboard.mail import outbox
 from coachboard.mail.optouts import unsubscribe_url
-from coachboard.mail.render import render
+from coachboard.mail.render import link, render
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.models.commitments import Commitment
@@ -43,6 +48,8 @@ from coachboard.progress.due import overdue
 
 STALE_AFTER = timedelta(hours=12)
 DIGEST_AT = time(7)
+# A digest is the morning's summary: past 09:00 local it is not sent at all that day.
+DIGEST_LATE_AFTER = timedelta(hours=2)
 REMINDER_AT = time(8)
 SESSION_NOTICE = timedelta(hours=24)
 # Items a digest lists per section; past that it says how many more there are.
@@ -80,6 +87,7 @@ class Candidate:
     client_id: uuid.UUID | None
     due_at: datetime
     email: Callable[[], outbox.Email]
+    local_date: date | None = None
 
     @property
     def key(self) -> Key:
@@ -93,6 +101,7 @@ class Candidate:
             coach_id=self.coach_id,
             client_id=self.client_id,
             due_at=self.due_at,
+            local_date=self.local_date,
         )
 
 
@@ -193,8 +202,9 @@ def day_in_words(day: date) -> str:
 
 def _to_clients(record: Any, kind: str, *columns: Any) -> Select[Any]:
     """The record's `columns` for every client who gets `kind`: an active client of an active
-    coach, with an address (as mail.optouts.client_address says, in SQL), not opted out; with
-    the client, their coach, the zone each reads times in and where the email goes."""
+    coach, with an address (as mail.optouts.client_address says, in SQL), "Email this client"
+    on, not opted out (mail.consent's rules); with the client, their coach, the zone each reads
+    times in, where the email goes and whether the client has a portal account to link to."""
     coach = aliased(User, name="coach")
     account = aliased(User, name="account")
     recipient = func.coalesce(account.email, func.nullif(Client.email, ""))
@@ -208,6 +218,7 @@ def _to_clients(record: Any, kind: str, *columns: Any) -> Select[Any]:
             coach.time_zone.label("coach_time_zone"),
             func.coalesce(account.time_zone, coach.time_zone).label("time_zone"),
             recipient.label("recipient"),
+            account.id.is_not(None).label("has_account"),
         )
         .join(Client, Client.id == record.client_id)
         .join(coach, coach.id == Client.coach_id)
@@ -215,6 +226,7 @@ def _to_clients(record: Any, kind: str, *columns: Any) -> Select[Any]:
         .where(
             Client.status == "active",
             coach.is_active,
+            Client.may_email,
             recipient.is_not(None),
             ~exists().where(EmailOptOut.client_id == Client.id, EmailOptOut.kind == kind),
         )
@@ -264,6 +276,7 @@ def _commitment_email(row: Row[Any]) -> outbox.Email:
             "title": row.title,
             "description": row.description,
             "due": day_in_words(row.due_date),
+            "portal_url": _portal_url(row),
             "unsubscribe_url": url,
         },
     )
@@ -285,16 +298,20 @@ def _session_reminders(session: Session, window: Window) -> Iterable[Candidate]:
             CoachingSession.start_time,
             CoachingSession.duration_minutes,
             CoachingSession.meeting_url,
+            CoachingSession.time_zone.label("session_time_zone"),
         ).where(CoachingSession.session_date.between(first, last))
     ).all()
     for row in rows:
-        zone = zone_named(row.time_zone)
+        # The client reads it on their own clock, or without an account on the session's (as
+        # the invitation did: mail.session_emails).
+        zone = zone_named(row.time_zone if row.has_account else row.session_time_zone)
         if row.start_time is None:
             starts_at = None
             due_at = local_moment(row.session_date - timedelta(days=1), REMINDER_AT, zone)
         else:
+            # The start is a wall-clock time on the session's own clock, never the coach's.
             starts_at = local_moment(
-                row.session_date, row.start_time, zone_named(row.coach_time_zone)
+                row.session_date, row.start_time, zone_named(row.session_time_zone)
             )
             due_at = starts_at - SESSION_NOTICE
         if window.holds(due_at):
@@ -332,10 +349,16 @@ def _session_email(row: Row[Any], starts_at: datetime | None, zone: ZoneInfo) ->
             ),
             "duration_minutes": row.duration_minutes if starts_at is not None else None,
             "meeting_url": row.meeting_url,
+            "portal_url": _portal_url(row),
             "unsubscribe_url": url,
         },
     )
     return _email(row.recipient, rendered, unsubscribe=url)
+
+
+def _portal_url(row: Row[Any]) -> str | None:
+    """The client's page, for a client with an account: without one, /me would not open."""
+    return link("/me") if row.has_account else None
 
 
 # The coach's daily digest
@@ -343,15 +366,22 @@ def _session_email(row: Row[Any], starts_at: datetime | None, zone: ZoneInfo) ->
 
 @dataclass(frozen=True)
 class DigestDay:
+    """A coach's digest whose morning it is: the local date it is about, and its 07:00."""
+
     coach: Row[Any]
     day: date
     due_at: datetime
     zone: ZoneInfo
 
+    def is_morning(self, now: datetime) -> bool:
+        """07:00 has come, at most DIGEST_LATE_AFTER ago, and after the account was made (a
+        new account's first digest is the next morning's)."""
+        return self.coach.created_at <= self.due_at <= now <= self.due_at + DIGEST_LATE_AFTER
+
 
 def _digests(session: Session, window: Window, planned: Planned) -> list[Candidate]:
     coaches = session.execute(
-        select(User.id, User.name, User.email, User.time_zone).where(
+        select(User.id, User.name, User.email, User.time_zone, User.created_at).where(
             User.client_id.is_(None), User.is_active, User.daily_digest
         )
     ).all()
@@ -359,10 +389,19 @@ def _digests(session: Session, window: Window, planned: Planned) -> list[Candida
     for coach in coaches:
         zone = zone_named(coach.time_zone)
         for day in local_days(window, zone):
-            due_at = local_moment(day, DIGEST_AT, zone)
-            key = (coach.email, DIGEST, coach.id, due_at)
-            if window.holds(due_at) and planned.wanted(key):
-                days[coach.id] = DigestDay(coach=coach, day=day, due_at=due_at, zone=zone)
+            digest = DigestDay(
+                coach=coach, day=day, due_at=local_moment(day, DIGEST_AT, zone), zone=zone
+            )
+            key = (coach.email, DIGEST, coach.id, digest.due_at)
+            if digest.is_morning(window.now) and planned.wanted(key):
+                days[coach.id] = digest
+    if days:
+        planned_days = _digest_days_planned(session, {digest.day for digest in days.values()})
+        days = {
+            coach_id: digest
+            for coach_id, digest in days.items()
+            if (coach_id, digest.day) not in planned_days
+        }
     if not days:
         return []
     commitments = _digest_commitments(session, days)
@@ -375,6 +414,7 @@ def _digests(session: Session, window: Window, planned: Planned) -> list[Candida
             coach_id=coach_id,
             client_id=None,
             due_at=digest.due_at,
+            local_date=digest.day,
             email=lambda digest=digest, coach_id=coach_id: _digest_email(
                 digest, commitments[coach_id], sessions[coach_id]
             ),
@@ -382,6 +422,17 @@ def _digests(session: Session, window: Window, planned: Planned) -> list[Candida
         for coach_id, digest in days.items()
         if commitments[coach_id] or sessions[coach_id]
     ]
+
+
+def _digest_days_planned(session: Session, days: set[date]) -> set[tuple[uuid.UUID, date]]:
+    """(coach, local date) of every digest planned for one of `days`, whatever its due moment:
+    the coach's zone may have changed since."""
+    rows = session.execute(
+        select(OutboxMessage.record_id, OutboxMessage.local_date).where(
+            OutboxMessage.kind == DIGEST, OutboxMessage.local_date.in_(days)
+        )
+    ).all()
+    return {(row.record_id, row.local_date) for row in rows}
 
 
 def _coaches_by_day(days: dict[uuid.UUID, DigestDay]) -> dict[date, list[uuid.UUID]]:
@@ -468,7 +519,9 @@ def _digest_sessions(
         select(
             CoachingSession.id,
             CoachingSession.title,
+            CoachingSession.session_date,
             CoachingSession.start_time,
+            CoachingSession.time_zone,
             CoachingSession.duration_minutes,
             CoachingSession.meeting_url,
             Client.id.label("client_id"),
@@ -521,10 +574,18 @@ def _digest_email(
             "due_today": _section(today_rows),
             "sessions": _section(sessions),
             "day_in_words": day_in_words,
+            "starts": lambda row: _start_on_clock(row, digest.zone),
         },
     )
     # The coach's own summary, which they turn off in their profile: no list unsubscribe.
     return _email(digest.coach.email, rendered, unsubscribe=None)
+
+
+def _start_on_clock(row: Row[Any], zone: ZoneInfo) -> str:
+    """A timed session's start on the coach's clock: the session keeps its own zone (perhaps
+    its client's), so its wall-clock start is not the coach's."""
+    start = local_moment(row.session_date, row.start_time, zone_named(row.time_zone))
+    return f"{start.replace(tzinfo=UTC).astimezone(zone):%H:%M}"
 
 
 def _email(recipient: str, rendered: Any, *, unsubscribe: str | None) -> outbox.Email:

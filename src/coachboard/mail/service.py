@@ -3,7 +3,7 @@ what was sent, is waiting or failed."""
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +14,7 @@ from coachboard.core.database import transaction, upsert
 from coachboard.core.errors import NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams, paged
-from coachboard.mail.optouts import CLIENT_KINDS, read_unsubscribe_token
+from coachboard.mail.optouts import AUTOMATED_KINDS, CLIENT_KINDS, read_unsubscribe_token
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.models.mail import EmailOptOut, OutboxMessage
@@ -77,12 +77,24 @@ def unsubscribe(session: Session, *, token: str) -> Unsubscribe:
     return named
 
 
-def resubscribe(session: Session, *, client_id: uuid.UUID, kind: str) -> None:
-    """Turn a kind back on for the client (their own choice, from /me)."""
+def choose_emails(session: Session, *, client_id: uuid.UUID, wanted: Collection[str]) -> None:
+    """The client's own choice (from /me): each automated kind on when in `wanted`, else off;
+    a kind chosen as it already is stays as it is."""
+    off = [kind for kind in AUTOMATED_KINDS if kind not in wanted]
     with transaction(session):
         session.execute(
-            delete(EmailOptOut).where(EmailOptOut.client_id == client_id, EmailOptOut.kind == kind)
+            delete(EmailOptOut).where(
+                EmailOptOut.client_id == client_id,
+                EmailOptOut.kind.in_([kind for kind in AUTOMATED_KINDS if kind in wanted]),
+            )
         )
+        if off:
+            now = utcnow()
+            session.execute(
+                upsert(session, opt_outs)
+                .values([{"client_id": client_id, "kind": kind, "created_at": now} for kind in off])
+                .on_conflict_do_nothing(index_elements=[opt_outs.c.client_id, opt_outs.c.kind])
+            )
 
 
 def opted_out_kinds(

@@ -7,7 +7,7 @@ iCalendar invitation: METHOD REQUEST to add or update it, CANCEL to remove it; t
 and SEQUENCE as in the calendar feeds, so a calendar holding the event replaces it.
 
 Only sessions still ahead get one: a timed session whose start is to come, an all-day one
-whose day has not ended (in the coach's zone). A moved or deleted session's queued
+whose day has not ended (in the session's zone). A moved or deleted session's queued
 reminders are cancelled whatever its date; the planner plans the new one.
 """
 
@@ -18,16 +18,16 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.time_zones import zone_named, zone_of
+from coachboard.accounts.time_zones import zone_named
 from coachboard.calendar_feeds import events
 from coachboard.core.models import utcnow
-from coachboard.mail import optouts, outbox
+from coachboard.mail import consent, optouts, outbox
 from coachboard.mail.render import link, render
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.models.sessions import CoachingSession
 from coachboard.sessions.events import SessionCancelled, SessionMoved, SessionScheduled, When
-from coachboard.sessions.times import describe, session_span
+from coachboard.sessions.times import describe_session, session_span
 
 KIND = "session_invitation"
 REMINDER = "session_reminder"
@@ -36,27 +36,27 @@ Change = Literal["scheduled", "moved", "cancelled"]
 
 def scheduled(session: Session, event: SessionScheduled) -> None:
     """A new session: the client is invited when it is still ahead."""
-    if _ahead(event.coach, When.of(event.row)):
+    if _ahead(When.of(event.row)):
         _queue(session, event.coach, event.client, event.row, change="scheduled")
 
 
 def moved(session: Session, event: SessionMoved) -> None:
-    """A session's date, time, duration or meeting link changed: its queued reminders are
-    cancelled and, if it was or is now ahead, the client gets the new one."""
+    """A session's date, time, zone, duration or meeting link changed: its queued reminders
+    are cancelled and, if it was or is now ahead, the client gets the new one."""
     outbox.cancel(session, record_id=event.row.id, kinds=[REMINDER])
-    if _ahead(event.coach, event.before) or _ahead(event.coach, When.of(event.row)):
+    if _ahead(event.before) or _ahead(When.of(event.row)):
         _queue(session, event.coach, event.client, event.row, "moved", before=event.before)
 
 
 def cancelled(session: Session, event: SessionCancelled) -> None:
     """A session deleted: its reminders are cancelled, and the client told if it was ahead."""
     outbox.cancel(session, record_id=event.row.id, kinds=[REMINDER])
-    if _ahead(event.coach, When.of(event.row)):
+    if _ahead(When.of(event.row)):
         _queue(session, event.coach, event.client, event.row, change="cancelled")
 
 
-def _ahead(coach: User, when: When) -> bool:
-    zone = zone_of(coach)
+def _ahead(when: When) -> bool:
+    zone = zone_named(when.time_zone)
     if when.start_time is None:
         day_ends = datetime.combine(when.session_date + timedelta(days=1), time(), tzinfo=zone)
         return day_ends > datetime.now(UTC)
@@ -72,28 +72,24 @@ def _queue(
     change: Change,
     before: When | None = None,
 ) -> None:
-    address = optouts.client_address(session, client)
-    if address is None or optouts.opted_out(session, client.id, KIND):
+    agreed = consent.consent(session, client=client, kind=KIND)
+    if not agreed.will_email or agreed.address is None:
         return
+    address = agreed.address
     account_zone = session.scalar(
         select(User.time_zone).where(User.client_id == client.id, User.is_active)
     )
-    coach_zone = zone_of(coach)
-    # The client reads times on their own clock when they have an account, else the coach's.
-    shown_in = zone_named(account_zone) if account_zone else coach_zone
-    when = describe(row.session_date, row.start_time, row.duration_minutes, coach_zone, shown_in)
-    was = None
-    if before is not None and (before.session_date, before.start_time, before.duration_minutes) != (
-        row.session_date,
-        row.start_time,
-        row.duration_minutes,
-    ):
-        was = describe(
-            before.session_date, before.start_time, before.duration_minutes, coach_zone, shown_in
-        )
+    # The client reads times on their own clock when they have an account, else on the
+    # session's (the coach's when it was made, or the one they chose for the client).
+    shown_in = zone_named(account_zone or row.time_zone)
+    when = describe_session(row, shown_in)
+    # "It was": only when the client would read another time (not for a new meeting link).
+    was = describe_session(before, shown_in) if before is not None else None
+    if was == when:
+        was = None
     # A client without an account has no page to go back to.
     entry = events.SessionEntry.of(
-        row, client.name, coach_zone, link(f"/me#session-{row.id}") if account_zone else None
+        row, client.name, link(f"/me#session-{row.id}") if account_zone else None
     )
     if change == "cancelled":
         # A cancellation outranks the last invitation sent, which carried row.sequence.

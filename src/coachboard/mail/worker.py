@@ -44,6 +44,9 @@ logger = logging.getLogger(__name__)
 # SEND_TIMEOUT_SECONDS per message.
 CLAIM_BATCH = 10
 GIVE_UP_AFTER = timedelta(hours=24)
+# A kind that is no use late: given up this long after its due moment, sent or not. A morning
+# summary arriving in the afternoon would be wrong about the day.
+SEND_BY = {planner.DIGEST: planner.DIGEST_LATE_AFTER}
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 
@@ -101,10 +104,23 @@ def _settle(engine: Engine, row: OutboxMessage, worker: uuid.UUID, values: dict)
         )
 
 
+class TooLate(Exception):
+    """A message whose moment has passed (SEND_BY): given up rather than sent."""
+
+
+def _send_by(row: OutboxMessage) -> timedelta:
+    return SEND_BY.get(row.kind, GIVE_UP_AFTER)
+
+
+def _too_late(row: OutboxMessage, now: datetime) -> bool:
+    """Past its kind's SEND_BY; any other message is tried at least once, however late."""
+    return row.kind in SEND_BY and now - row.due_at > SEND_BY[row.kind]
+
+
 def _failure(row: OutboxMessage, error: Exception, now: datetime, *, permanent: bool) -> dict:
     attempts = row.attempts + 1
     message = f"{type(error).__name__}: {error}"[:1000]
-    if permanent or now - row.due_at >= GIVE_UP_AFTER:
+    if permanent or now - row.due_at >= _send_by(row):
         return {"state": "failed", "last_error": message}
     return {"last_error": message, "next_attempt_at": now + retry_delay(attempts)}
 
@@ -140,6 +156,10 @@ def _send_one(
     """Build and send one claimed message and record how it went, whatever went wrong with
     it; only a connection that broke is left to the caller, for the rest of the batch."""
     try:
+        if _too_late(row, now):
+            raise TooLate(
+                f"not sent {_send_by(row) / timedelta(hours=1):g} h after its moment: out of date"
+            )
         mailer.send(build(row, sender=sender, now=now))
     except smtplib.SMTPServerDisconnected:
         raise

@@ -25,6 +25,7 @@ from coachboard.core.errors import Conflict, InvalidInput, NotFound
 from coachboard.core.models import utcnow
 from coachboard.core.security import hash_password, new_token, token_digest
 from coachboard.mail import messages
+from coachboard.mail.consent import ClientEmailStatus
 from coachboard.models.accounts import User, normalize_email
 from coachboard.models.clients import Client
 from coachboard.models.portal import ClientInvitation
@@ -35,11 +36,11 @@ INVITATION_LIFETIME = timedelta(days=7)
 @dataclass(frozen=True)
 class Invitation:
     """A new invitation: its token, given out once (the link carries it), its expiry, and
-    whether the link was emailed to the client too."""
+    whether the link was queued to the client's email too, or why not."""
 
     token: str
     expires_at: datetime
-    emailed: bool = False
+    email: ClientEmailStatus
 
 
 def live_invitations(client_id: uuid.UUID, now: datetime) -> ColumnElement[bool]:
@@ -102,7 +103,7 @@ def invite(session: Session, *, coach: User, client_id: uuid.UUID) -> Invitation
         )
         session.add(invitation)
         session.flush()
-        emailed = messages.queue_invitation(
+        email = messages.queue_invitation(
             session,
             coach=coach,
             client=client,
@@ -110,7 +111,7 @@ def invite(session: Session, *, coach: User, client_id: uuid.UUID) -> Invitation
             token=token,
             expires_at=invitation.expires_at,
         )
-    return Invitation(token=token, expires_at=invitation.expires_at, emailed=emailed)
+    return Invitation(token=token, expires_at=invitation.expires_at, email=email)
 
 
 def void_live(session: Session, *, client_id: uuid.UUID, now: datetime) -> int:
@@ -142,20 +143,29 @@ class JoinLink:
     client_name: str = ""
     email: str = ""
     coach_name: str = ""
+    # The zone the join form offers first (the browser's own replaces it where it can).
+    coach_time_zone: str = "UTC"
 
 
 def link(session: Session, *, token: str) -> JoinLink:
     """What the link of this token is, in one statement; never raises."""
-    coach = select(User.name).where(User.id == Client.coach_id).scalar_subquery()
     with transaction(session):
         row = session.execute(
-            select(ClientInvitation, Client.name, Client.email, Client.status, coach)
+            select(
+                ClientInvitation,
+                Client.name,
+                Client.email,
+                Client.status,
+                User.name,
+                User.time_zone,
+            )
             .join(Client, Client.id == ClientInvitation.client_id)
+            .join(User, User.id == Client.coach_id)
             .where(ClientInvitation.digest == token_digest(token))
         ).first()
     if row is None:
         return JoinLink(LinkState.UNKNOWN)
-    invitation, name, email, status, coach_name = row
+    invitation, name, email, status, coach_name, coach_time_zone = row
     if invitation.used_at is not None:
         return JoinLink(LinkState.USED)
     if invitation.voided_at is not None:
@@ -164,14 +174,31 @@ def link(session: Session, *, token: str) -> JoinLink:
         return JoinLink(LinkState.EXPIRED)
     if status == "archived" or not email:
         return JoinLink(LinkState.CLIENT_ARCHIVED)
-    return JoinLink(LinkState.LIVE, client_name=name, email=email, coach_name=coach_name)
+    return JoinLink(
+        LinkState.LIVE,
+        client_name=name,
+        email=email,
+        coach_name=coach_name,
+        coach_time_zone=coach_time_zone,
+    )
 
 
-def join(session: Session, *, token: str, password: str, client: ClientInfo) -> User:
+def join(
+    session: Session,
+    *,
+    token: str,
+    password: str,
+    client: ClientInfo,
+    time_zone: str | None = None,
+) -> User:
     """Use the link once: set the password (the coaches' rule, 422 naming `password`) on the
     client's account, created now or enabled again, which takes the client's current name and
-    email. A used, replaced or expired link is not found, also when a concurrent request used
-    it first; an email another account has taken since the invitation is a conflict."""
+    email and `time_zone` (default: their coach's; 422 naming `time_zone` for one the server
+    does not know), and turn "Email this client" on: joining is agreeing to the portal's email.
+    A used, replaced or expired link is not found, also when a concurrent request used it
+    first; an email another account has taken since the invitation is a conflict."""
+    if time_zone is not None:
+        accounts.check_time_zone(time_zone)
     now = utcnow()
     with transaction(session):
         invitation = session.scalar(
@@ -198,8 +225,10 @@ def join(session: Session, *, token: str, password: str, client: ClientInfo) -> 
         ).rowcount
         if claimed != 1:
             raise NotFound("invitation")
-        # Today and overdue mean for the client what they mean to the coach.
-        time_zone = session.scalar(select(User.time_zone).where(User.id == client_row.coach_id))
+        # Unless the client chose, today and overdue mean for them what they mean to the coach.
+        time_zone = time_zone or session.scalar(
+            select(User.time_zone).where(User.id == client_row.coach_id)
+        )
         account = accounts.client_account(session, client_id=client_row.id)
         if account is None:
             account = User(client_id=client_row.id, password_hash=hash_password(password))
@@ -212,6 +241,7 @@ def join(session: Session, *, token: str, password: str, client: ClientInfo) -> 
         account.is_active = True
         account.time_zone = time_zone or "UTC"
         account.last_sign_in_at = now
+        client_row.may_email = True
         accounts.flush_claiming_email(session, taken)
         record(session, kind=EventKind.JOINED, user_id=account.id, client=client)
     return account

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from coachboard.accounts.time_zones import zone_of
 from coachboard.core.database import transaction
 from coachboard.core.pagination import MAX_LIMIT, PageParams
 from coachboard.portal import service
@@ -23,7 +22,7 @@ from coachboard.portal.schemas import (
     PortalTopic,
 )
 from coachboard.portal.service import Scope
-from coachboard.sessions.times import describe
+from coachboard.sessions.times import describe_session
 
 # Each kind's first page on the page; past it, the page says how many it leaves out.
 SHOWN = PageParams(limit=MAX_LIMIT, offset=0)
@@ -107,13 +106,7 @@ def me_page(session: Session, *, scope: Scope) -> MePage:
         sprints=sprints,
         sessions=sessions,
         session_times={
-            shown_session.id: describe(
-                shown_session.session_date,
-                shown_session.start_time,
-                shown_session.duration_minutes,
-                zone_of(scope.coach),
-                scope.zone,
-            )
+            shown_session.id: describe_session(shown_session, scope.zone)
             for shown_session in sessions
         },
         topics=topics,

@@ -9,10 +9,11 @@ reaches no client until it is named here.
 
 import uuid
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field
 
+from coachboard.accounts.schemas import TimeZoneName
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.schemas import InputModel, LinkSummary, OutputModel, UtcDateTime
 from coachboard.goals.schemas import GoalStatus
@@ -33,9 +34,47 @@ class InvitationRead(OutputModel):
 
     url: str = Field(description="The one-time join link: /join/<token> on this server.")
     expires_at: UtcDateTime = Field(description="When the link stops working (UTC), 7 days on.")
-    emailed: bool = Field(
-        description="Whether the link was emailed to the client too (not when they turned "
-        "invitations off): otherwise hand it over yourself."
+    email_status: Literal["queued", "not_configured", "unsubscribed"] = Field(
+        description="What became of the email to the client carrying the link: queued (it goes "
+        "out within a minute); not_configured (queued, but this server sends no email until "
+        "COACHBOARD_SMTP_URL is set); unsubscribed (not queued: the client turned portal "
+        "invitations off). Unless queued, hand the link over yourself."
+    )
+
+
+EmailKind = Literal["session_invitation", "session_reminder", "commitment_reminder"]
+
+
+class PortalEmailChoice(OutputModel):
+    kind: EmailKind
+    name: str = Field(description="The kind in the client's words, as /me shows it.")
+    on: bool
+
+
+class PortalPreferences(OutputModel):
+    """What the client sets for themselves: the clock they read times on, and which automated
+    emails they get."""
+
+    time_zone: str = Field(description="The IANA zone /me and the client's email show times in.")
+    emails: list[PortalEmailChoice]
+    coach_emails: bool = Field(
+        description='Whether the coach has "Email this client" on: without it no automated '
+        "email goes to the client, whatever they choose."
+    )
+
+
+class PortalPreferencesUpdate(InputModel):
+    """The choices to change; a field left out, or null, stays as it is."""
+
+    time_zone: TimeZoneName | None = Field(
+        default=None,
+        description="The clock /me and your email read times on (422 naming `time_zone` for "
+        "a zone the server does not know).",
+    )
+    emails_on: list[EmailKind] | None = Field(
+        default=None,
+        max_length=3,
+        description="The kinds to get; every other automated kind is turned off.",
     )
 
 
@@ -123,8 +162,9 @@ class PortalSession(OutputModel):
     title: str
     shared_notes: str
     start_time: StartTime | None = Field(
-        description="When it starts, as HH:MM on the coach's clock; null: all day."
+        description="When it starts, as HH:MM on the clock of time_zone; null: all day."
     )
+    time_zone: str = Field(description="The IANA time zone of its date and start time.")
     duration_minutes: int
     meeting_url: str | None = Field(description="Where to join it online.")
     created_at: UtcDateTime

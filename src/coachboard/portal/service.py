@@ -2,8 +2,8 @@
 
 Every read starts from the client's id (the signed-in account's, or the previewed client's)
 and goes through the coach's services with the client's coach, so tenancy, progress, health
-and overdue are the coach's own rules; only "today" is the client's (their time zone is a
-copy of the coach's, taken when they joined). Each answer is a portal model (portal.schemas):
+and overdue are the coach's own rules; only "today" is the client's (on their own time zone,
+chosen when they join and on their page: portal.preferences). Each answer is a portal model (portal.schemas):
 an allow-list, so no private field can reach a client.
 """
 

@@ -17,10 +17,13 @@ class When:
     start_time: time | None
     duration_minutes: int
     meeting_url: str | None
+    time_zone: str  # of session_date and start_time: another zone is another moment
 
     @classmethod
     def of(cls, row: CoachingSession) -> "When":
-        return cls(row.session_date, row.start_time, row.duration_minutes, row.meeting_url)
+        return cls(
+            row.session_date, row.start_time, row.duration_minutes, row.meeting_url, row.time_zone
+        )
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class SessionScheduled:
 
 @dataclass(frozen=True)
 class SessionMoved:
-    """Its date, time, duration or meeting link changed; `before` is what they were."""
+    """Its date, time, zone, duration or meeting link changed; `before` is what they were."""
 
     coach: User
     client: Client

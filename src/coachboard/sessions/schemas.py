@@ -3,9 +3,16 @@ import uuid
 from datetime import date, time
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, ValidationInfo, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
+from coachboard.accounts.schemas import TimeZoneName
 from coachboard.core.schemas import (
     ONE_LINE,
     Day,
@@ -19,7 +26,11 @@ from coachboard.models.sessions import CoachingSession
 
 PRIVATE_NOTES = "Private: only the coach sees these, never the client."
 SHARED_NOTES = "Shared with the client: their portal shows these."
-START_TIME = "When it starts, as HH:MM on the wall clock of the coach's time zone; null: all day."
+START_TIME = "When it starts, as HH:MM on the wall clock of its time_zone; null: all day."
+TIME_ZONE = (
+    "The IANA time zone of its date and start time, such as Europe/Berlin (422 naming "
+    "`time_zone` when the server does not know it). Changing the coach's zone moves no session."
+)
 DURATION = "How long it lasts, in minutes (5 to 1440)."
 MEETING_URL = "Where to join it online: an http or https address."
 
@@ -75,6 +86,9 @@ class SessionCreate(InputModel):
     notes: str = Field(default="", max_length=20_000, description=PRIVATE_NOTES)
     shared_notes: str = Field(default="", max_length=20_000, description=SHARED_NOTES)
     start_time: StartTime | None = Field(default=None, description=START_TIME)
+    time_zone: TimeZoneName | None = Field(
+        default=None, description=TIME_ZONE + " Absent or null: the coach's zone now."
+    )
     duration_minutes: Duration = 60
     meeting_url: MeetingUrl | None = Field(default=None, description=MEETING_URL)
 
@@ -86,6 +100,11 @@ class SessionUpdate(InputModel):
     shared_notes: str | None = Field(default=None, max_length=20_000, description=SHARED_NOTES)
     start_time: StartTime | None = Field(
         default=None, description=START_TIME + " Absent: unchanged; null: all day."
+    )
+    time_zone: TimeZoneName | None = Field(
+        default=None,
+        description=TIME_ZONE + " Another zone is a move: the client is told, as for a new time. "
+        "Absent or null: unchanged.",
     )
     duration_minutes: Duration | None = None
     meeting_url: MeetingUrl | None = Field(
@@ -101,6 +120,7 @@ class SessionRead(OutputModel):
     notes: str = Field(description=PRIVATE_NOTES)
     shared_notes: str = Field(description=SHARED_NOTES)
     start_time: StartTime | None = Field(description=START_TIME)
+    time_zone: str = Field(description=TIME_ZONE)
     duration_minutes: int = Field(description=DURATION)
     meeting_url: str | None = Field(description=MEETING_URL)
     commitment_ids: list[uuid.UUID] = Field(

@@ -72,11 +72,13 @@ def commitment_ids(
 def create(
     session: Session, *, coach: User, client_id: uuid.UUID, fields: SessionCreate
 ) -> CoachingSession:
-    """A new coaching session of the client (SessionScheduled: one still ahead is sent to the
-    client as an invitation)."""
+    """A new coaching session of the client, in the zone given or else the coach's
+    (SessionScheduled: one still ahead is sent to the client as an invitation)."""
     with transaction(session):
         client = clients.get(session, coach=coach, client_id=client_id)
-        coaching_session = CoachingSession(client_id=client_id, **fields.model_dump())
+        values = fields.model_dump()
+        values["time_zone"] = values["time_zone"] or coach.time_zone
+        coaching_session = CoachingSession(client_id=client_id, **values)
         session.add(coaching_session)
         session.flush()  # the id exists for a caller that goes on in the same transaction
         events.publish(session, SessionScheduled(coach, client, coaching_session))
@@ -87,7 +89,8 @@ def update(
     session: Session, *, coach: User, session_id: uuid.UUID, fields: SessionUpdate
 ) -> CoachingSession:
     """Change the fields given; null leaves a field as it is, except that it clears start_time
-    (all day) and meeting_url. A change of when or where is SessionMoved (sent to the client)."""
+    (all day) and meeting_url. A change of when or where (its zone too) is SessionMoved (sent
+    to the client)."""
     with transaction(session):
         coaching_session = get(session, coach=coach, session_id=session_id)
         before = When.of(coaching_session)

@@ -1,9 +1,11 @@
-"""When a session happens: its day and wall-clock start in the coach's time zone, made into
-real moments.
+"""When a session happens: its day and wall-clock start in the session's own time zone, made
+into real moments.
 
-A session's start is what the coach typed: a wall-clock time on session_date in their zone
-(User.time_zone). Its duration is elapsed time, so across a daylight-saving change the end's
-wall-clock time moves with it (Europe/Berlin, 2026-03-29: 01:30 + 60 minutes ends 03:30).
+A session's start is what the coach typed: a wall-clock time on session_date in the session's
+zone (CoachingSession.time_zone: the coach's when it was made, unless they chose another), so
+changing the coach's zone moves no session. Its duration is elapsed time, so across a
+daylight-saving change the end's wall-clock time moves with it (Europe/Berlin, 2026-03-29:
+01:30 + 60 minutes ends 03:30).
 
 A wall-clock time the zone skips (02:30 that day in Berlin) is read with zoneinfo's fold=0,
 the offset in force before the change: it is the moment 03:30 local. A time the zone repeats
@@ -12,7 +14,26 @@ the offset in force before the change: it is the moment 03:30 local. A time the 
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
+
+from coachboard.accounts.time_zones import zone_named
+
+
+class Timed(Protocol):
+    """A session's when, wherever it is read from: a row, a read model, sessions.events.When."""
+
+    @property
+    def session_date(self) -> date: ...
+
+    @property
+    def start_time(self) -> time | None: ...
+
+    @property
+    def duration_minutes(self) -> int: ...
+
+    @property
+    def time_zone(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,18 @@ def describe(
     if end.date() != start.date():
         until = f"{_day(end.date())}, {until}"
     return f"{_day(start.date())}, {start:%H:%M}\u2013{until} ({shown_in.key})"
+
+
+def describe_session(session: Timed, shown_in: ZoneInfo | None = None) -> str:
+    """describe() of a session, its start read in its own zone; shown_in: the reader's clock
+    (default: the session's zone)."""
+    return describe(
+        session.session_date,
+        session.start_time,
+        session.duration_minutes,
+        zone_named(session.time_zone),
+        shown_in,
+    )
 
 
 def _day(day: date) -> str:

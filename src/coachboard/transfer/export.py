@@ -35,6 +35,7 @@ from coachboard.transfer.schemas import (
     VERSION,
     AccountDocument,
     ClientDocument,
+    ClientFields,
     CoachFields,
 )
 
@@ -113,6 +114,7 @@ RECORD_PARTS = (
             "notes",
             "shared_notes",
             "start_time",
+            "time_zone",
             "duration_minutes",
             "meeting_url",
             *TIMES,
@@ -195,7 +197,7 @@ LINK_PARTS = (
     ),
 )
 
-CLIENT_FIELDS = ("id", "name", "email", "notes", "status", "created_at", "updated_at")
+CLIENT_FIELDS = tuple(ClientFields.model_fields)
 
 
 def client_document(session: Session, *, coach: User, client_id: uuid.UUID) -> ClientDocument:

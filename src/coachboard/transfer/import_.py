@@ -156,7 +156,7 @@ def import_client(session: Session, *, coach: User, document: ClientDocument) ->
             insert(table_of(Client)), [{"id": client_id, "coach_id": coach.id, **_stored(fields)}]
         )
         new_ids = {**new_ids, document.client.id: client_id}
-        for table, table_rows in _rows(document, client_id, new_ids):
+        for table, table_rows in _rows(document, client_id, new_ids, coach):
             if table_rows:
                 session.execute(insert(table), table_rows)
         client = session.get_one(Client, client_id)
@@ -174,7 +174,10 @@ def _fresh_ids(document: ClientDocument) -> dict[uuid.UUID, uuid.UUID]:
 
 
 def _rows(
-    document: ClientDocument, client_id: uuid.UUID, new_ids: Mapping[uuid.UUID, uuid.UUID]
+    document: ClientDocument,
+    client_id: uuid.UUID,
+    new_ids: Mapping[uuid.UUID, uuid.UUID],
+    coach: User,
 ) -> list[tuple[Table, list[dict[str, Any]]]]:
     """Each table's rows, in the order the foreign keys need them."""
 
@@ -204,12 +207,20 @@ def _rows(
         _strictly_increasing(rows)
         return [{"id": uuid.uuid4(), **row} for row in rows]
 
+    def session_rows() -> list[dict[str, Any]]:
+        rows = record_rows(document.sessions)
+        for row in rows:
+            # An export made before sessions kept their own zone: its times were on a coach's
+            # clock, and the importing coach's is the one this server knows.
+            row["time_zone"] = row["time_zone"] or coach.time_zone
+        return rows
+
     links = document.links
     return [
         (table_of(ClientGoal), record_rows(document.goals)),
         (table_of(Target), record_rows(document.targets)),
         (table_of(Sprint), record_rows(document.sprints)),
-        (table_of(CoachingSession), record_rows(document.sessions)),
+        (table_of(CoachingSession), session_rows()),
         (table_of(Commitment), record_rows(document.commitments, ["session_id"])),
         (table_of(TargetGoalLink), link_rows(links.target_goals, ["target_id", "goal_id"])),
         (table_of(TargetSprintLink), link_rows(links.target_sprints, ["target_id", "sprint_id"])),

@@ -31,6 +31,7 @@ from pydantic.fields import FieldInfo
 from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
+from coachboard.accounts.schemas import TimeZoneName
 from coachboard.clients.schemas import ClientStatus
 from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.schemas import (
@@ -138,8 +139,8 @@ def a_number(value: Any) -> Any:
 
 
 def local_time(value: Any) -> Any:
-    """A time of day as the column stores it: in the coach's zone, so without an offset (JSON
-    Schema's "time" format demands one, hence a pattern of its own)."""
+    """A time of day as the column stores it: on the clock of the session's zone, so without an
+    offset (JSON Schema's "time" format demands one, hence a pattern of its own)."""
     if isinstance(value, time) and value.tzinfo is None:
         return value
     if isinstance(value, str) and LOCAL_TIME.fullmatch(value):
@@ -147,7 +148,7 @@ def local_time(value: Any) -> Any:
     raise PydanticCustomError("time_format", "Input should be a time of day as HH:MM[:SS]")
 
 
-# A session's start, in the coach's time zone.
+# A session's start, on the clock of its time_zone.
 LocalTime = Annotated[
     time,
     BeforeValidator(local_time),
@@ -196,6 +197,11 @@ class ClientFields(DocumentModel):
     email: Annotated[str, Field(max_length=320), AfterValidator(email_address)] | None
     notes: str
     status: ClientStatus
+    may_email: bool = Field(
+        default=False,
+        description='"Email this client": automated email (reminders, session invitations) '
+        "goes to the client. Absent (an export made before it existed): off.",
+    )
     created_at: Moment
     updated_at: Moment
 
@@ -241,7 +247,12 @@ class SessionRecord(DocumentModel):
     title: OptionalTitle
     notes: str = Field(description="The coach's private notes.")
     shared_notes: str = Field(description="What the client's portal shows.")
-    start_time: LocalTime | None = Field(description="In the coach's time zone; null: all day.")
+    start_time: LocalTime | None = Field(description="On the clock of time_zone; null: all day.")
+    time_zone: TimeZoneName | None = Field(
+        default=None,
+        description="The IANA time zone of session_date and start_time. Absent or null (an "
+        "export made before sessions kept their own zone): the importing coach's zone.",
+    )
     duration_minutes: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(a_number)]
     meeting_url: MeetingUrl | None
     created_at: Moment

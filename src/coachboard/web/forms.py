@@ -58,14 +58,21 @@ class Form:
 
 
 def validate(
-    model: type[ModelT], posted: FormData, *, fields: Iterable[str], lists: Iterable[str] = ()
+    model: type[ModelT],
+    posted: FormData,
+    *,
+    fields: Iterable[str],
+    lists: Iterable[str] = (),
+    checkboxes: Iterable[str] = (),
 ) -> tuple[ModelT | None, Form]:
     """The posted fields as model (or None) and the form to show again when it failed.
 
-    A blank optional field is left out, so the schema's default (usually "none") applies.
+    A blank optional field is left out, so the schema's default (usually "none") applies. A
+    checkbox is true when ticked ("on") and false when not (an unticked box is not posted).
     """
     form = Form(values={name: posted.get(name, "") for name in fields})
     form.values.update({name: posted.getlist(name) for name in lists})
+    form.values.update({name: posted.get(name) == "on" for name in checkboxes})
     data = {
         name: value
         for name, value in form.values.items()

@@ -1,7 +1,7 @@
 """Render a page: every template gets the shell's context (coach, CSRF token, messages) for free."""
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,15 +34,27 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={_static_version(path)}"
 
 
-def coach_time(moment: datetime, coach: User) -> str:
-    """A stored time (naive UTC, or with its zone) as the coach reads it: in their time zone."""
+def on_clock(moment: datetime, coach: User) -> datetime:
+    """A stored time (naive UTC, or with its zone) on the coach's clock."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    local = aware.astimezone(zone_of(coach))
-    return f"{local.day} {local.strftime('%b %Y, %H:%M')}"
+    return aware.astimezone(zone_of(coach))
+
+
+def coach_time(moment: datetime, coach: User) -> str:
+    """A stored time as the coach reads it: in their time zone, named, since the zone can
+    change ("7 Dec 2026, 13:52 (Europe/Berlin)")."""
+    local = on_clock(moment, coach)
+    return f"{local.day} {local.strftime('%b %Y, %H:%M')} ({local.tzinfo})"
+
+
+def coach_day(moment: datetime, coach: User) -> date:
+    """The date a stored time falls on, on the coach's clock (when a commitment was done)."""
+    return on_clock(moment, coach).date()
 
 
 templates.env.globals["static_url"] = static_url
 templates.env.filters["coach_time"] = coach_time
+templates.env.filters["coach_day"] = coach_day
 templates.env.globals["time_zone_names"] = time_zone_names
 templates.env.globals["password_min_length"] = PASSWORD_MIN_LENGTH
 

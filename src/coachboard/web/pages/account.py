@@ -67,6 +67,9 @@ def render_account(
 ) -> Response:
     context = {
         "section": "account",
+        # The coach's own account (the shell's `coach` is only who is signed in): its zone is
+        # the clock the page's moments are shown on.
+        "owner": coach,
         "profile": profile or profile_of(coach),
         "sessions": sessions.active(session, user=coach, lifetime=lifetime(request)),
         "this_session": this_session,

@@ -26,7 +26,9 @@ def welcome(request: Request, session: DbSession) -> Response:
     """First run: create the first coach account (only while there is none)."""
     if accounts.count(session) > 0:
         return redirect("/sign-in")
-    return render(request, "accounts/welcome.html", {"form": Form(values={"samples": True})})
+    # UTC until the browser says otherwise: app.js puts the browser's own zone in the field.
+    form = Form(values={"samples": True, "time_zone": "UTC"})
+    return render(request, "accounts/welcome.html", {"form": form})
 
 
 @router.post("/welcome")
@@ -34,7 +36,7 @@ def create_first_coach(request: Request, session: DbSession, posted: FormDep) ->
     if accounts.count(session) > 0:
         flash(request, "An account exists already: sign in with it.")
         return redirect("/sign-in")
-    fields, form = validate(UserCreate, posted, fields=("name", "email", "password"))
+    fields, form = validate(UserCreate, posted, fields=("name", "email", "password", "time_zone"))
     form.values["samples"] = posted.get("samples") == "on"
     user = (
         form.attempt(session, lambda: accounts.create(session, **fields.model_dump()))

@@ -33,6 +33,7 @@ from coachboard.web.workspace.shell import WorkspaceDep, render_tab
 router = page_router()
 
 FIELDS = ("name", "email", "notes")
+CHECKBOXES = ("may_email",)
 OVERVIEW_GOALS = 10  # the overview lists this many active goals; the Goals tab lists them all
 SHOWN = {"active": ClientStatus.active, "archived": ClientStatus.archived, "all": None}
 
@@ -83,7 +84,7 @@ def new_client(request: Request, coach: PageCoach) -> Response:
 def create_client(
     request: Request, session: DbSession, coach: PageCoach, posted: FormDep
 ) -> Response:
-    fields, form = validate(ClientCreate, posted, fields=FIELDS)
+    fields, form = validate(ClientCreate, posted, fields=FIELDS, checkboxes=CHECKBOXES)
     client = (
         form.attempt(session, lambda: clients.create(session, coach=coach, fields=fields))
         if fields
@@ -142,6 +143,7 @@ def edit_client(
 ) -> Response:
     client = clients.get(session, coach=coach, client_id=client_id)
     form = Form(values={name: getattr(client, name) or "" for name in FIELDS})
+    form.values.update({name: getattr(client, name) for name in CHECKBOXES})
     return render(request, "clients/form.html", {"form": form, "client": client})
 
 
@@ -151,7 +153,7 @@ def update_client(
 ) -> Response:
     client = clients.get(session, coach=coach, client_id=client_id)
     # The form shows every field, so it is validated whole: a blank name is an error, not "keep".
-    fields, form = validate(ClientCreate, posted, fields=FIELDS)
+    fields, form = validate(ClientCreate, posted, fields=FIELDS, checkboxes=CHECKBOXES)
     changes = ClientUpdate(**fields.model_dump()) if fields else None
     saved = changes and form.attempt(
         session, lambda: clients.update(session, coach=coach, client_id=client_id, fields=changes)

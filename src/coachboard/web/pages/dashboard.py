@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from coachboard.accounts.time_zones import today_for
+from coachboard.accounts.time_zones import today_for, zone_of
 from coachboard.core.dependencies import DbSession
 from coachboard.core.schemas import Day
 from coachboard.dashboard import service
 from coachboard.dashboard.schemas import ClientRef
 from coachboard.mail import service as mail
+from coachboard.sessions.times import describe_session
 from coachboard.web.auth import CLIENT_HOME, HOME, MaybeAccount
 from coachboard.web.pages.shell import visitor_door
 from coachboard.web.routing import page_router
@@ -76,6 +77,10 @@ def home(
         "overdue": by_client(week.overdue.items),
         "due": by_client(week.due.items),
         "sessions": by_client(week.sessions.items),
+        # Each on the coach's clock, whatever clock it was set on.
+        "session_times": {
+            item.id: describe_session(item, zone_of(coach)) for item in week.sessions.items
+        },
         "goals_at_risk": by_client(week.goals_at_risk.items),
         "earlier_url": week_url(earlier, days) if earlier else None,
         "later_url": week_url(later, days) if later else None,

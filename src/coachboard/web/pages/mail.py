@@ -5,7 +5,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from coachboard.core.dependencies import DbSession
-from coachboard.mail import service
+from coachboard.mail import consent, service
 from coachboard.web.auth import PageCoach
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
 from coachboard.web.routing import page_router
@@ -38,7 +38,8 @@ def unsubscribe_submit(request: Request, session: DbSession, token: str) -> Resp
 def mail_page(
     request: Request, session: DbSession, coach: PageCoach, page: PageNumber = 1
 ) -> Response:
-    """A page of the coach's messages: failed ones first, then the newest."""
+    """A page of the coach's messages, failed ones first, then the newest, each in the state it
+    is in; above them, whether this server sends email at all."""
     (found, total), number = read_page(
         lambda params: service.messages_of(session, coach=coach, page=params),
         lambda result: result[1],
@@ -47,6 +48,7 @@ def mail_page(
     context = {
         "section": "mail",
         "owner": coach,  # times in the coach's zone
+        "email_set_up": consent.email_set_up(request.app.state.settings),
         "messages_sent": found,
         "pager": pager(number, total, len(found), page_urls(request.url.path, {})),
     }

@@ -7,6 +7,7 @@ import uuid
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
@@ -19,7 +20,8 @@ from coachboard.commitments.schemas import CommitmentStatus
 from coachboard.core.database import unit_of_work
 from coachboard.core.dependencies import DbSession, Requester, client_address, client_info
 from coachboard.core.errors import InvalidInput, NotFound
-from coachboard.portal import access, service
+from coachboard.mail import service as mail
+from coachboard.portal import access, preferences, service
 from coachboard.portal.access import LinkState
 from coachboard.portal.me import me_page as me_page_of
 from coachboard.portal.schemas import PortalReflectionCreate, PortalTopicCreate
@@ -66,7 +68,7 @@ def join_page(request: Request, session: DbSession, token: str) -> Response:
     link = access.link(session, token=token)
     if link.state is not LinkState.LIVE:
         return link_gone(request, link.state)
-    return join_form(request, link, token, Form())
+    return join_form(request, link, token, Form(values={"time_zone": link.coach_time_zone}))
 
 
 def link_apart(engine: Engine, token: str) -> access.JoinLink:
@@ -83,7 +85,8 @@ async def join_submit(request: Request, session: DbSession, posted: FormDep, tok
     link = await run_in_threadpool(link_apart, request.app.state.engine, token)
     if link.state is not LinkState.LIVE:
         return link_gone(request, link.state)
-    form = Form()
+    time_zone = str(posted.get("time_zone", "")).strip()
+    form = Form(values={"time_zone": time_zone})
     # Counted under the invited email, as a sign-in is: one allowance for every door.
     attempt = throttle.Attempt(account=link.email, address=client_address(request))
     limits = throttle.Limits.from_settings(request.app.state.settings)
@@ -102,7 +105,11 @@ async def join_submit(request: Request, session: DbSession, posted: FormDep, tok
             form.attempt,
             session,
             lambda: access.join(
-                session, token=token, password=password, client=client_info(request)
+                session,
+                token=token,
+                password=password,
+                client=client_info(request),
+                time_zone=time_zone or None,
             ),
         )
     except NotFound:
@@ -121,15 +128,67 @@ def me_page(request: Request, session: DbSession, account: PageAccount) -> Respo
     """The client's own page; a coach has theirs at home."""
     if not account.is_client:
         return redirect(HOME)
-    scope = service.scope_of(session, ClientAccount.of(account))
-    me = me_page_of(session, scope=scope)
+    return render_me(request, session, ClientAccount.of(account))
+
+
+def render_me(
+    request: Request,
+    session: Session,
+    client: ClientAccount,
+    *,
+    zone_form: Form | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The client's page; with the time zone form as posted when it was refused."""
+    scope = service.scope_of(session, client)
     context = {
         "section": "me",
-        "me": me,
+        "me": me_page_of(session, scope=scope),
         "preview": False,
-        "feed_made_at": calendar_feeds.made_at(session, account=account),
+        "feed_made_at": calendar_feeds.made_at(session, account=client.account),
+        "emails": preferences.email_preferences(session, client=client),
+        "zone_form": zone_form or Form(values={"time_zone": client.account.time_zone}),
     }
-    return render(request, "portal/me.html", context)
+    return render(request, "portal/me.html", context, status_code=status_code)
+
+
+@router.post(f"{CLIENT_HOME}/emails")
+def me_emails(
+    request: Request, session: DbSession, client: PageClient, posted: FormDep
+) -> Response:
+    """The email form: each kind ticked is on, each left unticked off; 303 back to it."""
+    wanted = [kind for kind in posted.getlist("kinds") if isinstance(kind, str)]
+    on = preferences.choose_emails(session, client=client, wanted=wanted)
+    names = [mail.KIND_NAMES[kind] for kind in on]
+    flash(
+        request,
+        f"Saved: you get {', '.join(names)} by email." if names else "Saved: no email for you.",
+        "success",
+    )
+    return redirect(f"{CLIENT_HOME}#email")
+
+
+@router.post(f"{CLIENT_HOME}/time-zone")
+def me_time_zone(
+    request: Request, session: DbSession, client: PageClient, posted: FormDep
+) -> Response:
+    """The time zone form: your page and your email read times on this clock; 303 back to
+    the page, or the page again (422) with the problem beside the field."""
+    time_zone = (posted_text(posted, "time_zone") or "").strip()
+    form = Form(values={"time_zone": time_zone})
+    if not time_zone:
+        form.errors["time_zone"] = "This field is required."
+    else:
+        form.attempt(
+            session,
+            lambda: preferences.set_time_zone(session, client=client, time_zone=time_zone),
+        )
+    if not form.ok:
+        return render_me(request, session, client, zone_form=form, status_code=422)
+    flash(
+        request, f"Your time zone is {time_zone}: times on your page are on its clock.", "success"
+    )
+    return redirect(f"{CLIENT_HOME}#time-zone")
 
 
 @router.post(f"{CLIENT_HOME}/commitments/{{commitment_id:uuid}}/status")
@@ -251,7 +310,8 @@ def invite_page(
         "client": client,
         "url": join_url(request, invitation.token),
         "expires_at": invitation.expires_at,
-        "emailed": invitation.emailed,
+        "email": invitation.email.on(request.app.state.settings),
+        "owner": coach,  # the expiry on the coach's clock
     }
     return render(request, "portal/invitation.html", context)
 

@@ -14,11 +14,12 @@ from coachboard.commitments import service as commitments
 from coachboard.commitments.schemas import CommitmentFilters
 from coachboard.core.dependencies import DbSession
 from coachboard.hierarchy import session_review
+from coachboard.mail import consent, session_emails
 from coachboard.models.sessions import CoachingSession
 from coachboard.progress import due
 from coachboard.sessions import service as coaching_sessions
 from coachboard.sessions.schemas import SessionCreate, SessionUpdate
-from coachboard.sessions.times import describe
+from coachboard.sessions.times import describe_session
 from coachboard.topics import service as topics
 from coachboard.web.forms import Form
 from coachboard.web.paging import PageNumber, page_urls, pager, read_page
@@ -53,6 +54,7 @@ def sessions_tab(
     )
     context = {
         "sessions": found,
+        "session_times": {item.id: describe_session(item, zone_of(coach)) for item in found},
         "commitment_counts": {session_id: len(ids) for session_id, ids in made.items()},
         "pager": pager(number, total, len(found), page_urls(request.url.path, {})),
     }
@@ -95,12 +97,11 @@ def session_page(
         "form": Form(values={"target_ids": []}),
         "target_choices": target_choices(session, workspace),
         "crumb": pages.label(coaching_session),
-        "when": describe(
-            coaching_session.session_date,
-            coaching_session.start_time,
-            coaching_session.duration_minutes,
-            zone_of(workspace.coach),
-        ),
+        "when": describe_session(coaching_session, zone_of(workspace.coach)),
+        # Set on another clock (the client's, say): its own time too, as the client reads it.
+        "own_when": describe_session(coaching_session)
+        if coaching_session.time_zone != workspace.coach.time_zone
+        else None,
         **history_context(session, workspace, pages.history_kind, session_id),
     }
     return render_tab(request, workspace, "sessions", "sessions/session.html", context)
@@ -118,6 +119,7 @@ class SessionPages(RecordPages[CoachingSession]):
         labels={
             "session_date": "Date",
             "start_time": "Start time",
+            "time_zone": "Time zone",
             "duration_minutes": "Duration (minutes)",
             "meeting_url": "Meeting link",
             "title": "Title",
@@ -134,13 +136,40 @@ class SessionPages(RecordPages[CoachingSession]):
     ) -> dict[str, Any]:
         zone = workspace.coach.time_zone
         return {
-            "time_hint": f"On your clock ({zone}). Leave it empty for an all-day session; "
-            "the client is emailed an invitation for a session still to come."
+            "time_hint": "On the clock of the time zone below. Leave it empty for an all-day "
+            "session.",
+            "zone_hint": f"Yours ({zone}) unless you choose another, such as the client's: the "
+            "session keeps this clock when you change your own zone.",
         }
 
+    def render_form(
+        self,
+        request: Request,
+        session: Session,
+        workspace: Workspace,
+        form: Form,
+        record: CoachingSession | None,
+        back: str,
+        status_code: int = 200,
+        **extra: Any,
+    ) -> Response:
+        """The form, saying whether the client will be emailed about the session (whether
+        this server sends email is a setting of the app the request reached)."""
+        status = consent.client_email_status(
+            session,
+            client=workspace.client,
+            kind=session_emails.KIND,
+            settings=request.app.state.settings,
+        )
+        line = email_line(workspace.client.name, status)
+        return super().render_form(
+            request, session, workspace, form, record, back, status_code, email_line=line, **extra
+        )
+
     def blank(self, session: Session, workspace: Workspace) -> Form:
-        """A new session is today's, in the coach's time zone, unless the coach says otherwise."""
-        return self.form.blank(session_date=today_for(workspace.coach))
+        """A new session is today's, on the coach's clock, unless the coach says otherwise."""
+        coach = workspace.coach
+        return self.form.blank(session_date=today_for(coach), time_zone=coach.time_zone)
 
     def created_url(self, workspace: Workspace, record: CoachingSession, back: str) -> str:
         """The new session's page, where its commitments are added."""
@@ -156,6 +185,21 @@ class SessionPages(RecordPages[CoachingSession]):
         if not made:
             return removes, []
         return removes, [f"Its {plural(len(made), 'commitment')}, no longer tied to a session."]
+
+
+def email_line(name: str, status: consent.ClientEmailStatus) -> str:
+    """What the session form says of the client's invitation, in words a coach reads."""
+    match status.blocked_by:
+        case None:
+            return f"{name} will get an invitation by email for a session still to come."
+        case consent.NotEmailed.NO_ADDRESS:
+            return f"{name} is not emailed: their record has no email address."
+        case consent.NotEmailed.NOT_AGREED:
+            return f"{name} is not emailed: turn on “Email this client” on their record."
+        case consent.NotEmailed.UNSUBSCRIBED:
+            return f"{name} has unsubscribed from session emails."
+        case consent.NotEmailed.NOT_CONFIGURED:
+            return f"{consent.NOT_SET_UP}: the invitation to {name} is queued and waits, unsent."
 
 
 SessionPages().register(router)

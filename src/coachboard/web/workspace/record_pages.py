@@ -269,7 +269,9 @@ class RecordPages(Generic[RecordT]):
         record: RecordT | None,
         back: str,
         status_code: int = 200,
+        **extra: Any,
     ) -> Response:
+        """The form page; extra: more context, from a concept that needs the request for it."""
         base = self.tab_url(workspace)
         return form_page(
             request,
@@ -285,6 +287,7 @@ class RecordPages(Generic[RecordT]):
             status_code=status_code,
             record=record,
             **self.context(session, workspace, record),
+            **extra,
         )
 
 
