@@ -65,6 +65,7 @@ SMOKE_RUNS = (
     SmokeRun("progress.py"),
     SmokeRun("history.py", programs=("git",)),
     SmokeRun("hostile.py", reports=(r"/healthz under attack .*\(\d+ requests\)",)),
+    SmokeRun("morning.py", reports=(r"(?m)^  reflect +1 +[1-9]",)),
 )
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachboard.clients import service as clients
@@ -14,6 +15,7 @@ from coachboard.commitments.schemas import CommitmentCreate
 from coachboard.goals import service as goals
 from coachboard.goals.schemas import GoalCreate
 from coachboard.models.accounts import User
+from coachboard.models.targets import Target
 from coachboard.progress import service as progress
 from coachboard.progress.schemas import Health, Progress
 from coachboard.sprints import service as sprints
@@ -169,8 +171,14 @@ SPRINTS = {
 
 @pytest.mark.parametrize("name", OUTCOMES)
 def test_outcome_progress(built: Builder, db: Session, name: str) -> None:
-    found = progress.targets(db, [built.ids[name]])[built.ids[name]]
-    assert (found.value, found.commitments_done, found.commitments_total) == OUTCOMES[name]
+    target_id = built.ids[name]
+    read_together = progress.all_of(db, target_ids=[target_id], today=TODAY).targets[target_id]
+    row = db.execute(
+        select(Target.status, *progress.OUTCOME_FIGURES).where(Target.id == target_id)
+    ).one()
+    read_with_its_row = progress.outcome_progress(row)
+    for found in (read_together, read_with_its_row):
+        assert (found.value, found.commitments_done, found.commitments_total) == OUTCOMES[name]
 
 
 def test_goal_progress_and_health_table(built: Builder, db: Session) -> None:
@@ -231,7 +239,7 @@ def test_each_set_is_read_in_one_statement(built: Builder, db: Session) -> None:
     with count_statements(engine) as log:  # type: ignore[arg-type]
         progress.goals(db, goal_ids, today=TODAY)
         progress.sprints(db, sprint_ids, today=TODAY)
-        progress.targets(db, target_ids)
+        progress.all_of(db, target_ids=target_ids, today=TODAY)
     assert log.count == 3
 
 
@@ -280,7 +288,7 @@ def test_goals_outcomes_and_sprints_read_together_agree_with_each_kind_alone(
     assert log.count == 1
     assert together.goals == progress.goals(db, goal_ids, today=TODAY)
     assert together.sprints == progress.sprints(db, sprint_ids, today=TODAY)
-    assert together.targets == progress.targets(db, target_ids)
+    assert together.targets == progress.all_of(db, target_ids=target_ids, today=TODAY).targets
 
 
 def test_goals_at_risk_lists_the_coachs_active_clients_goals_behind_worst_first(

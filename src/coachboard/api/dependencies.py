@@ -47,15 +47,17 @@ def current_account(
 CurrentAccount = Annotated[User, Depends(current_account)]
 
 
-def current_coach(account: CurrentAccount) -> User:
+async def current_coach(account: CurrentAccount) -> User:
     """The signed-in coach. A client's account gets 404, the answer of a route that does not
-    exist: every coach route refuses clients here, once, and tells them nothing about itself."""
+    exist: every coach route refuses clients here, once, and tells them nothing about itself.
+    (Async, as it waits on nothing: FastAPI runs a plain def in the thread pool, a trip every
+    API request would pay.)"""
     if account.is_client:
         raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Not Found")
     return account
 
 
-def current_client(account: CurrentAccount) -> ClientAccount:
+async def current_client(account: CurrentAccount) -> ClientAccount:
     """The signed-in client (their account is active: current_account answers only those); a
     coach gets 404 from every portal route."""
     if not account.is_client:

@@ -138,7 +138,9 @@ def target_list(
     total, hidden, has_any = _counts(session, owned, matching, finished, show_finished, found)
     shown = matching if show_finished else matching.where(~finished)
     rows = session.execute(
-        shown.with_only_columns(Target.id, Target.title, Target.status, Target.due_date)
+        shown.with_only_columns(
+            Target.id, Target.title, Target.status, Target.due_date, *progress.OUTCOME_FIGURES
+        )
         .order_by(Target.created_at, Target.id)
         .limit(page.limit)
         .offset(page.offset)
@@ -146,11 +148,10 @@ def target_list(
     ids = [row.id for row in rows]
     goals = first_linked(session, TargetGoalLink, "target_id", "goal_id", ClientGoal, ids)
     sprints_of = first_linked(session, TargetSprintLink, "target_id", "sprint_id", Sprint, ids)
-    progress_of = progress.targets(session, ids)
     items = [
         TargetItem(
-            **row._mapping,
-            progress=progress_of[row.id],
+            **progress.without_figures(row),
+            progress=progress.outcome_progress(row),
             goals=goals.get(row.id, NONE_LINKED),
             sprints=sprints_of.get(row.id, NONE_LINKED),
         )

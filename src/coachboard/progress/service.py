@@ -54,9 +54,23 @@ _COMMITMENT, _COMMITMENT_TARGET = _COMMITMENTS.c, _COMMITMENT_TARGETS.c
 _TARGET_GOAL, _TARGET_SPRINT = TargetGoalLink.__table__.c, TargetSprintLink.__table__.c
 
 
-def targets(session: Session, ids: Ids) -> dict[uuid.UUID, Progress]:
-    """Each outcome's progress, by id (ids that are no outcome are absent); one statement."""
-    return all_of(session, target_ids=ids, today=date.min).targets
+# An outcome's figures, kept on its row by the database's triggers: added to a statement that
+# reads outcomes, they give target_progress what it needs with no statement of their own.
+OUTCOME_FIGURES = (
+    _TARGET.commitments_total.label("figures_total"),
+    _TARGET.commitments_done.label("figures_done"),
+)
+OUTCOME_FIGURE_NAMES = frozenset(column.name for column in OUTCOME_FIGURES)
+
+
+def outcome_progress(row: Any) -> Progress:
+    """The progress of an outcome read with OUTCOME_FIGURES (and its status)."""
+    return _progress(row.status, row.figures_total, row.figures_done)
+
+
+def without_figures(row: Any) -> dict[str, Any]:
+    """The row's own fields, OUTCOME_FIGURES left out."""
+    return {k: v for k, v in row._mapping.items() if k not in OUTCOME_FIGURE_NAMES}
 
 
 def goals(session: Session, ids: Ids, *, today: date) -> dict[uuid.UUID, Rollup]:
@@ -177,8 +191,12 @@ def goals_at_risk(
 
 def target_progress(row: Any) -> Progress:
     """An outcome's progress from its row (status and figures)."""
-    total, done = row.total or 0, row.done or 0
-    value = 1.0 if row.status == "achieved" else (done / total if total else 0.0)
+    return _progress(row.status, row.total, row.done)
+
+
+def _progress(status: str, total: int | None, done: int | None) -> Progress:
+    total, done = total or 0, done or 0
+    value = 1.0 if status == "achieved" else (done / total if total else 0.0)
     return Progress(value=_clamped(value), commitments_done=done, commitments_total=total)
 
 

@@ -42,19 +42,18 @@ SelectT = TypeVar("SelectT", bound=Select[Any])
 
 def load(session: Session, statement: Select, params: dict | None = None) -> list[TargetRead]:
     """The outcomes the statement selects (OWNED's columns, in its order) as read models
-    with their goals and sprints in link order and their progress: three statements, whatever
-    else the session holds."""
-    rows = session.execute(statement, params).all()
+    with their goals and sprints in link order and their progress (read with each row): two
+    statements, whatever else the session holds."""
+    rows = session.execute(statement.add_columns(*progress.OUTCOME_FIGURES), params).all()
     target_ids = [row.id for row in rows]
     links = linked_titles(session, (TARGET_GOALS, TARGET_SPRINTS), target_ids)
     goals_of, sprints_of = links[TARGET_GOALS], links[TARGET_SPRINTS]
-    progress_of = progress.targets(session, target_ids)
     return [
         TargetRead(
-            **row._mapping,
+            **progress.without_figures(row),
             goals=goals_of.get(row.id, []),
             sprints=sprints_of.get(row.id, []),
-            progress=progress_of[row.id],
+            progress=progress.outcome_progress(row),
         )
         for row in rows
     ]
