@@ -85,7 +85,8 @@ def choose_emails(session: Session, *, client_id: uuid.UUID, wanted: Collection[
         session.execute(
             delete(EmailOptOut).where(
                 EmailOptOut.client_id == client_id,
-                EmailOptOut.kind.in_([kind for kind in AUTOMATED_KINDS if kind in wanted]),
+                EmailOptOut.kind.in_(AUTOMATED_KINDS),
+                EmailOptOut.kind.not_in(off),
             )
         )
         if off:

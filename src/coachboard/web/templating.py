@@ -35,9 +35,13 @@ def static_url(path: str) -> str:
 
 
 def on_clock(moment: datetime, coach: User) -> datetime:
-    """A stored time (naive UTC, or with its zone) on the coach's clock."""
+    """A stored time (naive UTC, or with its zone) on the coach's clock; in UTC for one at the
+    calendar's very ends (stored before input kept to 1900-2999), which no other clock holds."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(zone_of(coach))
+    try:
+        return aware.astimezone(zone_of(coach))
+    except OverflowError:
+        return aware
 
 
 def coach_time(moment: datetime, coach: User) -> str:
