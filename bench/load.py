@@ -7,12 +7,16 @@ work in plain SQLAlchemy Core and json.dumps, served by uvicorn alike) as subpro
 127.0.0.1, checks that both give the same JSON, and drives each scenario with
 `wrk -t2 -c<connections> -d<seconds>s --latency`:
 
-    outcome       GET /api/v1/targets/{id}             vs the twin's
+    outcome       GET /api/v1/targets/{id}             vs the twin's, and the minimal endpoint's
+                                                       (the same answer, no transaction)
     outcome-list  GET /api/v1/clients/{id}/targets     vs the twin's (limit 50)
     tree          GET /api/v1/clients/{id}/tree        vs the whole client's rows, flat
     page          GET /clients/{id}/targets            the Outcomes tab, signed in (no twin)
 
-and prints requests/s, p50 and p99 of each, and the ratios coachboard / same-work. The tree and
+and prints requests/s, p50 and p99 of each, the ratios coachboard / same-work (and / minimal),
+and whether issue 25's targets hold: the outcome GET at least 0.7x the minimal endpoint's
+requests/s with at most 1.5x its p99; the list and the tree at least 0.5x their twins' with at
+most 2x their p99 (a measurement, not a pass/fail: only errors fail a run). The tree and
 the page get at most 8 connections: with more, requests would still be queued when the run
 ends, and wrk records only those that finish.
 
@@ -81,6 +85,21 @@ class Scenario:
     connections: int
     page: bool = False  # signed-in browser cookie rather than the bearer token
     same_json: bool = True  # the twin answers the very same JSON
+    minimal_path: str | None = None  # the same answer with the least work, on the twin's server
+    bar: "Bar | None" = None
+
+
+@dataclass(frozen=True)
+class Bar:
+    """Issue 25's bar: at least `rate` of the reference's requests/s, at most `p99` of its p99."""
+
+    against: str  # "minimal" or "twin"
+    rate: float
+    p99: float
+
+
+OUTCOME_BAR = Bar("minimal", rate=0.7, p99=1.5)
+TWIN_BAR = Bar("twin", rate=0.5, p99=2.0)
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ class Row:
     scenario: Scenario
     coachboard: Load
     twin: Load | None
+    minimal: Load | None = None
 
 
 @dataclass(frozen=True)
@@ -134,9 +154,15 @@ def scenarios(
             f"/api/v1/targets/{target_id}",
             f"/api/v1/targets/{target_id}",
             connections,
+            minimal_path=f"/minimal/targets/{target_id}",
+            bar=OUTCOME_BAR,
         ),
         "outcome-list": Scenario(
-            "outcome list", f"{client}/targets?limit=50", f"{client}/targets?limit=50", connections
+            "outcome list",
+            f"{client}/targets?limit=50",
+            f"{client}/targets?limit=50",
+            connections,
+            bar=TWIN_BAR,
         ),
         "tree": Scenario(
             "tree API",
@@ -144,6 +170,7 @@ def scenarios(
             f"{client}/tree",
             min(HEAVY_CONNECTIONS, connections),
             same_json=False,
+            bar=TWIN_BAR,
         ),
         "page": Scenario(
             "Outcomes tab",
@@ -172,6 +199,9 @@ def checked_twins(servers: tuple[Server, Server], scenario: Scenario, headers: d
     twin = answer(servers[1], scenario.twin_path, headers)
     if scenario.same_json:
         check_same_json(scenario.name, real.json(), twin.json())
+    if scenario.minimal_path:
+        minimal = answer(servers[1], scenario.minimal_path, headers)
+        check_same_json(f"{scenario.name} (minimal)", real.json(), minimal.json())
     same = "identical JSON" if scenario.same_json else "flat rows, not the tree's shape"
     return f"{len(real.content):,} B; same-work {len(twin.content):,} B ({same})"
 
@@ -218,14 +248,39 @@ def table(rows: list[Row]) -> list[str]:
             f" {ratio(real.per_second, twin and twin.per_second):>11}"
             f" {ratio(real.p99_ms, twin and twin.p99_ms):>9}"
         )
-    return lines + [note for row in rows for note in truncation_notes(row)]
+        if row.minimal:
+            floor = row.minimal
+            lines.append(
+                f"  {'  minimal':<14} {row.scenario.connections:>5} | {'':>16} {'':>8} {'':>8} |"
+                f" {floor.per_second:>15.1f} {floor.p50_ms:>8.2f} {floor.p99_ms:>8.2f} |"
+                f" {ratio(real.per_second, floor.per_second):>11}"
+                f" {ratio(real.p99_ms, floor.p99_ms):>9}"
+            )
+    notes = [note for row in rows for note in truncation_notes(row)]
+    return lines + notes + [verdict(row) for row in rows if row.scenario.bar]
+
+
+def verdict(row: Row) -> str:
+    """Whether the row meets issue 25's bar against its reference."""
+    bar = row.scenario.bar
+    assert bar is not None
+    reference = row.minimal if bar.against == "minimal" else row.twin
+    assert reference is not None
+    rate = row.coachboard.per_second / reference.per_second
+    p99 = row.coachboard.p99_ms / reference.p99_ms
+    met = rate >= bar.rate and p99 <= bar.p99
+    return (
+        f"  target, {row.scenario.name}: at least {bar.rate}x the {bar.against}'s req/s"
+        f" ({rate:.2f}x) with at most {bar.p99}x its p99 ({p99:.2f}x): {'met' if met else 'NOT met'}"
+    )
 
 
 def truncation_notes(row: Row) -> list[str]:
     """A warning where Little's law puts the mean latency near the run's length: the requests
     still waiting at the end are missing from the percentiles, which then read too low."""
     notes = []
-    for name, load in (("coachboard", row.coachboard), ("same-work", row.twin)):
+    loads = (("coachboard", row.coachboard), ("same-work", row.twin), ("minimal", row.minimal))
+    for name, load in loads:
         mean_seconds = row.scenario.connections / load.per_second if load else 0
         if load and mean_seconds > load.seconds / 4:
             notes.append(
@@ -284,12 +339,11 @@ def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
             headers = cookie if scenario.page else bearer
             lines.append(f"  {scenario.name}: {checked_twins(servers, scenario, headers)}")
             real = measured(servers[0], scenario.path, scenario, headers, args)
-            twin = (
-                measured(servers[1], scenario.twin_path, scenario, headers, args)
-                if scenario.twin_path
-                else None
+            twin, minimal = (
+                measured(servers[1], path, scenario, headers, args) if path else None
+                for path in (scenario.twin_path, scenario.minimal_path)
             )
-            rows.append(Row(scenario, real, twin))
+            rows.append(Row(scenario, real, twin, minimal))
     return "\n".join(lines + table(rows))
 
 
