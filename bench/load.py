@@ -55,6 +55,7 @@ from servers import (
     Server,
     browser_cookie,
     coachboard_command,
+    cpu_seconds,
     launched,
     logs_access,
     same_work_command,
@@ -105,9 +106,9 @@ TWIN_BAR = Bar("twin", rate=0.5, p99=2.0)
 @dataclass(frozen=True)
 class Row:
     scenario: Scenario
-    coachboard: Load
-    twin: Load | None
-    minimal: Load | None = None
+    coachboard: "Measured"
+    twin: "Measured | None"
+    minimal: "Measured | None" = None
 
 
 @dataclass(frozen=True)
@@ -214,47 +215,58 @@ def warmed(server: Server, path: str, headers: dict[str, str], seconds: float) -
             browser.get(path).raise_for_status()
 
 
+@dataclass(frozen=True)
+class Measured:
+    load: Load
+    cpu_ms: float  # the server's CPU time per request answered, its workers' included
+
+
 def measured(
     server: Server, path: str, scenario: Scenario, headers: dict, args: argparse.Namespace
-) -> Load:
-    """A sequential warm-up, then the wrk run; the server's log tail on failure."""
+) -> "Measured":
+    """A sequential warm-up, then the wrk run with the server's CPU time per request; the
+    server's log tail on failure."""
     warmed(server, path, headers, args.warmup)
+    cpu_before = cpu_seconds(server)
     try:
-        return run_wrk(server.url + path, headers, args.seconds, scenario.connections)
+        load = run_wrk(server.url + path, headers, args.seconds, scenario.connections)
     except LoadFailed as failure:
         raise LoadFailed(f"{failure}\n--- {server.name} log:\n{server.log_tail()}") from failure
+    return Measured(load, (cpu_seconds(server) - cpu_before) * 1000 / max(load.requests, 1))
 
 
 def ratio(top: float, bottom: float | None) -> str:
     return f"{top / bottom:.2f}x" if bottom else "-"
 
 
+def cells(run: "Measured | None", width: int) -> str:
+    """A run's requests/s, p50, p99 and server CPU per request; dashes without a run."""
+    if run is None:
+        return f"{'-':>{width}} {'-':>8} {'-':>8} {'-':>6}"
+    load = run.load
+    return (
+        f"{load.per_second:>{width}.1f} {load.p50_ms:>8.2f} {load.p99_ms:>8.2f} {run.cpu_ms:>6.2f}"
+    )
+
+
 def table(rows: list[Row]) -> list[str]:
     lines = [
         f"  {'scenario':<14} {'conns':>5} | {'coachboard req/s':>16} {'p50 ms':>8} {'p99 ms':>8}"
-        f" | {'same-work req/s':>15} {'p50 ms':>8} {'p99 ms':>8} | {'req/s ratio':>11}"
-        f" {'p99 ratio':>9}"
+        f" {'CPU ms':>6} | {'same-work req/s':>15} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>6}"
+        f" | {'req/s ratio':>11} {'p99 ratio':>9}"
     ]
     for row in rows:
-        real, twin = row.coachboard, row.twin
-        twin_cells = (
-            f"{twin.per_second:>15.1f} {twin.p50_ms:>8.2f} {twin.p99_ms:>8.2f}"
-            if twin
-            else f"{'-':>15} {'-':>8} {'-':>8}"
-        )
-        lines.append(
-            f"  {row.scenario.name:<14} {row.scenario.connections:>5} |"
-            f" {real.per_second:>16.1f} {real.p50_ms:>8.2f} {real.p99_ms:>8.2f} | {twin_cells} |"
-            f" {ratio(real.per_second, twin and twin.per_second):>11}"
-            f" {ratio(real.p99_ms, twin and twin.p99_ms):>9}"
-        )
-        if row.minimal:
-            floor = row.minimal
+        real = row.coachboard.load
+        references = [("", row.twin)] + ([("  minimal", row.minimal)] if row.minimal else [])
+        for label, reference in references:
+            first = label == ""
+            mine = cells(row.coachboard, 16) if first else f"{'':>16} {'':>8} {'':>8} {'':>6}"
+            other = reference.load if reference else None
             lines.append(
-                f"  {'  minimal':<14} {row.scenario.connections:>5} | {'':>16} {'':>8} {'':>8} |"
-                f" {floor.per_second:>15.1f} {floor.p50_ms:>8.2f} {floor.p99_ms:>8.2f} |"
-                f" {ratio(real.per_second, floor.per_second):>11}"
-                f" {ratio(real.p99_ms, floor.p99_ms):>9}"
+                f"  {label or row.scenario.name:<14} {row.scenario.connections:>5} | {mine} |"
+                f" {cells(reference, 15)} |"
+                f" {ratio(real.per_second, other and other.per_second):>11}"
+                f" {ratio(real.p99_ms, other and other.p99_ms):>9}"
             )
     notes = [note for row in rows for note in truncation_notes(row)]
     return lines + notes + [verdict(row) for row in rows if row.scenario.bar]
@@ -266,8 +278,8 @@ def verdict(row: Row) -> str:
     assert bar is not None
     reference = row.minimal if bar.against == "minimal" else row.twin
     assert reference is not None
-    rate = row.coachboard.per_second / reference.per_second
-    p99 = row.coachboard.p99_ms / reference.p99_ms
+    mine, theirs = row.coachboard.load, reference.load
+    rate, p99 = mine.per_second / theirs.per_second, mine.p99_ms / theirs.p99_ms
     met = rate >= bar.rate and p99 <= bar.p99
     return (
         f"  target, {row.scenario.name}: at least {bar.rate}x the {bar.against}'s req/s"
@@ -280,7 +292,8 @@ def truncation_notes(row: Row) -> list[str]:
     still waiting at the end are missing from the percentiles, which then read too low."""
     notes = []
     loads = (("coachboard", row.coachboard), ("same-work", row.twin), ("minimal", row.minimal))
-    for name, load in loads:
+    for name, run in loads:
+        load = run.load if run else None
         mean_seconds = row.scenario.connections / load.per_second if load else 0
         if load and mean_seconds > load.seconds / 4:
             notes.append(

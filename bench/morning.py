@@ -15,13 +15,15 @@ one client after another, over these steps, each timed on its own:
     rename     PATCH /api/v1/targets/{id} with a new title
     reflect    POST /api/v1/portal/commitments/{id}/reflections with the client's own token
 
-and prints each step's count, p50, p95 and p99, its errors (any answer but 2xx, any exception,
-with the first example), and each server worker's VmRSS and VmHWM. Any error exits 1. A full
+pausing --think seconds on average between steps (a coach reads each answer: 1 s by default;
+0 sends the next step at once). It prints each step's count, p50, p95 and p99, its errors (any
+answer but 2xx, any exception, with the first example), and each server worker's VmRSS and
+VmHWM. Any error exits 1. A full
 run also says whether the issue's target is met (every step's p95 at most 500 ms, each worker
 under 300 MiB), without failing when it is not: it is a measurement.
 
     .venv/bin/python bench/morning.py [--coaches 50] [--clients-per-coach 10] [--seconds 30]
-        [--warmup 5] [--workers 1|1,2] [--backend postgresql|sqlite|both] [--smoke]
+        [--warmup 5] [--think 1] [--workers 1|1,2] [--backend postgresql|sqlite|both] [--smoke]
 
 The load comes from this one process: asyncio, one task and one httpx.AsyncClient (a
 keep-alive connection) per coach, each waiting for its answer before its next request. The
@@ -77,6 +79,10 @@ TARGET_P95_MS = 500
 TARGET_RSS_MIB = 300
 BUSY_DRIVER = 0.8  # of one core: past it the driver's own queueing shows in the figures
 PROGRESS_EVERY = 10  # coaches
+# A coach reads an answer before the next click: a second on average, far quicker than a person
+# reads a week or a tree, so the load stays harsher than a real morning. --think 0 sends each
+# step the moment the last one answers (a stress test, not a morning).
+DEFAULT_THINK_SECONDS = 1.0
 
 
 @dataclass
@@ -310,9 +316,14 @@ async def timed(
         into.times_ms[name].append(elapsed_ms)
 
 
-async def mornings(coach: Coach, url: str, deadline: float, into: Measurement) -> None:
-    """The coach's loop over their clients until the deadline. A step starts only before it,
-    but the first loop runs whole, so that every step is measured at least once a coach."""
+async def mornings(
+    coach: Coach, url: str, deadline: float, think: float, into: Measurement
+) -> None:
+    """The coach's loop over their clients until the deadline, reading each answer for a
+    moment (`think` seconds on average, from half to one and a half of it) before the next.
+    A step starts only before the deadline, but the first loop runs whole, so that every step
+    is measured at least once a coach."""
+    pauses = random.Random(coach.token)
     async with httpx.AsyncClient(
         base_url=url, headers=bearer(coach.token), timeout=REQUEST_TIMEOUT
     ) as http:
@@ -322,13 +333,15 @@ async def mornings(coach: Coach, url: str, deadline: float, into: Measurement) -
                 if loop and time.monotonic() >= deadline:
                     return
                 await timed(name, step, http, client, loop, into)
+                if think:
+                    await asyncio.sleep(think * pauses.uniform(0.5, 1.5))
 
 
-async def load(coaches: list[Coach], url: str, seconds: float) -> Measurement:
+async def load(coaches: list[Coach], url: str, seconds: float, think: float) -> Measurement:
     """Every coach's mornings at once, for the seconds given."""
     measured = Measurement()
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(mornings(coach, url, deadline, measured) for coach in coaches))
+    await asyncio.gather(*(mornings(coach, url, deadline, think, measured) for coach in coaches))
     return measured
 
 
@@ -368,9 +381,9 @@ def run_workers(
             "coachboard", coachboard_command(workers), database_url, Path(logs), workers
         ) as server,
     ):
-        warm = asyncio.run(load(coaches, server.url, args.warmup))
+        warm = asyncio.run(load(coaches, server.url, args.warmup, args.think))
         cpu, began = time.process_time(), time.monotonic()
-        measured = asyncio.run(load(coaches, server.url, args.seconds))
+        measured = asyncio.run(load(coaches, server.url, args.seconds, args.think))
         seconds = time.monotonic() - began
         driver_cpu = (time.process_time() - cpu) / seconds
         measured.add_errors(warm)
@@ -461,7 +474,7 @@ def heading(backend: str, args: argparse.Namespace, shape: Shape, fill_seconds: 
         f"{backend}: {args.coaches} coaches x {args.clients_per_coach} clients ({shape.goals}"
         f" goals, {shape.targets} outcomes, {shape.sprints} sprints, {shape.commitments:,}"
         f" commitments each), filled in {fill_seconds:.1f} s; {args.seconds:g} s after"
-        f" {args.warmup:g} s of warm-up"
+        f" {args.warmup:g} s of warm-up; {args.think:g} s mean pause between a coach's steps"
     )
 
 
@@ -484,15 +497,23 @@ def parsed(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=30, help="the measured load")
     parser.add_argument("--warmup", type=float, default=5, help="seconds of load before it")
     parser.add_argument(
+        "--think",
+        type=float,
+        default=DEFAULT_THINK_SECONDS,
+        help="a coach's mean pause between steps, seconds (0: back to back)",
+    )
+    parser.add_argument(
         "--workers",
         type=worker_counts,
         default=[1],
         help="uvicorn workers; a comma list (1,2) runs each in turn",
     )
-    smoke = {"coaches": 2, "clients_per_coach": 2, "seconds": 3, "warmup": 0.5}
+    smoke = {"coaches": 2, "clients_per_coach": 2, "seconds": 3, "warmup": 0.5, "think": 0}
     args = arguments.parse(parser, argv, smoke=smoke)
     if args.coaches < 1 or args.clients_per_coach < 1 or args.seconds <= 0 or args.warmup < 0:
         parser.error("--coaches and --clients-per-coach must be 1 or more, --seconds over 0")
+    if args.think < 0:
+        parser.error("--think must be 0 or more")
     args.backends = arguments.chosen_backends(parser, args)
     return args
 

@@ -185,6 +185,19 @@ def status_kib(pid: int, field: str) -> int:
     return int(found[1]) if found else 0
 
 
+def cpu_seconds(server: Server) -> float:
+    """The CPU time (user and system) the server's process and its workers have used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in [server.process.pid, *workers_of(server.process.pid)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def workers_of(pid: int) -> list[int]:
     """The uvicorn workers a supervisor spawned (not multiprocessing's resource tracker)."""
     found: list[int] = []

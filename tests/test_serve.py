@@ -1,6 +1,8 @@
 """`coachboard serve` as a real server: forwarded headers believed only from a proxy it was told
-to trust, no Server header, and a body past the limit refused while it is still streaming."""
+to trust, no Server header, a body past the limit refused while it is still streaming, and
+`--workers auto`: a worker per core on PostgreSQL, one process on SQLite."""
 
+import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -9,8 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.servers import COACHBOARD, HOST, Server, running
+from bench.servers import COACHBOARD, HOST, Server, running, workers_of
 from coachboard.core import migrations
+from tests.databases import DatabaseFactory, require_backend
 
 # Its servers are module fixtures: one pytest-xdist worker runs all its tests, starting them once.
 pytestmark = pytest.mark.xdist_group("tests/test_serve.py")
@@ -131,3 +134,41 @@ def test_a_proxy_that_is_not_an_address_or_network_is_refused_at_start() -> None
 
     assert refused.returncode == 2
     assert "10.0.0.0/33" in refused.stderr
+
+
+def test_workers_auto_serves_sqlite_from_one_process(
+    served_database: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # One writer at a time holds the file: more processes would only queue behind its lock.
+    logs = tmp_path_factory.mktemp("logs")
+    command = [str(COACHBOARD), "serve", "--host", HOST, "--workers", "auto"]
+    with running("coachboard", command, served_database, logs, workers=1) as server:
+        assert httpx.get(f"{server.url}/healthz", timeout=10).status_code == 200
+        assert workers_of(server.process.pid) == []
+
+
+def test_workers_auto_starts_a_worker_per_core_on_postgresql(
+    database_factory: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    require_backend("postgresql")
+    url = database_factory.create("postgresql")
+    migrations.upgrade(url)
+    logs = tmp_path_factory.mktemp("logs")
+    command = [str(COACHBOARD), "serve", "--host", HOST, "--workers", "auto", "--no-worker"]
+    cores = len(os.sched_getaffinity(0))
+    with running("coachboard", command, url, logs, workers=cores) as server:
+        assert httpx.get(f"{server.url}/healthz", timeout=10).status_code == 200
+        assert len(workers_of(server.process.pid)) == cores
+
+
+@pytest.mark.parametrize("workers", ["0", "two", "-1"])
+def test_a_worker_count_that_is_not_a_number_or_auto_is_refused_at_start(workers: str) -> None:
+    refused = subprocess.run(
+        [str(COACHBOARD), "serve", "--workers", workers],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert refused.returncode == 2
+    assert "--workers" in refused.stderr

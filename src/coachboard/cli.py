@@ -21,7 +21,7 @@ from coachboard.accounts.time_zones import is_time_zone, machine_time_zone, simi
 from coachboard.core import migrations
 from coachboard.core.database import get_engine, unit_of_work
 from coachboard.core.errors import Conflict, InvalidInput, NotFound
-from coachboard.core.settings import get_settings, trusted_proxies
+from coachboard.core.settings import get_settings, trusted_proxies, worker_count
 from coachboard.listeners import install_listeners
 from coachboard.mail import outbox as mail_outbox
 from coachboard.mail import worker as mail_worker
@@ -60,8 +60,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes (PostgreSQL; SQLite serves best with 1).")
-    ] = 1,
+        str,
+        typer.Option(
+            help="Worker processes: a number, or auto (one per CPU core on PostgreSQL; 1 on "
+            "SQLite, where one writer at a time holds the file)."
+        ),
+    ] = "1",
     forwarded_allow_ips: Annotated[
         str | None,
         typer.Option(
@@ -89,12 +93,16 @@ def serve(
         )
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--forwarded-allow-ips") from error
+    try:
+        processes = worker_count(workers, get_settings().database_url)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--workers") from error
     uvicorn.run(
         "coachboard.main:create_app",
         factory=True,
         host=host,
         port=port,
-        workers=workers,
+        workers=processes,
         # uvicorn believes X-Forwarded-* from 127.0.0.1 unless told otherwise: any local process
         # could then pose as any address (and as HTTPS). With no proxy named, ignore the headers.
         proxy_headers=bool(proxies),

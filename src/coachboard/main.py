@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from coachboard.api.router import router as api_router
+from coachboard.api.router import API_PREFIX, include_api
 from coachboard.core import interpreter
 from coachboard.core.body_limit import BodySizeLimit
 from coachboard.core.database import get_engine
@@ -27,7 +27,6 @@ from coachboard.web.api_docs import install_api_docs
 from coachboard.web.app import install_web
 from coachboard.web.pages import LINK_ROUTERS, PAGE_ROUTERS
 
-API_PREFIX = "/api/v1"
 # A client document may be far larger than any other body (the whole client at once); the
 # upload form's multipart framing adds a little to it.
 IMPORT_BODY_LIMITS = {
@@ -52,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app)
-    app.include_router(api_router)
+    include_api(app)
     install_api_docs(app, f"{API_PREFIX}/docs")
     # Added before install_web's middlewares, so inside them: a 413 gets their headers too.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=IMPORT_BODY_LIMITS)

@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from psycopg import pq
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from coachboard.accounts import credentials
 from coachboard.accounts import service as accounts
+from coachboard.core.database import WriteInRead, unit_of_work
 from coachboard.core.models import utcnow
 from coachboard.models.accounts import ApiToken, User
 from coachboard.models.clients import Client
@@ -87,3 +89,30 @@ def test_a_failed_request_writes_nothing(api: TestClient, db: Session) -> None:
     assert response.status_code == 422
     assert api.get(f"/api/v1/clients/{client_id}/targets").json()["total"] == 0
     assert db.scalar(select(Client.name)) == "Sam"
+
+
+def test_a_read_that_would_write_raises_and_writes_nothing(
+    engine: Engine, db: Session, coach: User
+) -> None:
+    # On PostgreSQL a read runs without a transaction: a write there would be kept at once.
+    with pytest.raises(WriteInRead), unit_of_work(engine, read_only=True) as session:
+        session.execute(select(User.id)).all()
+        session.execute(update(User).where(User.id == coach.id).values(name="Changed"))
+
+    db.expire_all()
+    assert db.scalar(select(User.name).where(User.id == coach.id)) == coach.name
+    assert coach.name != "Changed"
+
+
+def test_a_read_on_postgresql_opens_no_transaction(engine: Engine, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("SQLite's read keeps one snapshot in a deferred transaction, in-process")
+
+    def status_after_a_select(read_only: bool) -> pq.TransactionStatus:
+        with unit_of_work(engine, read_only=read_only) as session:
+            session.execute(select(User.id)).all()
+            return session.connection().connection.dbapi_connection.info.transaction_status
+
+    # Idle after a SELECT: no BEGIN was sent, so no COMMIT will be (two round trips fewer).
+    assert status_after_a_select(read_only=True) == pq.TransactionStatus.IDLE
+    assert status_after_a_select(read_only=False) == pq.TransactionStatus.INTRANS

@@ -1,6 +1,6 @@
 """The JSON API: every concept's routes under /api/v1."""
 
-from fastapi import APIRouter
+from fastapi import FastAPI
 
 from coachboard.api.accounts import reset_router as password_reset_router
 from coachboard.api.accounts import router as accounts_router
@@ -25,16 +25,11 @@ from coachboard.api.topics import router as topics_router
 from coachboard.api.transfer import router as transfer_router
 from coachboard.core.responses import CLIENT_ONLY, COACH_ONLY, UNAUTHORIZED
 
-router = APIRouter(prefix="/api/v1", responses=UNAUTHORIZED)
+API_PREFIX = "/api/v1"
 # Open to every signed-in account, coach or client.
-router.include_router(accounts_router)
-router.include_router(password_reset_router)
-router.include_router(profile_router)
-router.include_router(calendar_feed_router)
-# The client's own routes: a coach's account gets 404 from each (api.dependencies).
-router.include_router(portal_router, responses=CLIENT_ONLY)
+EVERYONE = (accounts_router, password_reset_router, profile_router, calendar_feed_router)
 # The coach's routes: a client's account gets 404 from each (api.dependencies.current_coach).
-for coach_router in (
+COACH_ROUTERS = (
     transfer_router,  # before clients_router: /clients/import is not a client's id
     clients_router,
     portal_access_router,
@@ -51,5 +46,15 @@ for coach_router in (
     dashboard_router,
     mail_router,
     history_router,
-):
-    router.include_router(coach_router, responses=COACH_ONLY)
+)
+
+
+def include_api(app: FastAPI) -> None:
+    """Every concept's routes under /api/v1, each router included in the app itself: a router
+    nested in an /api/v1 router would be matched once more at each level, on every request."""
+    for router in EVERYONE:
+        app.include_router(router, prefix=API_PREFIX, responses=UNAUTHORIZED)
+    # The client's own routes: a coach's account gets 404 from each (api.dependencies).
+    app.include_router(portal_router, prefix=API_PREFIX, responses={**UNAUTHORIZED, **CLIENT_ONLY})
+    for router in COACH_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, responses={**UNAUTHORIZED, **COACH_ONLY})

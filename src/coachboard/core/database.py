@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, exc
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachboard.core.files import create_private, sqlite_file
@@ -17,9 +17,31 @@ from coachboard.core.files import create_private, sqlite_file
 READ_ONLY = "coachboard_read_only"
 
 
+class WriteInRead(RuntimeError):
+    """A statement that changes data, run by a unit of work opened to read only (a GET's)."""
+
+
 def create_db_engine(database_url: str, *, enforce_foreign_keys: bool = True) -> Engine:
-    """An engine for the URL; on SQLite, foreign keys are enforced unless migrations ask not to."""
+    """An engine for the URL; on SQLite, foreign keys are enforced unless migrations ask not to.
+    A statement that writes, run by a read-only unit of work, raises WriteInRead."""
     url = make_url(database_url)
+    engine = _engine_for(url, enforce_foreign_keys)
+    event.listen(engine, "before_cursor_execute", _refuse_writes_in_reads)
+    return engine
+
+
+def _refuse_writes_in_reads(
+    _connection: Any, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool
+) -> None:
+    # A read runs without a transaction on PostgreSQL (see reading): a write there would be
+    # kept at once, whatever failed after it, so a read may not write at all.
+    if context is None or not context.execution_options.get(READ_ONLY, False):
+        return
+    if context.isinsert or context.isupdate or context.isdelete:
+        raise WriteInRead(statement)
+
+
+def _engine_for(url: URL, enforce_foreign_keys: bool) -> Engine:
     # Enough connections for the requests the thread pool runs at once (40), so that a request
     # does not wait for a connection another holds between its steps.
     if url.get_backend_name() != "sqlite":
@@ -73,7 +95,7 @@ def _ping_after_idling(engine: Engine) -> None:
     when the server has gone away meanwhile (a restart, an idle timeout).
 
     SQLAlchemy's pool_pre_ping pings on every checkout: a round trip more for every request
-    (an outcome's GET makes five). A connection used a moment ago is as alive as a ping would
+    (an outcome's GET makes three). A connection used a moment ago is as alive as a ping would
     show; if the server restarts under load, the first statement to fail invalidates the whole
     pool, and the requests in flight at that moment fail with it."""
 
@@ -102,11 +124,25 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+@lru_cache(maxsize=16)
+def reading(engine: Engine) -> Engine:
+    """The engine as a read-only unit of work uses it (built once: building it costs).
+
+    On PostgreSQL its statements run without a transaction around them. Under READ COMMITTED
+    each statement reads its own snapshot anyway, so BEGIN and COMMIT bought a read nothing but
+    two round trips. On SQLite a deferred transaction keeps one snapshot for all of them,
+    takes no lock that a writer would wait for, and costs no round trip."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY: True})
+    return engine.execution_options(**{READ_ONLY: True})
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """One transaction, begun now: services join it, it commits once at the end or rolls back
-    on any error. A read-only one takes no write lock on SQLite."""
-    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    on any error. A read-only one takes no write lock on SQLite, waits on no BEGIN or COMMIT
+    on PostgreSQL, and may not write (WriteInRead)."""
+    bind = reading(engine) if read_only else engine
     with Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
 

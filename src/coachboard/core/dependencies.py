@@ -2,7 +2,8 @@
 request comes from."""
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from contextlib import AbstractContextManager
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -24,18 +25,26 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     """The request's one transaction: services join it; it commits once when the route has
     returned, before the answer is sent, or rolls back when anything raised.
 
-    Async, so that opening it (no I/O yet) costs no trip through the thread pool; the commit or
-    rollback, which waits on the database, runs in the pool."""
+    Async, so that opening it (no I/O yet) costs no trip through the thread pool. The end of a
+    write, which waits on the database, runs in the pool; a read's waits on nothing (no COMMIT
+    on PostgreSQL, an in-process one on SQLite), so it ends here."""
     read_only = request.method in READING_METHODS
     work = unit_of_work(request.app.state.engine, read_only=read_only)
     session = work.__enter__()
     try:
         yield session
     except BaseException as error:
-        if not await run_in_threadpool(work.__exit__, type(error), error, error.__traceback__):
+        if not await ended(work, read_only, type(error), error, error.__traceback__):
             raise
     else:
-        await run_in_threadpool(work.__exit__, None, None, None)
+        await ended(work, read_only, None, None, None)
+
+
+async def ended(work: AbstractContextManager, read_only: bool, *exc_info: Any) -> bool | None:
+    """The unit of work's exit: here for a read, in the thread pool for a write."""
+    if read_only:
+        return work.__exit__(*exc_info)
+    return await run_in_threadpool(work.__exit__, *exc_info)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

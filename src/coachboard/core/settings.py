@@ -1,6 +1,7 @@
 """Settings from the environment (COACHBOARD_*), read once per process."""
 
 import ipaddress
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -98,6 +99,20 @@ def trusted_proxies(value: str) -> list[str]:
             except ValueError as error:
                 raise ValueError(f"not an IP address or network: {proxy!r}") from error
     return proxies
+
+
+def worker_count(value: str, database_url: str) -> int:
+    """`serve --workers`: a whole number of 1 or more, or "auto". Auto is one worker per CPU
+    this process may run on, on PostgreSQL; on SQLite it is 1, as one writer at a time holds
+    the file, and more processes would only queue behind its lock (a number still runs that
+    many)."""
+    if value.strip().lower() == "auto":
+        if make_url(database_url).get_backend_name() == "sqlite":
+            return 1
+        return len(os.sched_getaffinity(0))
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"a whole number of 1 or more, or auto: {value!r}")
+    return int(value)
 
 
 def secret_key_file(database_url: str) -> Path:
