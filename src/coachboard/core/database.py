@@ -1,15 +1,16 @@
 """Engine, sessions and the unit of work. SQLite gets foreign keys, WAL and real transactions."""
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, exc
+from sqlalchemy import ColumnElement, Engine, Table, any_, bindparam, create_engine, event, exc
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, CursorResult, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from coachboard.core.files import create_private, sqlite_file
 
@@ -164,6 +165,26 @@ def refusable(session: Session) -> Iterator[Session]:
     written, while the request's transaction goes on to show the form again."""
     with session.begin_nested():
         yield session
+
+
+def plain_rows(
+    session: Session, statement: Executable, params: Mapping[str, Any] | None = None
+) -> CursorResult[Any]:
+    """A statement of plain columns (no ORM entities), run on the session's connection once
+    the session's pending changes are flushed, as Session.execute would flush them. The ORM's
+    execute path costs about 0.1 ms of CPU more a statement and gives such a statement nothing:
+    on a hot read that is a tenth of the request."""
+    session.flush()
+    return session.connection().execute(statement, params)
+
+
+def one_of(column: ColumnElement[Any], name: str, dialect: str) -> ColumnElement[bool]:
+    """`column` among the list bound to `name` at execution. On PostgreSQL the list is one array
+    parameter (= ANY): the statement's text stays the same whatever the list's length, so the
+    driver converts it once and the server prepares it once. Elsewhere an expanding IN."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
 
 
 def upsert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:

@@ -8,6 +8,8 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import plain_rows
+
 ItemT = TypeVar("ItemT")
 RowT = TypeVar("RowT", bound=tuple[Any, ...])
 
@@ -50,7 +52,8 @@ def paged(
 ) -> tuple[Select[RowT], int]:
     """The statement in that order, cut to the page (whole when page is None), and how many
     rows it selects in all: one COUNT, so a list answers "page 2 of 7" without reading 7."""
-    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    counted = select(func.count()).select_from(statement.subquery())
+    total = plain_rows(session, counted).scalar() or 0
     statement = statement.order_by(*order_by)
     if page is not None:
         statement = statement.limit(page.limit).offset(page.offset)

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from itertools import chain
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     Column,
     CompoundSelect,
     Select,
     Table,
-    bindparam,
     delete,
     literal,
     select,
@@ -25,11 +24,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from coachboard.core.database import upsert
+from coachboard.core.database import one_of, plain_rows, upsert
 from coachboard.core.errors import InvalidInput
 from coachboard.core.models import utcnow
-from coachboard.core.schemas import LinkSummary
 from coachboard.history import recorder as history
+
+
+class Titled(Protocol):
+    """A linked record as linked_titles reads it: what a LinkSummary is validated from."""
+
+    id: uuid.UUID
+    title: str
 
 
 @dataclass(frozen=True)
@@ -191,16 +196,19 @@ def _record(
 
 def linked_titles(
     session: Session, kinds: Sequence[LinkKind], owner_ids: Sequence[uuid.UUID]
-) -> dict[LinkKind, dict[uuid.UUID, list[LinkSummary]]]:
-    """Each kind's linked records of these owners, by owner, as summaries (id and title) in
-    link order (creation time, then id): one statement for all kinds and owners together."""
-    found: dict[LinkKind, dict[uuid.UUID, list[LinkSummary]]] = {kind: {} for kind in kinds}
+) -> dict[LinkKind, dict[uuid.UUID, list[Titled]]]:
+    """Each kind's linked records of these owners, by owner, with their id and title in link
+    order (creation time, then id): one statement for all kinds and owners together.
+
+    Each is the row as read: a read model's LinkSummary fields validate from its attributes,
+    all at once when the read model is built, where a LinkSummary made here, one at a time,
+    cost more than the rest of a page of outcomes."""
+    found: dict[LinkKind, dict[uuid.UUID, list[Titled]]] = {kind: {} for kind in kinds}
     if not owner_ids or not kinds:
         return found
-    rows = session.execute(_linked_titles_statement(tuple(kinds)), {"owner_ids": owner_ids})
-    for row in rows:
-        summary = LinkSummary(id=row.linked_id, title=row.title)
-        found[kinds[row.kind]].setdefault(row.owner_id, []).append(summary)
+    statement = _linked_titles_statement(tuple(kinds), session.get_bind().dialect.name)
+    for row in plain_rows(session, statement, {"owner_ids": list(owner_ids)}).all():
+        found[kinds[row.kind]].setdefault(row.owner_id, []).append(row)
     return found
 
 
@@ -216,8 +224,8 @@ def reached_through(
     between = unique_in_order(chain.from_iterable(via_links.values()))
     onward_of: dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]] = {kind: {} for kind in onward}
     if between and onward:
-        rows = session.execute(_linked_ids_statement(tuple(onward)), {"owner_ids": between})
-        for row in rows:
+        statement = _linked_ids_statement(tuple(onward), session.get_bind().dialect.name)
+        for row in plain_rows(session, statement, {"owner_ids": between}).all():
             onward_of[onward[row.kind]].setdefault(row.owner_id, []).append(row.linked_id)
     return {
         kind: {
@@ -235,25 +243,25 @@ def reached_through(
 
 
 @cache
-def _linked_titles_statement(kinds: tuple[LinkKind, ...]) -> CompoundSelect:
+def _linked_titles_statement(kinds: tuple[LinkKind, ...], dialect: str) -> CompoundSelect:
     parts = [
         select(
             literal(position).label("kind"),
             kind.owner.label("owner_id"),
-            kind.linked_table.c.id.label("linked_id"),
+            kind.linked_table.c.id.label("id"),
             kind.linked_table.c.title.label("title"),
             kind.table.c.created_at.label("linked_at"),
             kind.table.c.id.label("link_id"),
         )
         .join(kind.linked_table, kind.linked_table.c.id == kind.linked)
-        .where(kind.owner.in_(bindparam("owner_ids", expanding=True)))
+        .where(one_of(kind.owner, "owner_ids", dialect))
         for position, kind in enumerate(kinds)
     ]
     return union_all(*parts).order_by("kind", "linked_at", "link_id")
 
 
 @cache
-def _linked_ids_statement(kinds: tuple[LinkKind, ...]) -> CompoundSelect:
+def _linked_ids_statement(kinds: tuple[LinkKind, ...], dialect: str) -> CompoundSelect:
     parts = [
         select(
             literal(position).label("kind"),
@@ -261,7 +269,7 @@ def _linked_ids_statement(kinds: tuple[LinkKind, ...]) -> CompoundSelect:
             kind.linked.label("linked_id"),
             kind.table.c.created_at.label("linked_at"),
             kind.table.c.id.label("link_id"),
-        ).where(kind.owner.in_(bindparam("owner_ids", expanding=True)))
+        ).where(one_of(kind.owner, "owner_ids", dialect))
         for position, kind in enumerate(kinds)
     ]
     return union_all(*parts).order_by("kind", "linked_at", "link_id")

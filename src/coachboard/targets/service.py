@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from coachboard.clients import service as clients
 from coachboard.clients.ownership import ClientOwned
-from coachboard.core.database import transaction
+from coachboard.core.database import plain_rows, transaction
 from coachboard.core.errors import FieldProblem, InvalidInput
 from coachboard.core.models import utcnow
 from coachboard.core.pagination import PageParams, paged
@@ -44,7 +44,7 @@ def load(session: Session, statement: Select, params: dict | None = None) -> lis
     """The outcomes the statement selects (OWNED's columns, in its order) as read models
     with their goals and sprints in link order and their progress (read with each row): two
     statements, whatever else the session holds."""
-    rows = session.execute(statement.add_columns(*progress.OUTCOME_FIGURES), params).all()
+    rows = plain_rows(session, statement.add_columns(*progress.OUTCOME_FIGURES), params).all()
     target_ids = [row.id for row in rows]
     links = linked_titles(session, (TARGET_GOALS, TARGET_SPRINTS), target_ids)
     goals_of, sprints_of = links[TARGET_GOALS], links[TARGET_SPRINTS]
