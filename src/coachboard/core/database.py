@@ -1,7 +1,7 @@
 """Engine, sessions and the unit of work. SQLite gets foreign keys, WAL and real transactions."""
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -178,16 +178,27 @@ def plain_rows(
     return session.connection().execute(statement, params)
 
 
-def one_of(column: ColumnElement[Any], name: str, dialect: str) -> ColumnElement[bool]:
-    """`column` among the list bound to `name` at execution. On PostgreSQL the list is one array
-    parameter (= ANY): the statement's text stays the same whatever the list's length, so the
-    driver converts it once and the server prepares it once. Elsewhere an expanding IN."""
+def one_of(
+    column: ColumnElement[Any],
+    dialect: str,
+    *,
+    values: Sequence[Any] | None = None,
+    name: str | None = None,
+) -> ColumnElement[bool]:
+    """`column` among the values (or among the list bound to `name` at execution). On
+    PostgreSQL the list is one array parameter (= ANY): the statement's text stays the same
+    whatever the list's length, so the driver converts it once, sends one parameter and the
+    server prepares it once. Elsewhere an expanding IN."""
     if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
-    return column.in_(bindparam(name, expanding=True))
+        return column == any_(bindparam(name, values, type_=postgresql.ARRAY(column.type)))
+    return column.in_(bindparam(name, values, expanding=True))
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def upsert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
     """An INSERT of this session's database that can say ON CONFLICT (both dialects can)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    dialect = postgresql if dialect_of(session) == "postgresql" else sqlite
     return dialect.insert(table)

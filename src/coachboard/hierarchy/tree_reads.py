@@ -16,6 +16,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, func, literal, select, true
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import dialect_of, one_of
 from coachboard.core.errors import NotFound
 from coachboard.core.pagination import PageParams
 from coachboard.hierarchy.records import (
@@ -221,7 +222,7 @@ def _placements(
     )
     rows = session.execute(
         select(shown)
-        .where(shown.c.goal_id.in_(goal_ids))
+        .where(one_of(shown.c.goal_id, dialect_of(session), values=goal_ids))
         .order_by(shown.c.goal_index, shown.c.number)
     ).all()
     placements = [
@@ -244,7 +245,7 @@ def _sprints_of(
         select(link.target_id.label("owner_id"), *columns(SprintRow, Sprint))
         .add_columns(*numbered(link.target_id, SPRINT_ORDER))
         .join(Sprint, Sprint.id == link.sprint_id)
-        .where(link.target_id.in_(target_ids))
+        .where(one_of(link.target_id, dialect_of(session), values=target_ids))
         .subquery()
     )
     return _groups(session, ranked, SprintRow, cap)
@@ -258,7 +259,7 @@ def _commitments_of(
         select(link.target_id.label("owner_id"), *columns(CommitmentRow, Commitment))
         .add_columns(*numbered(link.target_id, COMMITMENT_ORDER))
         .join(Commitment, Commitment.id == link.commitment_id)
-        .where(link.target_id.in_(target_ids), scope.commitments())
+        .where(one_of(link.target_id, dialect_of(session), values=target_ids), scope.commitments())
         .subquery()
     )
     return _groups(session, ranked, CommitmentRow, cap)

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from coachboard.core.database import one_of, plain_rows, upsert
+from coachboard.core.database import dialect_of, one_of, plain_rows, upsert
 from coachboard.core.errors import InvalidInput
 from coachboard.core.models import utcnow
 from coachboard.history import recorder as history
@@ -206,7 +206,7 @@ def linked_titles(
     found: dict[LinkKind, dict[uuid.UUID, list[Titled]]] = {kind: {} for kind in kinds}
     if not owner_ids or not kinds:
         return found
-    statement = _linked_titles_statement(tuple(kinds), session.get_bind().dialect.name)
+    statement = _linked_titles_statement(tuple(kinds), dialect_of(session))
     for row in plain_rows(session, statement, {"owner_ids": list(owner_ids)}).all():
         found[kinds[row.kind]].setdefault(row.owner_id, []).append(row)
     return found
@@ -224,7 +224,7 @@ def reached_through(
     between = unique_in_order(chain.from_iterable(via_links.values()))
     onward_of: dict[LinkKind, dict[uuid.UUID, list[uuid.UUID]]] = {kind: {} for kind in onward}
     if between and onward:
-        statement = _linked_ids_statement(tuple(onward), session.get_bind().dialect.name)
+        statement = _linked_ids_statement(tuple(onward), dialect_of(session))
         for row in plain_rows(session, statement, {"owner_ids": between}).all():
             onward_of[onward[row.kind]].setdefault(row.owner_id, []).append(row.linked_id)
     return {
@@ -254,7 +254,7 @@ def _linked_titles_statement(kinds: tuple[LinkKind, ...], dialect: str) -> Compo
             kind.table.c.id.label("link_id"),
         )
         .join(kind.linked_table, kind.linked_table.c.id == kind.linked)
-        .where(one_of(kind.owner, "owner_ids", dialect))
+        .where(one_of(kind.owner, dialect, name="owner_ids"))
         for position, kind in enumerate(kinds)
     ]
     return union_all(*parts).order_by("kind", "linked_at", "link_id")
@@ -269,7 +269,7 @@ def _linked_ids_statement(kinds: tuple[LinkKind, ...], dialect: str) -> Compound
             kind.linked.label("linked_id"),
             kind.table.c.created_at.label("linked_at"),
             kind.table.c.id.label("link_id"),
-        ).where(one_of(kind.owner, "owner_ids", dialect))
+        ).where(one_of(kind.owner, dialect, name="owner_ids"))
         for position, kind in enumerate(kinds)
     ]
     return union_all(*parts).order_by("kind", "linked_at", "link_id")

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Date,
     Float,
     Select,
@@ -28,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from coachboard.core.database import dialect_of, one_of
 from coachboard.models.accounts import User
 from coachboard.models.clients import Client
 from coachboard.models.commitments import Commitment
@@ -103,8 +105,9 @@ def all_of(
     no ids (an empty page) still takes its part, so the statement count never depends on the
     data."""
     found = Rollups({}, {}, {})
+    dialect = dialect_of(session)
     parts = [
-        statement(ids, today).add_columns(literal(kind).label("kind"))
+        statement(ids, today, dialect).add_columns(literal(kind).label("kind"))
         for kind, (ids, statement) in enumerate(
             (
                 (goal_ids, _goals_statement),
@@ -147,7 +150,7 @@ def at_risk_candidates(coach: User, today: date) -> Select[Any]:
     ids = select(_GOAL.id).where(
         _GOAL.client_id.in_(active_clients), _GOAL.status.in_(("active", "paused"))
     )
-    base = _goals_statement(ids, today, commitments=False).subquery("rollups")
+    base = _goals_statement(ids, today, None, commitments=False).subquery("rollups")
     return (
         select(base, _GOAL.title, Client.id.label("client_id"), Client.name)
         .join(ClientGoal, ClientGoal.id == base.c.id)
@@ -304,7 +307,16 @@ def _live(status: Any) -> Any:
     return status != "dropped"
 
 
-def _targets_statement(ids: Ids, today: date) -> Select[Any]:
+def _among(column: Any, ids: Ids, dialect: str | None) -> ColumnElement[bool]:
+    """The column among the ids: a subquery's, or a list's bound as core.database.one_of binds
+    it (one array on PostgreSQL, however many ids a page holds)."""
+    if isinstance(ids, Select):
+        return column.in_(ids)
+    assert dialect is not None, "a list of ids is bound for a dialect"
+    return one_of(column, dialect, values=list(ids))
+
+
+def _targets_statement(ids: Ids, today: date, dialect: str | None) -> Select[Any]:
     return select(
         _TARGET.id,
         _TARGET.status,
@@ -316,10 +328,10 @@ def _targets_statement(ids: Ids, today: date) -> Select[Any]:
         null().label("overdue"),
         _TARGET.commitments_total.label("total"),
         _TARGET.commitments_done.label("done"),
-    ).where(_TARGET.id.in_(ids))
+    ).where(_among(_TARGET.id, ids, dialect))
 
 
-def _outcome_counts(owner: Any, ids: Ids, today: date) -> Select[Any]:
+def _outcome_counts(owner: Any, ids: Ids, today: date, dialect: str | None) -> Select[Any]:
     """Per owner (a goal's or sprint's column of its outcome link table), over its live
     outcomes: how many, how many achieved, the sum of their values, and how many have an open
     commitment due before today."""
@@ -337,12 +349,12 @@ def _outcome_counts(owner: Any, ids: Ids, today: date) -> Select[Any]:
             func.sum(case((_TARGET.first_open_due < today, 1), else_=0)).label("overdue"),
         )
         .join(_TARGETS, _TARGET.id == owner.table.c.target_id)
-        .where(owner.in_(ids), _live(_TARGET.status))
+        .where(_among(owner, ids, dialect), _live(_TARGET.status))
         .group_by(owner)
     )
 
 
-def _commitment_counts(owner: Any, ids: Ids) -> Select[Any]:
+def _commitment_counts(owner: Any, ids: Ids, dialect: str | None) -> Select[Any]:
     """Per owner: the distinct live commitments of its live outcomes, and the done ones (a
     commitment under two of its outcomes counts once)."""
     link = owner.table.c
@@ -359,18 +371,24 @@ def _commitment_counts(owner: Any, ids: Ids) -> Select[Any]:
             _COMMITMENTS,
             and_(commitment.id == _COMMITMENT_TARGET.commitment_id, _live(commitment.status)),
         )
-        .where(owner.in_(ids))
+        .where(_among(owner, ids, dialect))
         .group_by(owner)
     )
 
 
 def _owner_statement(
-    owner: Any, ids: Ids, today: date, columns: tuple[Any, ...], *, commitments: bool
+    owner: Any,
+    ids: Ids,
+    today: date,
+    dialect: str | None,
+    columns: tuple[Any, ...],
+    *,
+    commitments: bool,
 ) -> Select[Any]:
     """A goal's or sprint's row: its own columns (id, status, start, end), its outcomes'
     figures, and its distinct commitments' counts (null unless `commitments`)."""
     record_id = columns[0]
-    outcomes = _outcome_counts(owner, ids, today).subquery("outcomes")
+    outcomes = _outcome_counts(owner, ids, today, dialect).subquery("outcomes")
     statement = (
         select(*columns)
         .select_from(record_id.table)
@@ -381,17 +399,19 @@ def _owner_statement(
             outcomes.c.value_sum,
             outcomes.c.overdue,
         )
-        .where(record_id.in_(ids))
+        .where(_among(record_id, ids, dialect))
     )
     if not commitments:
         return statement.add_columns(null().label("total"), null().label("done"))
-    counted = _commitment_counts(owner, ids).subquery("commitments")
+    counted = _commitment_counts(owner, ids, dialect).subquery("commitments")
     return statement.outerjoin(counted, counted.c.owner_id == record_id).add_columns(
         counted.c.total, counted.c.done
     )
 
 
-def _goals_statement(ids: Ids, today: date, *, commitments: bool = True) -> Select[Any]:
+def _goals_statement(
+    ids: Ids, today: date, dialect: str | None, *, commitments: bool = True
+) -> Select[Any]:
     columns = (
         _GOAL.id,
         _GOAL.status,
@@ -399,17 +419,21 @@ def _goals_statement(ids: Ids, today: date, *, commitments: bool = True) -> Sele
         func.date(_GOAL.created_at, type_=Date).label("start"),
         _GOAL.target_date.label("end"),
     )
-    return _owner_statement(_TARGET_GOAL.goal_id, ids, today, columns, commitments=commitments)
+    return _owner_statement(
+        _TARGET_GOAL.goal_id, ids, today, dialect, columns, commitments=commitments
+    )
 
 
-def _sprints_statement(ids: Ids, today: date) -> Select[Any]:
+def _sprints_statement(ids: Ids, today: date, dialect: str | None) -> Select[Any]:
     columns = (
         _SPRINT.id,
         _SPRINT.status,
         _SPRINT.start_date.label("start"),
         _SPRINT.end_date.label("end"),
     )
-    return _owner_statement(_TARGET_SPRINT.sprint_id, ids, today, columns, commitments=True)
+    return _owner_statement(
+        _TARGET_SPRINT.sprint_id, ids, today, dialect, columns, commitments=True
+    )
 
 
 def _day(value: Any) -> Any:
