@@ -23,12 +23,13 @@ class Commitment(IdMixin, TimestampMixin, HistoryTracked, Base):
     __tablename__ = "commitments"
     history_kind = "commitment"
     __table_args__ = (
-        # The dashboard's overdue and due lists: open ones in due-date order, counted from the
-        # index alone (migration d5b1e8c4a2f6).
+        # The dashboard's overdue and due lists: each of a coach's clients' open ones in
+        # due-date order, counted from the index alone; one coach's rows only, however many
+        # coaches the database holds (migration e7a2c9d4b1f3).
         Index(
-            "ix_commitments_open_due_date",
-            "due_date",
+            "ix_commitments_open_client_due_date",
             "client_id",
+            "due_date",
             postgresql_where=text("status = 'open'"),
             sqlite_where=text("status = 'open'"),
         ),
