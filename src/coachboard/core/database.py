@@ -44,9 +44,11 @@ def _refuse_writes_in_reads(
 
 def _engine_for(url: URL, enforce_foreign_keys: bool) -> Engine:
     # Enough connections for the requests the thread pool runs at once (40), so that a request
-    # does not wait for a connection another holds between its steps.
+    # does not wait for a connection another holds between its steps; most of them kept open,
+    # as a new PostgreSQL connection costs the server a process and its caches, and a burst of
+    # requests past the pool's size closed and reopened its overflow every time.
     if url.get_backend_name() != "sqlite":
-        engine = create_engine(url, pool_size=10, max_overflow=30)
+        engine = create_engine(url, pool_size=30, max_overflow=10)
         _ping_after_idling(engine)
         return engine
 
