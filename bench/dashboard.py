@@ -164,12 +164,14 @@ def plain_sql(engine: Engine, coach: User, token: str) -> Callable[[], object]:
             overdue = connection.execute(dashboard._OVERDUE, params).all()
             due = connection.execute(dashboard._DUE, params).all()
             ids = [row.id for row in (*overdue, *due)]
-            connection.execute(dashboard._FIRST_TARGETS, {"commitment_ids": ids}).all()
+            first_targets = dashboard._first_targets_statement(connection.dialect.name)
+            connection.execute(first_targets, {"commitment_ids": ids}).all()
             connection.execute(dashboard._SESSIONS_IN, params).all()
             connection.execute(dashboard._QUIET_CLIENTS, params).all()
             candidates = connection.execute(candidates_statement).all()
             listed = [row.id for row in candidates[:100]]
-            return connection.execute(progress._goals_statement(listed, window.start)).all()
+            goals = progress._goals_statement(listed, window.start, connection.dialect.name)
+            return connection.execute(goals).all()
 
     return run
 

@@ -7,12 +7,13 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, FromClause, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
-from coachboard.core.database import transaction
+from coachboard.core.database import dialect_of, one_of, transaction
 from coachboard.core.pagination import MAX_LIMIT, Page
 from coachboard.core.schemas import LinkSummary
 from coachboard.dashboard.schemas import (
@@ -224,27 +225,30 @@ _QUIET_CLIENTS = (
     .limit(bindparam("limit"))
 )
 
-# Each commitment's first TARGETS_SHOWN outcomes in link order, and how many it has in all: a
-# commitment linked to hundreds of outcomes still answers small.
-_ranked_targets = (
-    select(
-        _links.c.commitment_id,
-        _targets.c.id,
-        _targets.c.title,
-        func.row_number()
-        .over(partition_by=_links.c.commitment_id, order_by=(_links.c.created_at, _links.c.id))
-        .label("position"),
-        func.count().over(partition_by=_links.c.commitment_id).label("total"),
+
+@cache
+def _first_targets_statement(dialect: str) -> Select[Any]:
+    """Each commitment's first TARGETS_SHOWN outcomes in link order, and how many it has in
+    all: a commitment linked to hundreds of outcomes still answers small."""
+    ranked = (
+        select(
+            _links.c.commitment_id,
+            _targets.c.id,
+            _targets.c.title,
+            func.row_number()
+            .over(partition_by=_links.c.commitment_id, order_by=(_links.c.created_at, _links.c.id))
+            .label("position"),
+            func.count().over(partition_by=_links.c.commitment_id).label("total"),
+        )
+        .join(_targets, _targets.c.id == _links.c.target_id)
+        .where(one_of(_links.c.commitment_id, dialect, name="commitment_ids"))
+        .subquery()
     )
-    .join(_targets, _targets.c.id == _links.c.target_id)
-    .where(_links.c.commitment_id.in_(bindparam("commitment_ids", expanding=True)))
-    .subquery()
-)
-_FIRST_TARGETS = (
-    select(_ranked_targets)
-    .where(_ranked_targets.c.position <= TARGETS_SHOWN)
-    .order_by(_ranked_targets.c.commitment_id, _ranked_targets.c.position)
-)
+    return (
+        select(ranked)
+        .where(ranked.c.position <= TARGETS_SHOWN)
+        .order_by(ranked.c.commitment_id, ranked.c.position)
+    )
 
 
 @dataclass(frozen=True)
@@ -257,7 +261,8 @@ def _first_targets(session: Session, commitment_ids: Sequence[uuid.UUID]) -> Fir
     found = FirstTargets(shown={}, totals={})
     if not commitment_ids:
         return found
-    rows = session.execute(_FIRST_TARGETS, {"commitment_ids": list(commitment_ids)})
+    statement = _first_targets_statement(dialect_of(session))
+    rows = session.execute(statement, {"commitment_ids": list(commitment_ids)})
     for row in rows:
         found.shown.setdefault(row.commitment_id, []).append(
             LinkSummary(id=row.id, title=row.title)
