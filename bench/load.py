@@ -21,8 +21,14 @@ the page get at most 8 connections: with more, requests would still be queued wh
 ends, and wrk records only those that finish.
 
     .venv/bin/python bench/load.py [--backend sqlite|postgresql|both] [--seconds 10]
-        [--connections 50] [--workers N] [--scenarios outcome,outcome-list,tree,page] [--smoke]
+        [--connections 50] [--workers N] [--scenarios outcome,outcome-list,tree,page]
+        [--before REVISION] [--smoke]
     .venv/bin/python bench/load.py --big-client [--backend ...] [--timeout 120] [--smoke]
+
+--before REVISION also serves coachboard of that git revision (a worktree in a temporary
+directory, run with this checkout's virtualenv, as bench/history.py runs its "before") on the
+same data, and measures it in each scenario beside this checkout's, with the bar's verdict for
+it too: a before-and-after table from one run on one machine.
 
 --big-client instead fills a client of 60 goals, 60 sprints, 150 outcomes, 300 commitments and
 24,000 links and requests each of its API answers and pages once (bench/big_client.py); any
@@ -49,6 +55,7 @@ import arguments
 import big_client
 import httpx
 from api import DEFAULT_SHAPE, SMOKE_SHAPE, Shape, fill
+from history import checkout_of, code_of
 from same_work import READ_ONLY
 from scratch import temporary_database
 from servers import (
@@ -109,6 +116,7 @@ class Row:
     coachboard: "Measured"
     twin: "Measured | None"
     minimal: "Measured | None" = None
+    before: "Measured | None" = None  # coachboard of --before's revision
 
 
 @dataclass(frozen=True)
@@ -268,21 +276,34 @@ def table(rows: list[Row]) -> list[str]:
                 f" {ratio(real.per_second, other and other.per_second):>11}"
                 f" {ratio(real.p99_ms, other and other.p99_ms):>9}"
             )
+        if row.before:
+            other = row.twin.load if row.twin else None
+            earlier = row.before.load
+            lines.append(
+                f"  {'  before':<14} {row.scenario.connections:>5} | {cells(row.before, 16)} |"
+                f" {'':>15} {'':>8} {'':>8} {'':>6} |"
+                f" {ratio(earlier.per_second, other and other.per_second):>11}"
+                f" {ratio(earlier.p99_ms, other and other.p99_ms):>9}"
+            )
     notes = [note for row in rows for note in truncation_notes(row)]
-    return lines + notes + [verdict(row) for row in rows if row.scenario.bar]
+    verdicts = [verdict(row, row.coachboard, "") for row in rows if row.scenario.bar]
+    verdicts += [
+        verdict(row, row.before, " (before)") for row in rows if row.scenario.bar and row.before
+    ]
+    return lines + notes + verdicts
 
 
-def verdict(row: Row) -> str:
-    """Whether the row meets issue 25's bar against its reference."""
+def verdict(row: Row, run: "Measured", whose: str) -> str:
+    """Whether the run (coachboard's, or the --before revision's) meets issue 25's bar."""
     bar = row.scenario.bar
     assert bar is not None
     reference = row.minimal if bar.against == "minimal" else row.twin
     assert reference is not None
-    mine, theirs = row.coachboard.load, reference.load
+    mine, theirs = run.load, reference.load
     rate, p99 = mine.per_second / theirs.per_second, mine.p99_ms / theirs.p99_ms
     met = rate >= bar.rate and p99 <= bar.p99
     return (
-        f"  target, {row.scenario.name}: at least {bar.rate}x the {bar.against}'s req/s"
+        f"  target{whose}, {row.scenario.name}: at least {bar.rate}x the {bar.against}'s req/s"
         f" ({rate:.2f}x) with at most {bar.p99}x its p99 ({p99:.2f}x): {'met' if met else 'NOT met'}"
     )
 
@@ -291,7 +312,12 @@ def truncation_notes(row: Row) -> list[str]:
     """A warning where Little's law puts the mean latency near the run's length: the requests
     still waiting at the end are missing from the percentiles, which then read too low."""
     notes = []
-    loads = (("coachboard", row.coachboard), ("same-work", row.twin), ("minimal", row.minimal))
+    loads = (
+        ("coachboard", row.coachboard),
+        ("same-work", row.twin),
+        ("minimal", row.minimal),
+        ("before", row.before),
+    )
     for name, run in loads:
         load = run.load if run else None
         mean_seconds = row.scenario.connections / load.per_second if load else 0
@@ -305,17 +331,20 @@ def truncation_notes(row: Row) -> list[str]:
 
 
 @contextmanager
-def servers_up(data: Filled, workers: int, twin: bool) -> Iterator[tuple[Server, ...]]:
-    """coachboard (and the same-work twin, logging access as coachboard does) serving the
-    database; both stopped afterwards.
+def servers_up(
+    data: Filled, workers: int, twin: bool, before: Path | None = None
+) -> Iterator[tuple[Server, ...]]:
+    """coachboard (and the same-work twin, logging access as coachboard does; and coachboard of
+    the `before` worktree's code) serving the database; all stopped afterwards.
 
     The twin starts beside coachboard, not after it (a start takes seconds), with uvicorn's
     access log off as `coachboard serve` runs it; should coachboard log access after all, a twin
     that logs it too replaces that one before anything is measured."""
     with tempfile.TemporaryDirectory(prefix="coachboard-load-") as logs, ExitStack() as stack:
 
-        def start(name: str, command: list[str]) -> Server:
-            return stack.enter_context(launched(name, command, data.url, Path(logs), workers))
+        def start(name: str, command: list[str], source: Path | None = None) -> Server:
+            server = launched(name, command, data.url, Path(logs), workers, code_of(source))
+            return stack.enter_context(server)
 
         coachboard = start("coachboard", coachboard_command(workers))
         if not twin:
@@ -323,12 +352,14 @@ def servers_up(data: Filled, workers: int, twin: bool) -> Iterator[tuple[Server,
             yield (coachboard,)
             return
         same_work = start("same-work", same_work_command(workers, access_log=False))
+        earlier = [start("before", coachboard_command(workers), before)] if before else []
         wait_until_healthy(coachboard)
         if logs_access(coachboard):
             stop(same_work.process)
             same_work = start("same-work", same_work_command(workers, access_log=True))
-        wait_until_healthy(same_work)
-        yield coachboard, same_work
+        for server in (same_work, *earlier):
+            wait_until_healthy(server)
+        yield coachboard, same_work, *earlier
 
 
 def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
@@ -345,7 +376,9 @@ def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
         f"  outcome GET reads an outcome with {goal_count} goals and {sprint_count} sprints",
     ]
     rows = []
-    with servers_up(data, args.workers, twin=True) as servers:
+    with ExitStack() as stack:
+        before = stack.enter_context(checkout_of(args.before)) if args.before else None
+        servers = stack.enter_context(servers_up(data, args.workers, twin=True, before=before))
         cookie = {"Cookie": browser_cookie(servers[0], EMAIL, PASSWORD)}
         lines.append(f"  uvicorn access log: {'on' if logs_access(servers[0]) else 'off'}, both")
         for scenario in scenarios(data, target_id, args.scenarios, args.connections):
@@ -356,7 +389,10 @@ def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
                 measured(servers[1], path, scenario, headers, args) if path else None
                 for path in (scenario.twin_path, scenario.minimal_path)
             )
-            rows.append(Row(scenario, real, twin, minimal))
+            earlier = (
+                measured(servers[2], scenario.path, scenario, headers, args) if before else None
+            )
+            rows.append(Row(scenario, real, twin, minimal, earlier))
     return "\n".join(lines + table(rows))
 
 
@@ -401,6 +437,12 @@ def parsed(argv: list[str] | None) -> argparse.Namespace:
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
         default=list(SCENARIOS),
         help=f"comma-separated subset of {','.join(SCENARIOS)}",
+    )
+    parser.add_argument(
+        "--before",
+        metavar="REVISION",
+        help="also serve coachboard of this git revision (a worktree, with this checkout's"
+        " virtualenv) on the same data, and measure it beside (the load scenarios)",
     )
     parser.add_argument("--big-client", action="store_true", help="the big-client run instead")
     parser.add_argument("--timeout", type=float, default=120, help="big client: per request")
