@@ -25,10 +25,10 @@ ends, and wrk records only those that finish.
         [--before REVISION] [--smoke]
     .venv/bin/python bench/load.py --big-client [--backend ...] [--timeout 120] [--smoke]
 
---before REVISION also serves coachboard of that git revision (a worktree in a temporary
+--before REVISION then serves coachboard of that git revision (a worktree in a temporary
 directory, run with this checkout's virtualenv, as bench/history.py runs its "before") on the
-same data, and measures it in each scenario beside this checkout's, with the bar's verdict for
-it too: a before-and-after table from one run on one machine.
+same data, alone, and measures each scenario again, with the bar's verdict for it too: a
+before-and-after table from one run on one machine.
 
 --big-client instead fills a client of 60 goals, 60 sprints, 150 outcomes, 300 commitments and
 24,000 links and requests each of its API answers and pages once (bench/big_client.py); any
@@ -48,7 +48,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import arguments
@@ -65,6 +65,7 @@ from servers import (
     cpu_seconds,
     launched,
     logs_access,
+    running,
     same_work_command,
     stop,
     wait_until_healthy,
@@ -331,20 +332,17 @@ def truncation_notes(row: Row) -> list[str]:
 
 
 @contextmanager
-def servers_up(
-    data: Filled, workers: int, twin: bool, before: Path | None = None
-) -> Iterator[tuple[Server, ...]]:
-    """coachboard (and the same-work twin, logging access as coachboard does; and coachboard of
-    the `before` worktree's code) serving the database; all stopped afterwards.
+def servers_up(data: Filled, workers: int, twin: bool) -> Iterator[tuple[Server, ...]]:
+    """coachboard (and the same-work twin, logging access as coachboard does) serving the
+    database; both stopped afterwards.
 
     The twin starts beside coachboard, not after it (a start takes seconds), with uvicorn's
     access log off as `coachboard serve` runs it; should coachboard log access after all, a twin
     that logs it too replaces that one before anything is measured."""
     with tempfile.TemporaryDirectory(prefix="coachboard-load-") as logs, ExitStack() as stack:
 
-        def start(name: str, command: list[str], source: Path | None = None) -> Server:
-            server = launched(name, command, data.url, Path(logs), workers, code_of(source))
-            return stack.enter_context(server)
+        def start(name: str, command: list[str]) -> Server:
+            return stack.enter_context(launched(name, command, data.url, Path(logs), workers))
 
         coachboard = start("coachboard", coachboard_command(workers))
         if not twin:
@@ -352,14 +350,45 @@ def servers_up(
             yield (coachboard,)
             return
         same_work = start("same-work", same_work_command(workers, access_log=False))
-        earlier = [start("before", coachboard_command(workers), before)] if before else []
         wait_until_healthy(coachboard)
         if logs_access(coachboard):
             stop(same_work.process)
             same_work = start("same-work", same_work_command(workers, access_log=True))
-        for server in (same_work, *earlier):
-            wait_until_healthy(server)
-        yield coachboard, same_work, *earlier
+        wait_until_healthy(same_work)
+        yield coachboard, same_work
+
+
+def with_before(data: Filled, rows: list[Row], args: argparse.Namespace) -> list[Row]:
+    """Each row with coachboard of --before's revision measured on the same data. It serves
+    alone, once this checkout's server and the twin have stopped: three servers' connection
+    pools at once would pass PostgreSQL's default max_connections."""
+    bearer = {"Authorization": f"Bearer {data.token}"}
+    with (
+        checkout_of(args.before) as source,
+        tempfile.TemporaryDirectory(prefix="coachboard-load-") as logs,
+        running(
+            "before",
+            coachboard_command(args.workers),
+            data.url,
+            Path(logs),
+            args.workers,
+            code_of(source),
+        ) as server,
+    ):
+        cookie = {"Cookie": browser_cookie(server, EMAIL, PASSWORD)}
+        return [
+            replace(
+                row,
+                before=measured(
+                    server,
+                    row.scenario.path,
+                    row.scenario,
+                    cookie if row.scenario.page else bearer,
+                    args,
+                ),
+            )
+            for row in rows
+        ]
 
 
 def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
@@ -376,9 +405,7 @@ def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
         f"  outcome GET reads an outcome with {goal_count} goals and {sprint_count} sprints",
     ]
     rows = []
-    with ExitStack() as stack:
-        before = stack.enter_context(checkout_of(args.before)) if args.before else None
-        servers = stack.enter_context(servers_up(data, args.workers, twin=True, before=before))
+    with servers_up(data, args.workers, twin=True) as servers:
         cookie = {"Cookie": browser_cookie(servers[0], EMAIL, PASSWORD)}
         lines.append(f"  uvicorn access log: {'on' if logs_access(servers[0]) else 'off'}, both")
         for scenario in scenarios(data, target_id, args.scenarios, args.connections):
@@ -389,10 +416,10 @@ def run_load(backend: str, data: Filled, args: argparse.Namespace) -> str:
                 measured(servers[1], path, scenario, headers, args) if path else None
                 for path in (scenario.twin_path, scenario.minimal_path)
             )
-            earlier = (
-                measured(servers[2], scenario.path, scenario, headers, args) if before else None
-            )
-            rows.append(Row(scenario, real, twin, minimal, earlier))
+            rows.append(Row(scenario, real, twin, minimal))
+    if args.before:
+        rows = with_before(data, rows, args)
+        lines.append(f"  before: coachboard of {args.before}, served alone after the others")
     return "\n".join(lines + table(rows))
 
 
