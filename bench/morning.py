@@ -15,8 +15,9 @@ one client after another, over these steps, each timed on its own:
     rename     PATCH /api/v1/targets/{id} with a new title
     reflect    POST /api/v1/portal/commitments/{id}/reflections with the client's own token
 
-pausing --think seconds on average between steps (a coach reads each answer: 1 s by default;
-0 sends the next step at once). It prints each step's count, p50, p95 and p99, its errors (any
+pausing --think seconds on average between steps, exponentially distributed (a coach reads
+each answer: 1 s by default; 0 sends the next step at once). The coaches arrive one by one over
+the warm-up, and the load runs on into the measurement without a break. It prints each step's count, p50, p95 and p99, its errors (any
 answer but 2xx, any exception, with the first example), and each server worker's VmRSS and
 VmHWM. Any error exits 1. A full
 run also says whether the issue's target is met (every step's p95 at most 500 ms, each worker
@@ -316,33 +317,59 @@ async def timed(
         into.times_ms[name].append(elapsed_ms)
 
 
-async def mornings(
-    coach: Coach, url: str, deadline: float, think: float, into: Measurement
-) -> None:
+@dataclass
+class Load:
+    """One continuous load: the steps that start before `measured_from` go to the warm-up (its
+    times dropped, its errors kept), the others to the measurement."""
+
+    measured_from: float  # time.monotonic()
+    deadline: float
+    warm: Measurement = field(default_factory=Measurement)
+    measured: Measurement = field(default_factory=Measurement)
+    driver_cpu_from: float = 0.0  # the driver's process_time() when the measurement began
+
+    def into(self) -> Measurement:
+        return self.measured if time.monotonic() >= self.measured_from else self.warm
+
+
+async def mornings(coach: Coach, url: str, think: float, run: Load) -> None:
     """The coach's loop over their clients until the deadline, reading each answer for a
-    moment (`think` seconds on average, from half to one and a half of it) before the next.
-    A step starts only before the deadline, but the first loop runs whole, so that every step
-    is measured at least once a coach."""
+    moment before the next: `think` seconds on average, drawn from an exponential distribution
+    as a person's pauses are, so that the coaches' clicks do not fall into step. Each coach
+    starts at a random moment of the warm-up, as coaches arrive one by one: started together,
+    all fifty asked for their week in the same instant, loop after loop. A step starts only
+    before the deadline, but the first measured loop runs whole, so that every step is
+    measured at least once a coach."""
     pauses = random.Random(coach.token)
+    await asyncio.sleep(pauses.uniform(0, max(run.measured_from - time.monotonic(), 0)))
     async with httpx.AsyncClient(
         base_url=url, headers=bearer(coach.token), timeout=REQUEST_TIMEOUT
     ) as http:
+        measured_loops = 0
         for loop in itertools.count():
             client = coach.clients[loop % len(coach.clients)]
+            measured_loops += time.monotonic() >= run.measured_from
             for name, step in STEPS:
-                if loop and time.monotonic() >= deadline:
+                if measured_loops > 1 and time.monotonic() >= run.deadline:
                     return
-                await timed(name, step, http, client, loop, into)
+                await timed(name, step, http, client, loop, run.into())
                 if think:
-                    await asyncio.sleep(think * pauses.uniform(0.5, 1.5))
+                    await asyncio.sleep(pauses.expovariate(1 / think))
 
 
-async def load(coaches: list[Coach], url: str, seconds: float, think: float) -> Measurement:
-    """Every coach's mornings at once, for the seconds given."""
-    measured = Measurement()
-    deadline = time.monotonic() + seconds
-    await asyncio.gather(*(mornings(coach, url, deadline, think, measured) for coach in coaches))
-    return measured
+async def load(coaches: list[Coach], url: str, warmup: float, seconds: float, think: float) -> Load:
+    """Every coach's mornings, for the warm-up and then the seconds measured."""
+    began = time.monotonic()
+    run = Load(measured_from=began + warmup, deadline=began + warmup + seconds)
+
+    async def measurement_begins() -> None:
+        await asyncio.sleep(warmup)
+        run.driver_cpu_from = time.process_time()
+
+    await asyncio.gather(
+        measurement_begins(), *(mornings(coach, url, think, run) for coach in coaches)
+    )
+    return run
 
 
 @dataclass(frozen=True)
@@ -373,20 +400,19 @@ def worker_memory(server: Server) -> list[WorkerMemory]:
 def run_workers(
     database_url: str, coaches: list[Coach], workers: int, args: argparse.Namespace
 ) -> Run:
-    """A warm-up (its times dropped, its errors kept), then the measured load, on a server of
-    the given workers started for it."""
+    """The load, its warm-up's times dropped and errors kept, on a server of the given workers
+    started for it."""
     with (
         tempfile.TemporaryDirectory(prefix="coachboard-morning-") as logs,
         running(
             "coachboard", coachboard_command(workers), database_url, Path(logs), workers
         ) as server,
     ):
-        warm = asyncio.run(load(coaches, server.url, args.warmup, args.think))
-        cpu, began = time.process_time(), time.monotonic()
-        measured = asyncio.run(load(coaches, server.url, args.seconds, args.think))
-        seconds = time.monotonic() - began
-        driver_cpu = (time.process_time() - cpu) / seconds
-        measured.add_errors(warm)
+        run = asyncio.run(load(coaches, server.url, args.warmup, args.seconds, args.think))
+        seconds = time.monotonic() - run.measured_from
+        driver_cpu = (time.process_time() - run.driver_cpu_from) / seconds
+        measured = run.measured
+        measured.add_errors(run.warm)
         memory = worker_memory(server)
         log_tail = server.log_tail() if measured.errors else ""
     return Run(workers, measured, seconds, driver_cpu, memory, log_tail)

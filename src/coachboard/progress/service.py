@@ -17,7 +17,9 @@ from sqlalchemy import (
     Date,
     Float,
     Select,
+    Uuid,
     and_,
+    any_,
     case,
     cast,
     distinct,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from coachboard.core.database import dialect_of, one_of
@@ -354,26 +357,45 @@ def _outcome_counts(owner: Any, ids: Ids, today: date, dialect: str | None) -> S
     )
 
 
-def _commitment_counts(owner: Any, ids: Ids, dialect: str | None) -> Select[Any]:
-    """Per owner: the distinct live commitments of its live outcomes, and the done ones (a
-    commitment under two of its outcomes counts once)."""
+def _commitment_counts(owner: Any, record: Any, ids: Ids, dialect: str | None) -> Select[Any]:
+    """Per owner (its records in the table `record`): the distinct live commitments of its
+    live outcomes, and the done ones (a commitment under two of its outcomes counts once).
+
+    The owners' clients' live commitments are read first, by client, into a CTE (materialized
+    on PostgreSQL) and joined to the links by hash. Looked up by id one link at a time, they
+    cost four index and heap pages a link: 35,300 buffers for a client's 20 goals and 30
+    sprints, where this reads 11,900 (EXPLAIN ANALYZE, bench/morning.py's data)."""
     link = owner.table.c
-    commitment = _COMMITMENT
+    live = (
+        select(_COMMITMENT.id, _COMMITMENT.status)
+        .where(_of_clients(_COMMITMENT.client_id, record, ids, dialect), _live(_COMMITMENT.status))
+        .cte(f"{record.name}_live_commitments")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     return (
         select(
             owner.label("owner_id"),
-            func.count(distinct(commitment.id)).label("total"),
-            func.count(distinct(case((commitment.status == "done", commitment.id)))).label("done"),
+            func.count(distinct(live.c.id)).label("total"),
+            func.count(distinct(case((live.c.status == "done", live.c.id)))).label("done"),
         )
         .join(_TARGETS, and_(_TARGET.id == link.target_id, _live(_TARGET.status)))
         .join(_COMMITMENT_TARGETS, _COMMITMENT_TARGET.target_id == link.target_id)
-        .join(
-            _COMMITMENTS,
-            and_(commitment.id == _COMMITMENT_TARGET.commitment_id, _live(commitment.status)),
-        )
+        .join(live, live.c.id == _COMMITMENT_TARGET.commitment_id)
         .where(_among(owner, ids, dialect))
         .group_by(owner)
     )
+
+
+def _of_clients(client_id: Any, record: Any, ids: Ids, dialect: str | None) -> Any:
+    """client_id among the clients of the records with these ids. On PostgreSQL the clients
+    are one array, computed once (an InitPlan): as an IN subquery the planner expected a
+    client a record, 30,000 commitments for a client's 20 goals, and read the whole table."""
+    records = _among(record.c.id, ids, dialect)
+    if dialect != "postgresql":
+        return client_id.in_(select(record.c.client_id).where(records))
+    clients = select(func.array_agg(distinct(record.c.client_id))).where(records)
+    # The cast makes it an array: ANY (SELECT …) would compare each row's array whole.
+    return client_id == any_(cast(clients.scalar_subquery(), postgresql.ARRAY(Uuid)))
 
 
 def _owner_statement(
@@ -403,7 +425,7 @@ def _owner_statement(
     )
     if not commitments:
         return statement.add_columns(null().label("total"), null().label("done"))
-    counted = _commitment_counts(owner, ids, dialect).subquery("commitments")
+    counted = _commitment_counts(owner, record_id.table, ids, dialect).subquery("commitments")
     return statement.outerjoin(counted, counted.c.owner_id == record_id).add_columns(
         counted.c.total, counted.c.done
     )
